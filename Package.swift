@@ -1,0 +1,77 @@
+// swift-tools-version:6.0
+// a4b-calendar: the Alexa for Business calendar backend for Microsoft Exchange, as a Swift service.
+// No SwiftNIO anywhere in the graph: the HTTP server is our own (epoll), EWS goes through libcurl,
+// XML through libxml2, storage through libsqlite3.
+import PackageDescription
+
+let package = Package(
+    name: "a4b-calendar",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "a4b-calendar", targets: ["a4b-calendar"]),
+        .executable(name: "fake-exchange", targets: ["fake-exchange"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    ],
+    targets: [
+        // System libraries (Debian packages named in `providers`; scripts/ensure-system-packages installs them).
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CLibCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        // Glibc's Swift module does not export <sys/epoll.h> or <sys/eventfd.h>.
+        .target(name: "CEpoll"),
+
+        .target(
+            name: "HTTPServer",
+            dependencies: ["CEpoll", .product(name: "Logging", package: "swift-log")]
+        ),
+        .target(
+            name: "Storage",
+            dependencies: ["CSQLite", "CLibCrypto", .product(name: "Logging", package: "swift-log")],
+            plugins: ["EmbedMigrations"]
+        ),
+        .target(
+            name: "XMLSupport",
+            dependencies: ["CLibXML2"]
+        ),
+        .target(
+            name: "CalendarBackend",
+            dependencies: ["HTTPServer", "Storage", .product(name: "Logging", package: "swift-log")]
+        ),
+        .target(
+            name: "FakeExchange",
+            dependencies: ["HTTPServer", "XMLSupport", .product(name: "Logging", package: "swift-log")]
+        ),
+        .executableTarget(
+            name: "a4b-calendar",
+            dependencies: [
+                "CalendarBackend", "HTTPServer", "Storage",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "fake-exchange",
+            dependencies: [
+                "FakeExchange", "HTTPServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
+        // Build tool: turns Migrations/*.sql into Swift string literals inside `Storage`, so the binary
+        // carries its schema and needs no files beside it.
+        .executableTarget(name: "migrations-embedder", path: "Plugins/MigrationsEmbedderTool"),
+        .plugin(name: "EmbedMigrations", capability: .buildTool(), dependencies: ["migrations-embedder"]),
+
+        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"]),
+        .testTarget(name: "StorageTests", dependencies: ["Storage", "CSQLite"]),
+        .testTarget(name: "XMLSupportTests", dependencies: ["XMLSupport"]),
+        .testTarget(name: "FakeExchangeTests", dependencies: ["FakeExchange", "HTTPServer"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "CalendarBackendTests", dependencies: ["CalendarBackend", "HTTPServer", "Storage"]),
+        // Starts the real binaries on loopback ports; depending on them makes `swift test` build them.
+        .testTarget(name: "EndToEndTests", dependencies: ["a4b-calendar", "fake-exchange"]),
+    ]
+)

@@ -1,0 +1,2 @@
+// Intentionally empty: CEpoll only re-exports system headers.
+#include "CEpoll.h"

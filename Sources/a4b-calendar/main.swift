@@ -1,0 +1,1 @@
+print("a4b-calendar")
