@@ -1,0 +1,482 @@
+// One I/O thread: an epoll set of client sockets, reading, parsing, dispatching and writing.
+import CEpoll
+import Foundation
+import Glibc
+import Logging
+import Synchronization
+
+/// An event loop thread. It owns its connections outright; other threads talk to it only through
+/// `complete(...)` and `wake()`, which go through a locked queue and an eventfd.
+final class EventLoop: @unchecked Sendable {
+    // @unchecked: everything but `completions` and the file descriptors is touched only by the loop's
+    // own thread (inside `run()`); `completions` is a Mutex and `wake()` is a write(2) to an eventfd.
+
+    /// A handler's answer, handed back from the task pool to the loop that owns the connection.
+    struct Completion {
+        let fd: Int32
+        let connectionID: UInt64
+        let request: HTTPRequest
+        let route: String
+        let keepAlive: Bool
+        let startedAt: Double
+        let response: HTTPResponse
+    }
+
+    private let context: ServerContext
+    private let listenerFD: Int32
+    private let epollFD: Int32
+    private let wakeFD: Int32
+    private let completions = Mutex<[Completion]>([])
+    private var connections: [Int32: Connection] = [:]
+    private var listening = true
+    private var readBuffer = [UInt8](repeating: 0, count: 64 * 1024)
+    private var dateHeader = DateHeaderCache()
+    private let sweepInterval: Double
+
+    init(context: ServerContext, listenerFD: Int32) throws {
+        self.context = context
+        self.listenerFD = listenerFD
+        epollFD = epoll_create1(Int32(EPOLL_CLOEXEC))
+        guard epollFD >= 0 else { throw SocketError(operation: "epoll_create1", errno: errno) }
+        wakeFD = eventfd(0, Int32(EFD_NONBLOCK) | Int32(EFD_CLOEXEC))
+        guard wakeFD >= 0 else { throw SocketError(operation: "eventfd", errno: errno) }
+        let configuration = context.configuration
+        let shortest = min(configuration.headerTimeout, configuration.bodyTimeout, configuration.idleTimeout, configuration.writeTimeout)
+        sweepInterval = max(0.01, min(0.5, shortest / 4))
+        try register(wakeFD, events: EPOLLIN.rawValue)
+        // EPOLLEXCLUSIVE: one loop is woken per incoming connection, not all of them.
+        try register(listenerFD, events: EPOLLIN.rawValue | EPOLLEXCLUSIVE.rawValue)
+    }
+
+    deinit {
+        close(epollFD)
+        close(wakeFD)
+    }
+
+    // MARK: Cross-thread entry points
+
+    /// Hands a handler's response to this loop; safe from any thread.
+    func complete(_ completion: Completion) {
+        completions.withLock { $0.append(completion) }
+        wake()
+    }
+
+    /// Makes `epoll_wait` return now (shutdown flags changed, or completions are queued).
+    func wake() {
+        var one: UInt64 = 1
+        _ = write(wakeFD, &one, 8)
+    }
+
+    // MARK: The loop
+
+    func run() {
+        var events = [epoll_event](repeating: epoll_event(), count: 256)
+        var nextSweep = monotonicSeconds() + sweepInterval
+        while true {
+            let timeoutMS = Int32(max(0, (nextSweep - monotonicSeconds()) * 1000).rounded(.up))
+            let count = epoll_wait(epollFD, &events, Int32(events.count), timeoutMS)
+            if count < 0 && errno != EINTR {
+                context.logger.critical("epoll_wait failed", metadata: ["errno": "\(errno)"])
+                break
+            }
+            let now = monotonicSeconds()
+            for index in 0..<max(0, Int(count)) {
+                let event = events[index]
+                let fd = event.data.fd
+                if fd == wakeFD {
+                    var value: UInt64 = 0
+                    _ = read(wakeFD, &value, 8)
+                    drainCompletions(now: now)
+                } else if fd == listenerFD {
+                    acceptConnections(now: now)
+                } else if let connection = connections[fd] {
+                    handleEvents(event.events, on: connection, now: now)
+                }
+            }
+            if context.stopping.load(ordering: .acquiring) {
+                for connection in Array(connections.values) { closeConnection(connection) }
+                break
+            }
+            if context.draining.load(ordering: .acquiring) { beginDrain() }
+            if now >= nextSweep {
+                sweepTimeouts(now: now)
+                nextSweep = now + sweepInterval
+            }
+        }
+    }
+
+    // MARK: Accepting
+
+    private func acceptConnections(now: Double) {
+        guard listening else { return }
+        // A bounded batch per wake-up keeps one loop from starving its existing connections.
+        for _ in 0..<64 {
+            let accepted: (fd: Int32, remote: String)?
+            do {
+                accepted = try Socket.accept(listenerFD)
+            } catch {
+                // EMFILE and friends: log and try again on the next event rather than spin.
+                context.logger.error("accept failed", metadata: ["error": "\(error)"])
+                return
+            }
+            guard let (fd, remote) = accepted else { return }
+            if context.metrics.openConnectionCount >= context.configuration.maxConnections {
+                rejectOverLimit(fd)
+                continue
+            }
+            let connection = Connection(fd: fd, id: context.makeConnectionID(), remoteAddress: remote,
+                                        limits: context.configuration.limits, now: now)
+            do {
+                try register(fd, events: EPOLLIN.rawValue)
+            } catch {
+                close(fd)
+                continue
+            }
+            connection.registeredEvents = EPOLLIN.rawValue
+            connections[fd] = connection
+            context.metrics.connectionOpened()
+        }
+    }
+
+    /// Over the connection limit: a best-effort 503 and an immediate close, without reading.
+    private func rejectOverLimit(_ fd: Int32) {
+        context.metrics.connectionRejected()
+        var response = HTTPError(status: .serviceUnavailable, code: "TOO_MANY_CONNECTIONS",
+                                 message: "the server is at its connection limit; retry shortly").response
+        response.headers.add("Retry-After", "1")
+        let bytes = serialize(response, requestID: nil, keepAlive: false, isHead: false, http10KeepAlive: false)
+        bytes.withUnsafeBytes { _ = send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+        close(fd)
+    }
+
+    // MARK: Reading and parsing
+
+    private func handleEvents(_ events: UInt32, on connection: Connection, now: Double) {
+        if events & (EPOLLERR.rawValue | EPOLLHUP.rawValue) != 0 {
+            // Reset, or closed in both directions: nobody is left to read an answer.
+            closeConnection(connection)
+            return
+        }
+        if events & EPOLLOUT.rawValue != 0 {
+            flush(connection, now: now)
+            if connections[connection.fd] !== connection { return }
+        }
+        if events & EPOLLIN.rawValue != 0 {
+            readAvailable(connection, now: now)
+        }
+    }
+
+    private func readAvailable(_ connection: Connection, now: Double) {
+        let received = readBuffer.withUnsafeMutableBytes { recv(connection.fd, $0.baseAddress, $0.count, 0) }
+        if received < 0 {
+            if errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR { return }
+            closeConnection(connection)
+            return
+        }
+        if case .lingering = connection.phase {
+            // Draining the rest of a request we already refused: drop the bytes, never parse them.
+            if received == 0 { closeConnection(connection) }
+            return
+        }
+        if received == 0 {
+            connection.peerClosed = true
+            if connection.isIdle {
+                closeConnection(connection)
+                return
+            }
+        } else {
+            if connection.requestStartedAt == nil && !connection.parser.isInsideRequest(buffer: connection.input) {
+                connection.requestStartedAt = now
+            }
+            readBuffer.withUnsafeBytes { connection.input.append(UnsafeRawBufferPointer(rebasing: $0[0..<received])) }
+            connection.lastActivity = now
+        }
+        processInput(connection, now: now)
+    }
+
+    /// Parses and answers buffered requests until one needs more bytes or goes to an async handler.
+    private func processInput(_ connection: Connection, now: Double) {
+        parsing: while case .reading = connection.phase, !connection.closeAfterWrite {
+            switch connection.parser.parse(&connection.input) {
+            case .needMoreData:
+                if connection.parser.isReadingBody && connection.bodyStartedAt == nil { connection.bodyStartedAt = now }
+                if connection.peerClosed {
+                    // The client stopped sending mid-request: nothing more can arrive.
+                    connection.closeAfterWrite = true
+                }
+                break parsing
+
+            case .sendContinue:
+                connection.output.append(contentsOf: Self.continueLine)
+                connection.bodyStartedAt = now
+
+            case .failure(let status, let code, let message):
+                let error = HTTPError(status: status, code: code, message: message)
+                var request = HTTPRequest(method: .get, path: "-")
+                request.requestID = context.requestID(for: request)
+                request.remoteAddress = connection.remoteAddress
+                finish(connection, request: request, route: "unparsed", keepAlive: false, startedAt: now,
+                       response: error.response, now: now)
+                break parsing
+
+            case .request(var request, let keepAlive):
+                connection.requestStartedAt = nil
+                connection.bodyStartedAt = nil
+                request.requestID = context.requestID(for: request)
+                request.remoteAddress = connection.remoteAddress
+                switch context.router.match(request) {
+                case .response(let response, let template):
+                    finish(connection, request: request, route: template, keepAlive: keepAlive, startedAt: now, response: response, now: now)
+                case .handler(let handler, let template, let parameters):
+                    request.pathParameters = parameters
+                    switch handler {
+                    case .immediate(let run):
+                        let response: HTTPResponse
+                        do { response = try run(request) } catch { response = context.router.response(for: error, request: request) }
+                        finish(connection, request: request, route: template, keepAlive: keepAlive, startedAt: now, response: response, now: now)
+                    case .async(let run):
+                        dispatch(run, request: request, route: template, keepAlive: keepAlive, on: connection, now: now)
+                        break parsing
+                    }
+                }
+            }
+        }
+        flush(connection, now: now)
+    }
+
+    /// Runs an async handler on the task pool; its response comes back through `complete`.
+    private func dispatch(_ handler: @escaping AsyncHandler, request: HTTPRequest, route: String, keepAlive: Bool,
+                          on connection: Connection, now: Double) {
+        connection.phase = .handling
+        let fd = connection.fd, connectionID = connection.id, router = context.router
+        Task.detached { [self] in
+            let response: HTTPResponse
+            do { response = try await handler(request) } catch { response = router.response(for: error, request: request) }
+            complete(Completion(fd: fd, connectionID: connectionID, request: request, route: route,
+                                keepAlive: keepAlive, startedAt: now, response: response))
+        }
+    }
+
+    private func drainCompletions(now: Double) {
+        let ready = completions.withLock { queue -> [Completion] in
+            defer { queue.removeAll(keepingCapacity: true) }
+            return queue
+        }
+        for completion in ready {
+            // The client may have gone, and its fd been reused by a new connection: match the id too.
+            guard let connection = connections[completion.fd], connection.id == completion.connectionID,
+                  connection.isHandling else { continue }
+            connection.phase = .reading
+            connection.lastActivity = now
+            finish(connection, request: completion.request, route: completion.route, keepAlive: completion.keepAlive,
+                   startedAt: completion.startedAt, response: completion.response, now: now)
+            if connections[connection.fd] === connection { processInput(connection, now: now) }
+        }
+    }
+
+    // MARK: Responding
+
+    /// Queues a response, records metrics and the access log line, and decides whether to close.
+    private func finish(_ connection: Connection, request: HTTPRequest, route: String, keepAlive: Bool,
+                        startedAt: Double, response: HTTPResponse, now: Double) {
+        let duration = max(0, now - startedAt)
+        context.metrics.recordRequest(method: request.method, route: route, status: response.status.code, seconds: duration)
+        logAccess(request, route: route, status: response.status.code, duration: duration, bytes: response.body.count)
+
+        if response.dropsConnection {
+            closeConnection(connection)
+            return
+        }
+        let draining = context.draining.load(ordering: .relaxed)
+        let closing = !keepAlive || draining || connection.peerClosed
+            || response.headers["Connection"]?.lowercased() == "close"
+        let http10KeepAlive = !closing && request.version.minor == 0
+        connection.output.append(contentsOf: serialize(response, requestID: request.requestID, keepAlive: !closing,
+                                                       isHead: request.method == .head, http10KeepAlive: http10KeepAlive))
+        if closing { connection.closeAfterWrite = true }
+    }
+
+    private static let continueLine = Array("HTTP/1.1 100 Continue\r\n\r\n".utf8)
+
+    private func serialize(_ response: HTTPResponse, requestID: String?, keepAlive: Bool, isHead: Bool, http10KeepAlive: Bool) -> [UInt8] {
+        var head = "HTTP/1.1 \(response.status.code) \(response.status.reason)\r\n"
+        for field in response.headers where !Self.serverOwnedHeader(field.name) {
+            head += "\(field.name): \(field.value)\r\n"
+        }
+        let code = response.status.code
+        if code >= 200 && code != 204 && code != 304 {
+            head += "Content-Length: \(response.body.count)\r\n"
+        }
+        head += "Date: \(dateHeader.current())\r\n"
+        if let requestID { head += "X-Request-Id: \(requestID)\r\n" }
+        if !keepAlive { head += "Connection: close\r\n" } else if http10KeepAlive { head += "Connection: keep-alive\r\n" }
+        head += "\r\n"
+        var bytes = Array(head.utf8)
+        if !isHead { bytes.append(contentsOf: response.body) }
+        return bytes
+    }
+
+    private static func serverOwnedHeader(_ name: String) -> Bool {
+        name.equalsIgnoringASCIICase("Content-Length") || name.equalsIgnoringASCIICase("Connection")
+            || name.equalsIgnoringASCIICase("Date") || name.equalsIgnoringASCIICase("X-Request-Id")
+            || name.equalsIgnoringASCIICase("Transfer-Encoding")
+    }
+
+    /// Writes as much pending output as the socket takes; arms EPOLLOUT for the rest.
+    private func flush(_ connection: Connection, now: Double) {
+        while connection.hasPendingOutput {
+            let sent = connection.output.withUnsafeBytes { bytes in
+                send(connection.fd, bytes.baseAddress! + connection.outputSent, bytes.count - connection.outputSent, Int32(MSG_NOSIGNAL))
+            }
+            if sent < 0 {
+                if errno == EAGAIN || errno == EWOULDBLOCK {
+                    if connection.writeStartedAt == nil { connection.writeStartedAt = now }
+                    break
+                }
+                if errno == EINTR { continue }
+                closeConnection(connection)
+                return
+            }
+            connection.outputSent += sent
+        }
+        if !connection.hasPendingOutput {
+            connection.output.removeAll(keepingCapacity: connection.output.capacity <= 64 * 1024)
+            connection.outputSent = 0
+            connection.writeStartedAt = nil
+            if connection.closeAfterWrite && !connection.isHandling && !connection.isLingering {
+                startLingeringClose(connection, now: now)
+                return
+            }
+        }
+        connection.input.compact()
+        updateInterest(connection)
+    }
+
+    /// After the last response: stop sending, keep reading (and dropping) briefly so the kernel does not
+    /// reset the connection over unread input before the client has read our answer.
+    private func startLingeringClose(_ connection: Connection, now: Double) {
+        if connection.peerClosed {
+            closeConnection(connection)
+            return
+        }
+        shutdown(connection.fd, Int32(SHUT_WR))
+        connection.phase = .lingering(until: now + 2)
+        connection.input = InputBuffer()
+        updateInterest(connection)
+    }
+
+    // MARK: Housekeeping
+
+    private func updateInterest(_ connection: Connection) {
+        var wanted: UInt32 = 0
+        switch connection.phase {
+        case .reading: if !connection.peerClosed && !connection.closeAfterWrite { wanted |= EPOLLIN.rawValue }
+        case .handling: break  // not parsing until the handler answers; pipelined bytes wait in the kernel
+        case .lingering: wanted |= EPOLLIN.rawValue
+        }
+        if connection.hasPendingOutput { wanted |= EPOLLOUT.rawValue }
+        guard wanted != connection.registeredEvents else { return }
+        var event = epoll_event(events: wanted, data: epoll_data_t(fd: connection.fd))
+        epoll_ctl(epollFD, EPOLL_CTL_MOD, connection.fd, &event)
+        connection.registeredEvents = wanted
+    }
+
+    private func closeConnection(_ connection: Connection) {
+        guard connections[connection.fd] === connection else { return }
+        connections[connection.fd] = nil
+        epoll_ctl(epollFD, EPOLL_CTL_DEL, connection.fd, nil)
+        close(connection.fd)
+        context.metrics.connectionClosed()
+    }
+
+    private func register(_ fd: Int32, events: UInt32) throws {
+        var event = epoll_event(events: events, data: epoll_data_t(fd: fd))
+        guard epoll_ctl(epollFD, EPOLL_CTL_ADD, fd, &event) == 0 else {
+            throw SocketError(operation: "epoll_ctl(ADD)", errno: errno)
+        }
+    }
+
+    /// Shutdown began: stop accepting and close connections that have nothing in progress.
+    private func beginDrain() {
+        if listening {
+            listening = false
+            epoll_ctl(epollFD, EPOLL_CTL_DEL, listenerFD, nil)
+        }
+        for connection in Array(connections.values) where connection.isIdle {
+            closeConnection(connection)
+        }
+    }
+
+    private func sweepTimeouts(now: Double) {
+        let configuration = context.configuration
+        for connection in Array(connections.values) {
+            if let writeStarted = connection.writeStartedAt, now - writeStarted > configuration.writeTimeout {
+                closeConnection(connection)
+                continue
+            }
+            switch connection.phase {
+            case .handling:
+                continue
+            case .lingering(let until):
+                if now > until { closeConnection(connection) }
+            case .reading:
+                guard !connection.hasPendingOutput else { continue }
+                if connection.parser.isReadingBody {
+                    if let started = connection.bodyStartedAt ?? connection.requestStartedAt, now - started > configuration.bodyTimeout {
+                        timeOut(connection, "request body was not received within \(configuration.bodyTimeout) s", now: now)
+                    }
+                } else if let started = connection.requestStartedAt, !connection.input.isEmpty {
+                    if now - started > configuration.headerTimeout {
+                        timeOut(connection, "request head was not received within \(configuration.headerTimeout) s", now: now)
+                    }
+                } else if now - connection.lastActivity > configuration.idleTimeout {
+                    closeConnection(connection)
+                }
+            }
+        }
+    }
+
+    /// A slow client: answer 408 and close (slowloris protection).
+    private func timeOut(_ connection: Connection, _ message: String, now: Double) {
+        var request = HTTPRequest(method: .get, path: "-")
+        request.requestID = context.requestID(for: request)
+        request.remoteAddress = connection.remoteAddress
+        let error = HTTPError(status: .requestTimeout, code: "REQUEST_TIMEOUT", message: message)
+        finish(connection, request: request, route: "unparsed", keepAlive: false, startedAt: now, response: error.response, now: now)
+        flush(connection, now: now)
+    }
+
+    private func logAccess(_ request: HTTPRequest, route: String, status: Int, duration: Double, bytes: Int) {
+        // Never the body, the query string or any header value (Authorization, cookies).
+        context.logger.info("request", metadata: [
+            "request_id": .string(request.requestID),
+            "method": .string(request.method.rawValue),
+            "path": .string(request.path),
+            "route": .string(route),
+            "status": .stringConvertible(status),
+            "duration_ms": .string(String(format: "%.3f", duration * 1000)),
+            "bytes_out": .stringConvertible(bytes),
+            "remote": .string(request.remoteAddress),
+        ])
+    }
+}
+
+/// The `Date` header value, formatted once per second.
+struct DateHeaderCache {
+    private var second: time_t = 0
+    private var value = ""
+
+    mutating func current() -> String {
+        let now = time(nil)
+        if now != second {
+            second = now
+            var parts = tm()
+            var seconds = now
+            gmtime_r(&seconds, &parts)
+            var buffer = [CChar](repeating: 0, count: 64)
+            let length = strftime(&buffer, buffer.count, "%a, %d %b %Y %H:%M:%S GMT", &parts)
+            value = String(decoding: buffer[0..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        }
+        return value
+    }
+}

@@ -1,0 +1,127 @@
+// A blocking TCP client that speaks raw bytes, so tests see exactly what the server sends.
+import Foundation
+import Glibc
+
+struct RawResponse {
+    let status: Int
+    let reason: String
+    let headers: [String: String]  // names lowercased
+    let body: String
+
+    func header(_ name: String) -> String? { headers[name.lowercased()] }
+}
+
+struct RawClientError: Error, CustomStringConvertible {
+    let description: String
+}
+
+/// One TCP connection to 127.0.0.1 with a receive timeout, so a broken server fails a test
+/// instead of hanging it.
+final class RawClient: @unchecked Sendable {
+    // @unchecked: each test drives one client from one task at a time.
+    let fd: Int32
+    private var buffer: [UInt8] = []
+
+    init(port: Int, receiveTimeout: Double = 10) throws {
+        fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = UInt16(port).bigEndian
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let result = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard result == 0 else {
+            let error = errno
+            close(fd)
+            throw RawClientError(description: "connect failed: errno \(error)")
+        }
+        var timeout = timeval(tv_sec: Int(receiveTimeout), tv_usec: Int((receiveTimeout - receiveTimeout.rounded(.down)) * 1_000_000))
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+    }
+
+    deinit { close(fd) }
+
+    func send(_ text: String) throws { try send(Array(text.utf8)) }
+
+    func send(_ bytes: [UInt8]) throws {
+        var offset = 0
+        while offset < bytes.count {
+            let sent = bytes.withUnsafeBytes { Glibc.send(fd, $0.baseAddress! + offset, $0.count - offset, Int32(MSG_NOSIGNAL)) }
+            guard sent > 0 else { throw RawClientError(description: "send failed: errno \(errno)") }
+            offset += sent
+        }
+    }
+
+    /// Reads more bytes; returns false on end of stream. Throws on timeout or reset.
+    private func fill() throws -> Bool {
+        var chunk = [UInt8](repeating: 0, count: 65536)
+        let count = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+        if count < 0 { throw RawClientError(description: errno == EAGAIN ? "timed out waiting for the server" : "recv failed: errno \(errno)") }
+        if count == 0 { return false }
+        buffer.append(contentsOf: chunk[0..<count])
+        return true
+    }
+
+    /// Reads one response. `hasBody: false` for answers to HEAD.
+    /// Blocking reads run on their own thread: a test must never block Swift's cooperative pool, which
+    /// the server under test needs for its handlers.
+    func readResponse(hasBody: Bool = true) async throws -> RawResponse {
+        try await offPool { try self.readResponseBlocking(hasBody: hasBody) }
+    }
+
+    func isClosedByServer() async -> Bool {
+        (try? await offPool { self.isClosedByServerBlocking() }) ?? false
+    }
+
+    func readToEnd() async -> String {
+        (try? await offPool { self.readToEndBlocking() }) ?? ""
+    }
+
+    private func offPool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread { continuation.resume(with: Result { try work() }) }.start()
+        }
+    }
+
+    private func readResponseBlocking(hasBody: Bool) throws -> RawResponse {
+        var headEnd: Int?
+        while true {
+            if let range = buffer.firstRange(of: Array("\r\n\r\n".utf8)) { headEnd = range.lowerBound; break }
+            guard try fill() else { throw RawClientError(description: "connection closed before a response head; got \(String(decoding: buffer, as: UTF8.self))") }
+        }
+        let head = String(decoding: buffer[0..<headEnd!], as: UTF8.self)
+        buffer.removeFirst(headEnd! + 4)
+        var lines = head.components(separatedBy: "\r\n")
+        let statusParts = lines.removeFirst().split(separator: " ", maxSplits: 2).map(String.init)
+        var headers: [String: String] = [:]
+        for line in lines {
+            guard let colon = line.firstIndex(of: ":") else { continue }
+            headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        }
+        let status = Int(statusParts[1]) ?? -1
+        var body: [UInt8] = []
+        if hasBody, status >= 200, let length = headers["content-length"].flatMap(Int.init) {
+            while buffer.count < length {
+                guard try fill() else { throw RawClientError(description: "connection closed inside a body") }
+            }
+            body = Array(buffer[0..<length])
+            buffer.removeFirst(length)
+        }
+        return RawResponse(status: status, reason: statusParts.count > 2 ? statusParts[2] : "", headers: headers,
+                           body: String(decoding: body, as: UTF8.self))
+    }
+
+    /// True when the server closed the connection (end of stream or reset) with nothing more to read.
+    private func isClosedByServerBlocking() -> Bool {
+        if !buffer.isEmpty { return false }
+        do { return try !fill() } catch { return !(error as! RawClientError).description.contains("timed out") }
+    }
+
+    /// Everything until the server closes, as text.
+    private func readToEndBlocking() -> String {
+        while (try? fill()) == true {}
+        defer { buffer.removeAll() }
+        return String(decoding: buffer, as: UTF8.self)
+    }
+}

@@ -1,0 +1,63 @@
+// Graceful shutdown: stop accepting, finish in-flight requests, close, within the drain timeout.
+import Foundation
+import Glibc
+@testable import HTTPServer
+import Logging
+import Testing
+
+@Suite struct ShutdownTests {
+    @Test func inFlightRequestsFinishAndNewConnectionsAreRefused() async throws {
+        var configuration = HTTPServerConfiguration()
+        configuration.port = 0
+        configuration.drainTimeout = 5
+        let router = Router()
+        router.get("/slow") { _ in
+            try await Task.sleep(for: .milliseconds(500))
+            return .text("done")
+        }
+        router.onImmediate(.get, "/fast") { _ in .text("fast") }
+        let server = HTTPServer(configuration: configuration, router: router, logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() })
+        try server.start()
+        let port = server.port
+
+        let inFlight = try RawClient(port: port)
+        try inFlight.send("GET /slow HTTP/1.1\r\n\r\n")
+        let idle = try RawClient(port: port)
+        try idle.send("GET /fast HTTP/1.1\r\n\r\n")
+        #expect(try await idle.readResponse().status == 200)
+        try await Task.sleep(for: .milliseconds(50))
+
+        let shutdown = Task { await server.shutdown() }
+        // The idle keep-alive connection is closed at once.
+        #expect(await idle.isClosedByServer())
+        // The in-flight request still gets its answer, marked as the last on that connection.
+        let response = try await inFlight.readResponse()
+        #expect(response.body == "done")
+        #expect(response.header("connection") == "close")
+        await shutdown.value
+        // Nothing listens any more.
+        #expect(throws: RawClientError.self) { _ = try RawClient(port: port) }
+        #expect(server.metrics.openConnectionCount == 0)
+    }
+
+    @Test func drainTimeoutBoundsShutdown() async throws {
+        var configuration = HTTPServerConfiguration()
+        configuration.port = 0
+        configuration.drainTimeout = 0.3
+        let router = Router()
+        router.get("/forever") { _ in
+            try? await Task.sleep(for: .seconds(30))
+            return .text("late")
+        }
+        let server = HTTPServer(configuration: configuration, router: router, logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() })
+        try server.start()
+        let client = try RawClient(port: server.port)
+        try client.send("GET /forever HTTP/1.1\r\n\r\n")
+        try await Task.sleep(for: .milliseconds(50))
+        let clock = ContinuousClock()
+        let started = clock.now
+        await server.shutdown()
+        #expect(clock.now - started < .seconds(5))
+        #expect(await client.isClosedByServer())
+    }
+}

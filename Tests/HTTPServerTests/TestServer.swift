@@ -1,0 +1,70 @@
+// Starts a real HTTPServer on a loopback port with routes that exercise the server's behaviour.
+import Foundation
+import HTTPServer
+import InMemoryLogging
+import Logging
+import Synchronization
+
+struct Greeting: Decodable, Sendable {
+    let name: String
+    let count: Int
+}
+
+/// A server on 127.0.0.1:<free port>, with an in-memory log, stopped at the end of `run`.
+struct TestServer {
+    let server: HTTPServer
+    let logs: InMemoryLogHandler
+    let slowStarted = Counter()
+    var port: Int { server.port }
+
+    static func run(_ configure: (inout HTTPServerConfiguration) -> Void = { _ in },
+                    _ body: (TestServer) async throws -> Void) async throws {
+        var configuration = HTTPServerConfiguration()
+        configuration.port = 0
+        configuration.drainTimeout = 5
+        configure(&configuration)
+        let logs = InMemoryLogHandler()
+        let logger = Logger(label: "test") { _ in logs }
+        let router = Router(logger: logger)
+        let server = HTTPServer(configuration: configuration, router: router, logger: logger)
+        let test = TestServer(server: server, logs: logs)
+        test.registerRoutes(on: router)
+        try server.start()
+        do {
+            try await body(test)
+        } catch {
+            await server.shutdown()
+            throw error
+        }
+        await server.shutdown()
+    }
+
+    private func registerRoutes(on router: Router) {
+        router.onImmediate(.get, "/health") { _ in .json(raw: #"{"status":"ok"}"#) }
+        router.get("/hello/{name}") { request in .text("hello \(try request.parameter("name"))") }
+        router.post("/echo") { request in
+            HTTPResponse(status: .ok, headers: ["Content-Type": "application/octet-stream"], body: request.body)
+        }
+        router.put("/echo") { request in HTTPResponse(body: request.body) }
+        router.post("/greetings") { request in
+            let greeting = try request.decode(Greeting.self)
+            return .text("\(greeting.name) x\(greeting.count)", status: .created)
+        }
+        let started = slowStarted
+        router.get("/slow/{ms}") { request in
+            started.value.add(1, ordering: .relaxed)
+            let milliseconds = Int(try request.parameter("ms")) ?? 0
+            try await Task.sleep(for: .milliseconds(milliseconds))
+            return .text("slept \(milliseconds)")
+        }
+        router.get("/fail") { _ in throw TestFailure() }
+    }
+
+    struct TestFailure: Error {}
+}
+
+/// A shared counter tests can watch from outside a handler.
+final class Counter: Sendable {
+    let value = Atomic<Int>(0)
+    func load(ordering _: AtomicLoadOrdering = .relaxed) -> Int { value.load(ordering: .relaxed) }
+}
