@@ -70,7 +70,10 @@ let package = Package(
             name: "HTTPServerTests",
             dependencies: ["HTTPServer", "CEpoll", .product(name: "InMemoryLogging", package: "swift-log")]
         ),
-        .testTarget(name: "StorageTests", dependencies: ["Storage", "CSQLite"]),
+        .testTarget(
+            name: "StorageTests",
+            dependencies: ["Storage", "CSQLite", .product(name: "Logging", package: "swift-log")]
+        ),
         .testTarget(name: "XMLSupportTests", dependencies: ["XMLSupport"]),
         .testTarget(name: "FakeExchangeTests", dependencies: ["FakeExchange", "HTTPServer"], resources: [.copy("Fixtures")]),
         .testTarget(name: "CalendarBackendTests", dependencies: ["CalendarBackend", "HTTPServer", "Storage"]),

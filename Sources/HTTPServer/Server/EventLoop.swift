@@ -279,7 +279,7 @@ final class EventLoop: @unchecked Sendable {
     /// Queues a response, records metrics and the access log line, and decides whether to close.
     private func finish(_ connection: Connection, request: HTTPRequest, route: String, keepAlive: Bool,
                         startedAt: Double, response: HTTPResponse, now: Double) {
-        let duration = max(0, now - startedAt)
+        let duration = max(0, monotonicSeconds() - startedAt)
         context.metrics.recordRequest(method: request.method, route: route, status: response.status.code, seconds: duration)
         logAccess(request, route: route, status: response.status.code, duration: duration, bytes: response.body.count)
 

@@ -1,0 +1,61 @@
+// CalendarEvent: one stored calendar item (single or recurring master) with its exceptions, in UTC.
+import Foundation
+
+/// An item as a calendar stores it: a single appointment or the master of a series. Occurrences
+/// are never stored; they are computed by `RecurrenceExpander`. Times are absolute (UTC inside).
+public struct CalendarEvent: Sendable, Equatable {
+    /// Per-mailbox unique number; part of the item's EWS id.
+    public var number: Int
+    /// The iCalendar UID shared by a series and its occurrences.
+    public var uid: String
+    public var subject: String
+    public var body: String
+    public var start: Date
+    public var end: Date
+    public var isAllDay: Bool
+    public var location: String
+    public var sensitivity: String
+    public var freeBusy: String
+    public var isCancelled: Bool
+    public var categories: [String]
+    public var reminderIsSet: Bool
+    public var reminderMinutes: Int
+    public var organizer: Attendee
+    public var requiredAttendees: [Attendee]
+    public var optionalAttendees: [Attendee]
+    public var resources: [Attendee]
+    /// The zone the item was created in: recurrence is expanded and all-day days are pinned here.
+    public var timeZone: TimeZone
+    public var recurrence: RecurrencePattern?
+    /// Original starts of deleted occurrences.
+    public var deletedOccurrences: Set<Date>
+    /// Modified occurrences (exceptions), keyed by original start.
+    public var exceptions: [Date: OccurrenceOverride]
+    /// Bumped on every change; the ChangeKey encodes it.
+    public var changeCount: Int
+    public var created: Date
+    public var lastModified: Date
+    public var meetingRequestWasSent: Bool
+
+    /// Wall-clock length of the item.
+    var duration: TimeInterval { end.timeIntervalSince(start) }
+
+    /// True when the item has attendees (a meeting, not an appointment).
+    var isMeeting: Bool {
+        !(requiredAttendees.isEmpty && optionalAttendees.isEmpty && resources.isEmpty)
+    }
+
+    /// Every attendee address (required, optional, resources).
+    var allAttendees: [Attendee] { requiredAttendees + optionalAttendees + resources }
+}
+
+/// The fields an exception changes on one occurrence; nil keeps the master's value.
+public struct OccurrenceOverride: Sendable, Equatable {
+    public var start: Date
+    public var end: Date
+    public var subject: String?
+    public var location: String?
+    public var body: String?
+    public var sensitivity: String?
+    public var freeBusy: String?
+}

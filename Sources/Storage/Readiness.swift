@@ -1,0 +1,39 @@
+// Readiness: the storage half of GET /health/ready, database reachability and schema state in two short strings.
+
+/// Whether storage can serve requests, as two lines an operator can read: each is `ok` or says what is wrong.
+public struct Readiness: Sendable, Hashable {
+    /// `ok` when `SELECT 1` runs, else the error's message.
+    public let database: String
+    /// ``MigrationStatus/summary``: `ok`, `2 pending`, `checksum mismatch: 0001_organizations.sql`, …
+    public let migrations: String
+
+    public init(database: String, migrations: String) {
+        self.database = database
+        self.migrations = migrations
+    }
+
+    /// True only when both checks say `ok`.
+    public var isReady: Bool { database == "ok" && migrations == "ok" }
+}
+
+extension MigrationRunner {
+    /// Probes the database and its schema; never throws, since a probe must answer even when storage is broken.
+    ///
+    /// Cheap enough for every readiness request: three small reads on the shared connection.
+    public func readiness() -> Readiness {
+        let database: String
+        do {
+            _ = try self.database.query("SELECT 1")
+            database = "ok"
+        } catch {
+            database = "\(error)"
+        }
+        let migrations: String
+        do {
+            migrations = try status().summary
+        } catch {
+            migrations = "cannot read schema_migrations: \(error)"
+        }
+        return Readiness(database: database, migrations: migrations)
+    }
+}

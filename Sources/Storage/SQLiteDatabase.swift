@@ -1,0 +1,74 @@
+// SQLiteDatabase: the service's shared handle on its SQLite file, usable from any thread or task.
+import Synchronization
+
+/// One SQLite connection behind a `Mutex`: every call runs alone, in the order callers acquire the lock.
+///
+/// Opening applies `journal_mode=WAL`, `foreign_keys=ON`, `busy_timeout=5000` and `synchronous=FULL` and checks
+/// that each took effect. Values reach SQL only through bindings:
+/// ```swift
+/// let db = try SQLiteDatabase(path: "/var/lib/a4b/a4b.sqlite")
+/// try db.execute("INSERT INTO organizations (id, name, created_at) VALUES (?, ?, ?)", [.text(id), .text(name), .text(now)])
+/// let rows = try db.query("SELECT name FROM organizations WHERE id = ?", [.text(id)])
+/// ```
+/// Calls block the calling thread for the duration of the statement (SQLite is synchronous); a statement
+/// waiting on another process's write lock waits up to the 5 s busy timeout.
+public final class SQLiteDatabase: Sendable {
+    /// The file path given at open, or `:memory:`; used in error messages and migration refusals.
+    public let path: String
+    private let connection: Mutex<SQLiteConnection>
+
+    /// Opens the database at `path`, creating the file if it is missing (its directory must exist).
+    ///
+    /// Pass `:memory:` for a private in-memory database, gone when this object is.
+    /// - Throws: ``StorageError/cannotOpen(path:reason:)``.
+    public init(path: String) throws {
+        self.connection = Mutex(try SQLiteConnection(path: path))
+        self.path = path
+    }
+
+    /// Runs one statement with `bindings` for its `?` parameters (one value per parameter, in order).
+    ///
+    /// - Returns: the number of rows inserted, updated or deleted.
+    /// - Throws: ``StorageError``; `.invalidStatement` for more or fewer bindings than parameters, or for text
+    ///   holding more than one statement.
+    @discardableResult
+    public func execute(_ sql: String, _ bindings: [SQLValue] = []) throws -> Int {
+        try connection.withLock { try $0.execute(sql, bindings) }
+    }
+
+    /// Runs one statement with `bindings` for its `?` parameters and returns all its rows.
+    ///
+    /// - Throws: ``StorageError``.
+    public func query(_ sql: String, _ bindings: [SQLValue] = []) throws -> [SQLRow] {
+        try connection.withLock { try $0.query(sql, bindings) }
+    }
+
+    /// Runs a multi-statement script through `sqlite3_exec`. For SQL shipped with the binary (migrations) only:
+    /// it takes no bindings, so it must never see text built from user values.
+    ///
+    /// - Throws: ``StorageError`` from the first statement that fails; earlier statements stay applied.
+    public func executeScript(_ sql: String) throws {
+        try connection.withLock { try $0.executeScript(sql) }
+    }
+
+    /// Runs `body` in one transaction: `BEGIN IMMEDIATE`, then `COMMIT` if it returns, `ROLLBACK` if it throws.
+    ///
+    /// `body` gets the connection itself and must do all its work through it: calling this `SQLiteDatabase`
+    /// from inside `body` deadlocks, since the lock is held for the whole transaction. Errors thrown by `body`
+    /// are rethrown unchanged after the rollback.
+    /// ```swift
+    /// try db.transaction { db in
+    ///     try db.execute("INSERT INTO organizations (id, name, created_at) VALUES (?, ?, ?)", [...])
+    ///     try db.execute("INSERT INTO api_keys (id, organization_id, key_hash, created_at) VALUES (?, ?, ?, ?)", [...])
+    /// }
+    /// ```
+    @discardableResult
+    public func transaction<T>(_ body: (borrowing SQLiteConnection) throws -> sending T) throws -> sending T {
+        try connection.withLock { try $0.inTransaction(body) }
+    }
+
+    /// Runs `body` with the lock held and no transaction, for a few reads that should see one state.
+    func withConnection<T>(_ body: (borrowing SQLiteConnection) throws -> sending T) throws -> sending T {
+        try connection.withLock { try body($0) }
+    }
+}

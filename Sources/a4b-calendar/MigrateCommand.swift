@@ -1,0 +1,34 @@
+// `a4b-calendar migrate`: apply pending migrations to the database and report them.
+import ArgumentParser
+import CalendarBackend
+import Foundation
+import HTTPServer
+import Storage
+
+struct MigrateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "migrate",
+        abstract: "Apply pending database migrations (Migrations/*.sql, built into the binary) and exit.",
+        discussion: "`serve` also migrates at start-up; run this to prepare a database ahead of a deployment."
+    )
+
+    @OptionGroup var common: CommonOptions
+
+    func run() async throws {
+        let logger = try common.makeLogger()
+        let dataDirectory = try DataDirectory(path: try common.resolvedDataDir())
+        do {
+            let database = try SQLiteDatabase(path: dataDirectory.databasePath)
+            let runner = try MigrationRunner(database: database, logger: logger)
+            let applied = try runner.migrate()
+            let status = try runner.status()
+            print(applied.isEmpty
+                  ? "\(dataDirectory.databasePath): up to date (\(status.appliedCount) migrations applied)"
+                  : "\(dataDirectory.databasePath): applied \(applied.map(\.name).joined(separator: ", "))")
+        } catch {
+            logger.critical("migration failed", metadata: ["error": "\(error)"])
+            LogSink.standardError.flush()
+            throw ExitCode(1)
+        }
+    }
+}

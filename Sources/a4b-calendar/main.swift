@@ -1,1 +1,0 @@
-print("a4b-calendar")
