@@ -68,7 +68,7 @@ let package = Package(
 
         .testTarget(
             name: "HTTPServerTests",
-            dependencies: ["HTTPServer", "CEpoll", .product(name: "InMemoryLogging", package: "swift-log")]
+            dependencies: ["HTTPServer", "CEpoll", "TestSupport", .product(name: "InMemoryLogging", package: "swift-log")]
         ),
         .testTarget(
             name: "StorageTests",
@@ -76,8 +76,13 @@ let package = Package(
         ),
         .testTarget(name: "XMLSupportTests", dependencies: ["XMLSupport"]),
         .testTarget(name: "FakeExchangeTests", dependencies: ["FakeExchange", "HTTPServer"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "CalendarBackendTests", dependencies: ["CalendarBackend", "HTTPServer", "Storage"]),
+        .testTarget(
+            name: "CalendarBackendTests",
+            dependencies: ["CalendarBackend", "HTTPServer", "Storage", .product(name: "Logging", package: "swift-log")]
+        ),
         // Starts the real binaries on loopback ports; depending on them makes `swift test` build them.
-        .testTarget(name: "EndToEndTests", dependencies: ["a4b-calendar", "fake-exchange"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["a4b-calendar", "fake-exchange", "Storage", "TestSupport"]),
+        // Raw HTTP client and process launcher shared by the test targets.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
     ]
 )

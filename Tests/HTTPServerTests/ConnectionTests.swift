@@ -4,6 +4,7 @@ import CEpoll
 import Foundation
 import Glibc
 @testable import HTTPServer
+import TestSupport
 import Testing
 
 @Suite struct ConnectionTests {

@@ -2,6 +2,7 @@
 // where the rest of the stream cannot be trusted.
 import Foundation
 @testable import HTTPServer
+import TestSupport
 import Testing
 
 @Suite struct LimitTests {

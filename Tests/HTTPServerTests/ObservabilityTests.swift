@@ -3,6 +3,7 @@ import Foundation
 @testable import HTTPServer
 import InMemoryLogging
 import Logging
+import TestSupport
 import Testing
 
 @Suite struct ObservabilityTests {

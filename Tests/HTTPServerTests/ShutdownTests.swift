@@ -3,6 +3,7 @@ import Foundation
 import Glibc
 @testable import HTTPServer
 import Logging
+import TestSupport
 import Testing
 
 @Suite struct ShutdownTests {

@@ -1,6 +1,7 @@
 // Slow and idle clients are disconnected after the configured timeouts.
 import Foundation
 @testable import HTTPServer
+import TestSupport
 import Testing
 
 @Suite struct TimeoutTests {

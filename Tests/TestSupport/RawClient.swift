@@ -2,27 +2,27 @@
 import Foundation
 import Glibc
 
-struct RawResponse {
-    let status: Int
-    let reason: String
-    let headers: [String: String]  // names lowercased
-    let body: String
+public struct RawResponse: Sendable {
+    public let status: Int
+    public let reason: String
+    public let headers: [String: String]  // names lowercased
+    public let body: String
 
-    func header(_ name: String) -> String? { headers[name.lowercased()] }
+    public func header(_ name: String) -> String? { headers[name.lowercased()] }
 }
 
-struct RawClientError: Error, CustomStringConvertible {
-    let description: String
+public struct RawClientError: Error, CustomStringConvertible {
+    public let description: String
 }
 
 /// One TCP connection to 127.0.0.1 with a receive timeout, so a broken server fails a test
 /// instead of hanging it.
-final class RawClient: @unchecked Sendable {
+public final class RawClient: @unchecked Sendable {
     // @unchecked: each test drives one client from one task at a time.
-    let fd: Int32
+    public let fd: Int32
     private var buffer: [UInt8] = []
 
-    init(port: Int, receiveTimeout: Double = 10) throws {
+    public init(port: Int, receiveTimeout: Double = 10) throws {
         fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
@@ -42,9 +42,9 @@ final class RawClient: @unchecked Sendable {
 
     deinit { close(fd) }
 
-    func send(_ text: String) throws { try send(Array(text.utf8)) }
+    public func send(_ text: String) throws { try send(Array(text.utf8)) }
 
-    func send(_ bytes: [UInt8]) throws {
+    public func send(_ bytes: [UInt8]) throws {
         var offset = 0
         while offset < bytes.count {
             let sent = bytes.withUnsafeBytes { Glibc.send(fd, $0.baseAddress! + offset, $0.count - offset, Int32(MSG_NOSIGNAL)) }
@@ -66,15 +66,15 @@ final class RawClient: @unchecked Sendable {
     /// Reads one response. `hasBody: false` for answers to HEAD.
     /// Blocking reads run on their own thread: a test must never block Swift's cooperative pool, which
     /// the server under test needs for its handlers.
-    func readResponse(hasBody: Bool = true) async throws -> RawResponse {
+    public func readResponse(hasBody: Bool = true) async throws -> RawResponse {
         try await offPool { try self.readResponseBlocking(hasBody: hasBody) }
     }
 
-    func isClosedByServer() async -> Bool {
+    public func isClosedByServer() async -> Bool {
         (try? await offPool { self.isClosedByServerBlocking() }) ?? false
     }
 
-    func readToEnd() async -> String {
+    public func readToEnd() async -> String {
         (try? await offPool { self.readToEndBlocking() }) ?? ""
     }
 
@@ -123,5 +123,18 @@ final class RawClient: @unchecked Sendable {
         while (try? fill()) == true {}
         defer { buffer.removeAll() }
         return String(decoding: buffer, as: UTF8.self)
+    }
+}
+
+extension RawClient {
+    /// One request on a new connection, `Connection: close`: the simplest way to call an endpoint.
+    public static func request(port: Int, _ method: String, _ path: String, headers: [String: String] = [:],
+                               body: String? = nil) async throws -> RawResponse {
+        let client = try RawClient(port: port)
+        var text = "\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\n"
+        for (name, value) in headers { text += "\(name): \(value)\r\n" }
+        if let body { text += "Content-Length: \(body.utf8.count)\r\n\r\n\(body)" } else { text += "\r\n" }
+        try client.send(text)
+        return try await client.readResponse(hasBody: method != "HEAD")
     }
 }

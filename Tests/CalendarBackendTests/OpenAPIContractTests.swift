@@ -1,0 +1,33 @@
+// openapi.yaml must describe exactly the routes the service registers.
+import CalendarBackend
+import Foundation
+import HTTPServer
+import Storage
+import Testing
+
+@Suite struct OpenAPIContractTests {
+    /// `METHOD /path` for every operation in openapi.yaml (a line scan: paths at two spaces, methods at four).
+    private func documentedOperations() throws -> Set<String> {
+        let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("openapi.yaml")
+        let text = try String(contentsOf: file, encoding: .utf8)
+        var operations = Set<String>()
+        var inPaths = false
+        var currentPath: String?
+        for line in text.components(separatedBy: "\n") {
+            if line.hasPrefix("paths:") { inPaths = true; continue }
+            if inPaths && !line.isEmpty && !line.hasPrefix(" ") { break }
+            if line.hasPrefix("  /") { currentPath = String(line.dropFirst(2).dropLast()) }
+            for method in ["get", "post", "put", "delete", "patch"] where line == "    \(method):" {
+                operations.insert("\(method.uppercased()) \(currentPath ?? "?")")
+            }
+        }
+        return operations
+    }
+
+    @Test func everyRegisteredRouteIsDocumentedAndNothingElse() throws {
+        let router = Router()
+        OperatorRoutes.register(on: router, version: "0", metrics: HTTPMetrics()) { Readiness(database: "ok", migrations: "ok") }
+        #expect(Set(router.routeDescriptions) == (try documentedOperations()))
+    }
+}

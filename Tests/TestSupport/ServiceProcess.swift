@@ -1,0 +1,107 @@
+// Starts one of the package's real executables on a loopback port and watches its JSON log lines.
+import Foundation
+import Glibc
+import Synchronization
+
+public struct ServiceProcessError: Error, CustomStringConvertible {
+    public let description: String
+}
+
+/// A running `a4b-calendar` or `fake-exchange`, started with `--port 0`; the port is read from the
+/// first log line, as operators' tools do. Terminated (SIGKILL) on deinit if still running.
+public final class ServiceProcess: @unchecked Sendable {
+    // @unchecked: `process` is only started and signalled; the log buffer is behind a Mutex.
+    public let process: Process
+    public private(set) var port = 0
+    private let log = LineBuffer()
+
+    /// The folder holding the test runner, which is where SwiftPM puts the package's executables.
+    public static var buildDirectory: URL {
+        URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
+    }
+
+    /// Starts `executable` with `arguments` and waits (up to `timeout` s) for a log line with a `port`.
+    public init(executable: String, arguments: [String], environment: [String: String] = [:], timeout: Double = 30) async throws {
+        let url = Self.buildDirectory.appendingPathComponent(executable)
+        guard FileManager.default.isExecutableFile(atPath: url.path) else {
+            throw ServiceProcessError(description: "\(url.path) is not built; run `swift build` first")
+        }
+        process = Process()
+        process.executableURL = url
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("A4B_") }
+        env.merge(environment) { _, new in new }
+        process.environment = env
+        let errorPipe = Pipe()
+        process.standardError = errorPipe
+        process.standardOutput = FileHandle.nullDevice
+        errorPipe.fileHandleForReading.readabilityHandler = { [log] handle in
+            let data = handle.availableData
+            guard !data.isEmpty else { handle.readabilityHandler = nil; return }
+            log.append(String(decoding: data, as: UTF8.self))
+        }
+        try process.run()
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            if let line = lines.first(where: { $0.contains("\"port\"") }), let port = Self.field("port", in: line).flatMap(Int.init) {
+                self.port = port
+                return
+            }
+            if !process.isRunning {
+                throw ServiceProcessError(description: "\(executable) exited with \(process.terminationStatus) before listening:\n\(lines.joined(separator: "\n"))")
+            }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        process.terminate()
+        throw ServiceProcessError(description: "\(executable) did not log a port within \(timeout) s:\n\(lines.joined(separator: "\n"))")
+    }
+
+    deinit {
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+    }
+
+    /// Every complete stderr line so far.
+    public var lines: [String] { log.lines }
+
+    /// The string value of `key` in a JSON log line.
+    public static func field(_ key: String, in line: String) -> String? {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else { return nil }
+        return object[key] as? String
+    }
+
+    public func signal(_ number: Int32) { kill(process.processIdentifier, number) }
+
+    /// Waits for exit (up to `timeout` s) and returns the exit status, or nil if it is still running.
+    public func waitForExit(timeout: Double) async -> Int32? {
+        let deadline = Date().addingTimeInterval(timeout)
+        while process.isRunning && Date() < deadline { try? await Task.sleep(for: .milliseconds(20)) }
+        return process.isRunning ? nil : process.terminationStatus
+    }
+}
+
+/// Output split into complete lines as it arrives.
+final class LineBuffer: Sendable {
+    private let state = Mutex<(lines: [String], partial: String)>(([], ""))
+
+    func append(_ text: String) {
+        state.withLock { state in
+            var parts = (state.partial + text).components(separatedBy: "\n")
+            state.partial = parts.removeLast()
+            state.lines.append(contentsOf: parts)
+        }
+    }
+
+    var lines: [String] { state.withLock { $0.lines } }
+}
+
+/// A fresh folder under the system temp folder, removed by `remove()`.
+public struct TemporaryFolder: Sendable {
+    public let path: String
+
+    public init() throws {
+        path = FileManager.default.temporaryDirectory.appendingPathComponent("a4b-test-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    }
+
+    public func remove() { try? FileManager.default.removeItem(atPath: path) }
+}
