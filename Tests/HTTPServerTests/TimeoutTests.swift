@@ -21,6 +21,15 @@ import Testing
         }
     }
 
+    @Test func aPartialRequestPipelinedBehindACompleteOneIsTimedOutToo() async throws {
+        try await TestServer.run({ $0.headerTimeout = 0.3; $0.idleTimeout = 60 }) { server in
+            let client = try RawClient(port: server.port, receiveTimeout: 5)
+            try client.send("GET /health HTTP/1.1\r\n\r\nGET /health HTTP/1.1\r\nHo")
+            #expect(try await client.readResponse().status == 200)
+            #expect(try await client.readResponse().status == 408)
+        }
+    }
+
     @Test func slowBodyGets408() async throws {
         try await TestServer.run({ $0.bodyTimeout = 0.3 }) { server in
             let client = try RawClient(port: server.port, receiveTimeout: 5)

@@ -355,8 +355,7 @@ struct HTTPRequestParser {
         while index < bytes.endIndex {
             let byte = bytes[index]
             if byte == UInt8(ascii: "%") {
-                guard index + 2 < bytes.endIndex + 0, index + 2 <= bytes.endIndex - 1,
-                      let value = parseHex(bytes[(index + 1)...(index + 2)]) else { return nil }
+                guard index + 2 < bytes.endIndex, let value = parseHex(bytes[(index + 1)...(index + 2)]) else { return nil }
                 output.append(UInt8(value))
                 index += 3
             } else {

@@ -241,6 +241,10 @@ final class EventLoop: @unchecked Sendable {
                 }
             }
         }
+        // Bytes of a next (pipelined) request are already here: its header deadline starts now.
+        if case .reading = connection.phase, connection.requestStartedAt == nil, !connection.input.isEmpty {
+            connection.requestStartedAt = now
+        }
         flush(connection, now: now)
     }
 
