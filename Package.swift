@@ -20,6 +20,9 @@ let package = Package(
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CLibCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        // Typed wrappers for libcurl's variadic functions.
+        .target(name: "CurlShim", dependencies: ["CCurl"]),
         // Glibc's Swift module does not export <sys/epoll.h> or <sys/eventfd.h>.
         .target(name: "CEpoll"),
 
@@ -35,6 +38,10 @@ let package = Package(
         .target(
             name: "XMLSupport",
             dependencies: ["CLibXML2"]
+        ),
+        .target(
+            name: "EWS",
+            dependencies: ["CCurl", "CurlShim", "XMLSupport", .product(name: "Logging", package: "swift-log")]
         ),
         .target(
             name: "CalendarBackend",
@@ -73,6 +80,11 @@ let package = Package(
         .testTarget(
             name: "StorageTests",
             dependencies: ["Storage", "CSQLite", .product(name: "Logging", package: "swift-log")]
+        ),
+        .testTarget(
+            name: "EWSTests",
+            dependencies: ["EWS", "HTTPServer", .product(name: "Logging", package: "swift-log")],
+            resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "XMLSupportTests", dependencies: ["XMLSupport"]),
         .testTarget(name: "FakeExchangeTests", dependencies: ["FakeExchange", "HTTPServer"], resources: [.copy("Fixtures")]),

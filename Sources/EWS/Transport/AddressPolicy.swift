@@ -1,0 +1,56 @@
+// Which resolved addresses the transport may connect to.
+import Glibc
+
+/// Decides, for each address the transport is about to connect to, whether it may. The check runs on
+/// the address actually connected to (inside libcurl's socket-open callback), so a DNS answer cannot
+/// change between the check and the connection.
+public struct AddressPolicy: Sendable {
+    /// Whether loopback, private, link-local, CGNAT, unique-local and metadata addresses are allowed.
+    public var allowPrivate: Bool
+
+    public init(allowPrivate: Bool) {
+        self.allowPrivate = allowPrivate
+    }
+
+    public static let allowAll = AddressPolicy(allowPrivate: true)
+
+    func allows(ipv4 bytes: (UInt8, UInt8, UInt8, UInt8)) -> Bool {
+        allowPrivate || !Self.isPrivate(ipv4: bytes)
+    }
+
+    func allows(ipv6 bytes: [UInt8]) -> Bool {
+        allowPrivate || !Self.isPrivate(ipv6: bytes)
+    }
+
+    static func isPrivate(ipv4 b: (UInt8, UInt8, UInt8, UInt8)) -> Bool {
+        switch (b.0, b.1) {
+        case (0, _), (10, _), (127, _): return true                 // this network, private, loopback
+        case (169, 254): return true                                // link-local, cloud metadata
+        case (172, 16...31), (192, 168): return true                // private
+        case (100, 64...127): return true                           // carrier-grade NAT
+        case (192, 0) where b.2 == 0: return true                   // IETF protocol assignments
+        case (198, 18...19): return true                            // benchmarking
+        case (224...255, _): return true                            // multicast, reserved, broadcast
+        default: return false
+        }
+    }
+
+    static func isPrivate(ipv6 bytes: [UInt8]) -> Bool {
+        guard bytes.count == 16 else { return true }
+        if bytes[0..<15].allSatisfy({ $0 == 0 }) { return true }                     // :: and ::1
+        if bytes[0..<10].allSatisfy({ $0 == 0 }) && bytes[10] == 0xff && bytes[11] == 0xff {
+            return isPrivate(ipv4: (bytes[12], bytes[13], bytes[14], bytes[15]))      // IPv4-mapped
+        }
+        if bytes[0] & 0xfe == 0xfc { return true }                                    // fc00::/7 unique local
+        if bytes[0] == 0xfe && bytes[1] & 0xc0 == 0x80 { return true }                // fe80::/10 link-local
+        if bytes[0] == 0xff { return true }                                           // multicast
+        return false
+    }
+}
+
+extension AddressPolicy {
+    /// The IPv4 decision for four bytes; exposed for tests of the classification table.
+    public func allowsForTesting(ipv4 bytes: [UInt8]) -> Bool {
+        allows(ipv4: (bytes[0], bytes[1], bytes[2], bytes[3]))
+    }
+}

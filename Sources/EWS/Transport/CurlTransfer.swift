@@ -1,0 +1,153 @@
+// One libcurl easy handle and everything a transfer accumulates until it completes.
+import CCurl
+import CurlShim
+import Foundation
+import Glibc
+
+/// A transfer in flight. Created on the caller's task, then owned by the transport's thread.
+final class CurlTransfer: @unchecked Sendable {
+    // @unchecked: after `start` hands it to the transport thread (through a Mutex-protected queue),
+    // only that thread touches it.
+    let id: UInt64
+    let handle: UnsafeMutableRawPointer
+    let maxResponseBytes: Int
+    let policy: AddressPolicy
+    var continuation: CheckedContinuation<TransportResponse, any Error>?
+    var body: [UInt8] = []
+    var headers: [(name: String, value: String)] = []
+    var exceededLimit = false
+    var refusedAddress: String?
+    private var headerList: UnsafeMutablePointer<curl_slist>?
+    let errorBuffer = UnsafeMutablePointer<CChar>.allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
+
+    init(id: UInt64, request: TransportRequest, configuration: CurlTransport.Configuration) throws {
+        guard let handle = curl_easy_init() else { throw TransportError.other(code: -1, message: "curl_easy_init failed") }
+        self.id = id
+        self.handle = handle
+        self.maxResponseBytes = configuration.maxResponseBytes
+        self.policy = configuration.addressPolicy
+        errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
+
+        let context = Unmanaged.passUnretained(self).toOpaque()
+        curlshim_setopt_pointer(handle, CURLOPT_PRIVATE, context)
+        curlshim_setopt_pointer(handle, CURLOPT_ERRORBUFFER, errorBuffer)
+        curlshim_setopt_string(handle, CURLOPT_URL, request.url)
+        // Only HTTP(S), never redirects: an EWS endpoint that redirects (to /owa/) is reported as such.
+        curlshim_setopt_string(handle, CURLOPT_PROTOCOLS_STR, "http,https")
+        curlshim_setopt_long(handle, CURLOPT_FOLLOWLOCATION, 0)
+        curlshim_setopt_long(handle, CURLOPT_NOSIGNAL, 1)
+        curlshim_setopt_long(handle, CURLOPT_POST, 1)
+        curlshim_setopt_long(handle, CURLOPT_POSTFIELDSIZE, request.body.count)
+        request.body.withUnsafeBytes { bytes in
+            // COPYPOSTFIELDS: curl keeps its own copy, so our buffer's lifetime does not matter.
+            _ = curlshim_setopt_pointer(handle, CURLOPT_COPYPOSTFIELDS, UnsafeMutableRawPointer(mutating: bytes.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!))
+        }
+        curlshim_setopt_long(handle, CURLOPT_HTTPAUTH, curlshim_auth_basic())
+        curlshim_setopt_string(handle, CURLOPT_USERNAME, request.username)
+        curlshim_setopt_string(handle, CURLOPT_PASSWORD, request.password)
+        curlshim_setopt_string(handle, CURLOPT_USERAGENT, configuration.userAgent)
+        curlshim_setopt_string(handle, CURLOPT_ACCEPT_ENCODING, "gzip")
+        let timeoutMS = max(1, Int(request.timeout.components.seconds * 1000 + request.timeout.components.attoseconds / 1_000_000_000_000_000))
+        curlshim_setopt_long(handle, CURLOPT_TIMEOUT_MS, timeoutMS)
+        curlshim_setopt_long(handle, CURLOPT_CONNECTTIMEOUT_MS, min(timeoutMS, configuration.connectTimeoutMS))
+        curlshim_setopt_long(handle, CURLOPT_SSL_VERIFYPEER, 1)
+        curlshim_setopt_long(handle, CURLOPT_SSL_VERIFYHOST, 2)
+        if let caFile = configuration.caFile { curlshim_setopt_string(handle, CURLOPT_CAINFO, caFile) }
+        // Keep connections warm: probes between calls, so a reused connection is rarely a dead one.
+        curlshim_setopt_long(handle, CURLOPT_TCP_KEEPALIVE, 1)
+
+        // No `Expect: 100-continue` round trip on every POST.
+        var list: UnsafeMutablePointer<curl_slist>? = curl_slist_append(nil, "Expect:")
+        for header in request.headers { list = curl_slist_append(list, "\(header.name): \(header.value)") }
+        headerList = list
+        curlshim_setopt_pointer(handle, CURLOPT_HTTPHEADER, UnsafeMutableRawPointer(list))
+
+        curlshim_setopt_write_callback(handle, Self.writeCallback, context)
+        curlshim_setopt_header_callback(handle, Self.headerCallback, context)
+        curlshim_setopt_opensocket_callback(handle, Self.openSocketCallback, context)
+    }
+
+    deinit {
+        curl_easy_cleanup(handle)
+        curl_slist_free_all(headerList)
+        errorBuffer.deallocate()
+    }
+
+    var errorMessage: String { String(cString: errorBuffer) }
+
+    func longInfo(_ info: CURLINFO) -> Int {
+        var value = 0
+        curlshim_getinfo_long(handle, info, &value)
+        return value
+    }
+
+    func stringInfo(_ info: CURLINFO) -> String {
+        var value: UnsafePointer<CChar>?
+        curlshim_getinfo_string(handle, info, &value)
+        return value.map { String(cString: $0) } ?? ""
+    }
+
+    // MARK: Callbacks (C function pointers: they capture nothing and find the transfer by context)
+
+    private static let writeCallback: curlshim_data_cb = { data, size, count, context in
+        let transfer = Unmanaged<CurlTransfer>.fromOpaque(context!).takeUnretainedValue()
+        let length = size * count
+        if transfer.body.count + length > transfer.maxResponseBytes {
+            transfer.exceededLimit = true
+            return 0  // makes curl abort with CURLE_WRITE_ERROR
+        }
+        if let data { transfer.body.append(contentsOf: UnsafeRawBufferPointer(start: data, count: length)) }
+        return length
+    }
+
+    private static let headerCallback: curlshim_data_cb = { data, size, count, context in
+        let transfer = Unmanaged<CurlTransfer>.fromOpaque(context!).takeUnretainedValue()
+        let length = size * count
+        guard let data else { return length }
+        let line = String(decoding: UnsafeRawBufferPointer(start: data, count: length), as: UTF8.self)
+            .trimmingCharacters(in: .newlines)
+        if line.hasPrefix("HTTP/") {
+            transfer.headers = []  // a new response head (after 100 Continue or a 401 challenge)
+        } else if let colon = line.firstIndex(of: ":") {
+            let name = String(line[..<colon])
+            let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            transfer.headers.append((name: name, value: value))
+        }
+        return length
+    }
+
+    private static let openSocketCallback: curlshim_opensocket_cb = { context, _, address in
+        let transfer = Unmanaged<CurlTransfer>.fromOpaque(context!).takeUnretainedValue()
+        guard let address else { return curlshim_socket_bad() }
+        let family = address.pointee.family
+        var allowed = true
+        var text = ""
+        withUnsafePointer(to: &address.pointee.addr) { raw in
+            if family == AF_INET {
+                raw.withMemoryRebound(to: sockaddr_in.self, capacity: 1) { pointer in
+                    let value = UInt32(bigEndian: pointer.pointee.sin_addr.s_addr)
+                    let bytes = (UInt8(value >> 24), UInt8((value >> 16) & 0xff), UInt8((value >> 8) & 0xff), UInt8(value & 0xff))
+                    allowed = transfer.policy.allows(ipv4: bytes)
+                    text = "\(bytes.0).\(bytes.1).\(bytes.2).\(bytes.3)"
+                }
+            } else if family == AF_INET6 {
+                raw.withMemoryRebound(to: sockaddr_in6.self, capacity: 1) { pointer in
+                    var address6 = pointer.pointee.sin6_addr
+                    let bytes = withUnsafeBytes(of: &address6) { Array($0) }
+                    allowed = transfer.policy.allows(ipv6: bytes)
+                    var buffer = [CChar](repeating: 0, count: 64)
+                    inet_ntop(AF_INET6, &address6, &buffer, 64)
+                    text = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+                }
+            } else {
+                allowed = false
+                text = "address family \(family)"
+            }
+        }
+        guard allowed else {
+            transfer.refusedAddress = text
+            return curlshim_socket_bad()
+        }
+        return socket(family, address.pointee.socktype, address.pointee.protocol)
+    }
+}

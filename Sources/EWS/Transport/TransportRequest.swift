@@ -1,0 +1,44 @@
+// One HTTP POST the EWS client asks the transport to make.
+
+/// An HTTP request to an EWS endpoint. Built by the SOAP layer; the transport adds nothing but
+/// transport-level headers (`User-Agent`, `Accept-Encoding`, Basic auth).
+public struct TransportRequest: Sendable {
+    public var url: String
+    public var body: [UInt8]
+    public var headers: [(name: String, value: String)]
+    public var username: String
+    public var password: String
+    /// The most time this call may take, end to end (DNS, connect, TLS, request, response).
+    public var timeout: Duration
+
+    public init(url: String, body: [UInt8], headers: [(name: String, value: String)] = [],
+                username: String, password: String, timeout: Duration) {
+        self.url = url
+        self.body = body
+        self.headers = headers
+        self.username = username
+        self.password = password
+        self.timeout = timeout
+    }
+}
+
+/// What the server answered.
+public struct TransportResponse: Sendable {
+    public let status: Int
+    /// Header fields of the final response, in order (names as sent).
+    public let headers: [(name: String, value: String)]
+    public let body: [UInt8]
+    /// TCP connections this call had to open (0 when it reused a kept-alive one).
+    public let newConnections: Int
+    /// The address actually connected to.
+    public let remoteAddress: String
+
+    public func header(_ name: String) -> String? {
+        headers.first { $0.name.lowercased() == name.lowercased() }?.value
+    }
+
+    /// Every value of a header field (e.g. each `WWW-Authenticate` challenge).
+    public func headerValues(_ name: String) -> [String] {
+        headers.filter { $0.name.lowercased() == name.lowercased() }.map(\.value)
+    }
+}

@@ -1,0 +1,193 @@
+// The libcurl transport against a real HTTP server on loopback: reuse, concurrency on one thread,
+// cancellation, deadlines, size cap, refused and disallowed addresses.
+import EWS
+import Foundation
+import Glibc
+import HTTPServer
+import Logging
+import Synchronization
+import Testing
+
+@Suite struct CurlTransportTests {
+    /// A loopback HTTP server whose handlers echo, delay, or answer big.
+    private func withServer(_ body: @Sendable (Int, HTTPServer) async throws -> Void) async throws {
+        var configuration = HTTPServerConfiguration()
+        configuration.port = 0
+        configuration.maxConnections = 1000
+        configuration.drainTimeout = 1
+        let router = Router()
+        router.post("/echo") { request in
+            var headers = HTTPHeaders()
+            headers.add("X-Seen-Authorization", request.headers["Authorization"] ?? "")
+            headers.add("X-Seen-User-Agent", request.headers["User-Agent"] ?? "")
+            headers.add("X-Seen-Custom", request.headers["X-Custom"] ?? "")
+            return HTTPResponse(status: .ok, headers: headers, body: request.body)
+        }
+        router.post("/delay/{ms}") { request in
+            try await Task.sleep(for: .milliseconds(Int(try request.parameter("ms")) ?? 0))
+            return .text("late")
+        }
+        router.post("/big") { _ in HTTPResponse(body: [UInt8](repeating: 65, count: 5000)) }
+        let server = HTTPServer(configuration: configuration, router: router, logger: Logger(label: "t") { _ in SwiftLogNoOpLogHandler() })
+        try server.start()
+        do { try await body(server.port, server) } catch {
+            await server.shutdown()
+            throw error
+        }
+        await server.shutdown()
+    }
+
+    private func transport(maxResponseBytes: Int = 1 << 20, allowPrivate: Bool = true) -> CurlTransport {
+        var configuration = CurlTransport.Configuration()
+        configuration.addressPolicy = AddressPolicy(allowPrivate: allowPrivate)
+        configuration.maxResponseBytes = maxResponseBytes
+        return CurlTransport(configuration: configuration)
+    }
+
+    private func request(_ port: Int, _ path: String, timeout: Duration = .seconds(10)) -> TransportRequest {
+        TransportRequest(url: "http://127.0.0.1:\(port)\(path)", body: Array("<ping/>".utf8),
+                         headers: [(name: "X-Custom", value: "yes")], username: "svc@contoso.com", password: "p:ss", timeout: timeout)
+    }
+
+    @Test func postsWithBasicAuthAndReturnsTheResponse() async throws {
+        try await withServer { port, _ in
+            let transport = transport()
+            defer { transport.shutdown() }
+            let response = try await transport.send(request(port, "/echo"))
+            #expect(response.status == 200)
+            #expect(String(decoding: response.body, as: UTF8.self) == "<ping/>")
+            #expect(response.header("X-Seen-Authorization") == "Basic " + Data("svc@contoso.com:p:ss".utf8).base64EncodedString())
+            #expect(response.header("X-Seen-User-Agent")?.hasPrefix("a4b-calendar/") == true)
+            #expect(response.header("X-Seen-Custom") == "yes")
+            #expect(response.remoteAddress == "127.0.0.1")
+        }
+    }
+
+    @Test func warmCallsReuseOneConnection() async throws {
+        try await withServer { port, server in
+            let transport = transport()
+            defer { transport.shutdown() }
+            var newConnections = 0
+            for _ in 0..<20 { newConnections += try await transport.send(request(port, "/echo")).newConnections }
+            #expect(newConnections == 1)
+            #expect(server.metrics.render().contains("http_connections_accepted_total 1\n"))
+        }
+    }
+
+    @Test func manyConcurrentCallsShareOneThreadAndFinishTogether() async throws {
+        try await withServer { port, _ in
+            let transport = transport()
+            defer { transport.shutdown() }
+            let threadsBefore = Self.threadCount()
+            let clock = ContinuousClock()
+            let started = clock.now
+            async let peakThreads: Int = {
+                try await Task.sleep(for: .milliseconds(250))
+                return Self.threadCount()
+            }()
+            let delayed = request(port, "/delay/500")
+            let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
+                for _ in 0..<200 {
+                    group.addTask { try await transport.send(delayed).status }
+                }
+                return try await group.reduce(into: [Int]()) { $0.append($1) }
+            }
+            let elapsed = clock.now - started
+            #expect(statuses.count == 200 && statuses.allSatisfy { $0 == 200 })
+            // Serially this would take 100 s; together, about one delay (generous bound for a loaded machine).
+            #expect(elapsed < .seconds(8), "200 calls of 0.5 s took \(elapsed)")
+            // 200 waiting calls must not mean 200 threads (the server under test has its own few).
+            #expect(try await peakThreads - threadsBefore < 20)
+        }
+    }
+
+    @Test func cancellingTheCallerAbortsTheTransfer() async throws {
+        try await withServer { port, _ in
+            let transport = transport()
+            defer { transport.shutdown() }
+            let slow = request(port, "/delay/5000")
+            let call = Task { try await transport.send(slow) }
+            try await Task.sleep(for: .milliseconds(100))
+            call.cancel()
+            await #expect(throws: TransportError.cancelled) { try await call.value }
+        }
+    }
+
+    @Test func theCallersTimeoutIsEnforced() async throws {
+        try await withServer { port, _ in
+            let transport = transport()
+            defer { transport.shutdown() }
+            await #expect(throws: TransportError.timeout) {
+                try await transport.send(request(port, "/delay/3000", timeout: .milliseconds(200)))
+            }
+        }
+    }
+
+    @Test func responsesOverTheCapFail() async throws {
+        try await withServer { port, _ in
+            let transport = transport(maxResponseBytes: 1000)
+            defer { transport.shutdown() }
+            await #expect(throws: TransportError.responseTooLarge(limit: 1000)) { try await transport.send(request(port, "/big")) }
+        }
+    }
+
+    @Test func aClosedPortIsConnectFailed() async throws {
+        let transport = transport()
+        defer { transport.shutdown() }
+        let port = try Self.closedPort()
+        await #expect {
+            try await transport.send(request(port, "/echo"))
+        } throws: { error in
+            if case TransportError.connectFailed = error { return true }
+            return false
+        }
+    }
+
+    @Test func namesUnderInvalidFailWithoutALookup() async throws {
+        let transport = transport()
+        defer { transport.shutdown() }
+        await #expect(throws: TransportError.dnsFailed(host: "mail.contoso.invalid")) {
+            try await transport.send(TransportRequest(url: "https://mail.contoso.invalid/EWS/Exchange.asmx", body: [],
+                                                      username: "u", password: "p", timeout: .seconds(2)))
+        }
+    }
+
+    @Test func privateAddressesAreRefusedBeforeConnecting() async throws {
+        try await withServer { port, server in
+            let transport = transport(allowPrivate: false)
+            defer { transport.shutdown() }
+            await #expect(throws: TransportError.addressNotAllowed(address: "127.0.0.1")) {
+                try await transport.send(request(port, "/echo"))
+            }
+            #expect(server.metrics.render().contains("http_connections_accepted_total 0\n"))
+        }
+    }
+
+    @Test(arguments: [
+        ([UInt8]([10, 1, 2, 3]), true), ([127, 0, 0, 1], true), ([169, 254, 169, 254], true), ([172, 20, 0, 1], true),
+        ([192, 168, 1, 1], true), ([100, 100, 0, 1], true), ([0, 0, 0, 0], true), ([8, 8, 8, 8], false), ([52, 1, 2, 3], false),
+    ])
+    func ipv4Classification(bytes: [UInt8], isPrivate: Bool) {
+        let policy = AddressPolicy(allowPrivate: false)
+        #expect(policy.allowsForTesting(ipv4: bytes) == !isPrivate)
+    }
+
+    static func threadCount() -> Int {
+        let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
+        let line = status.split(separator: "\n").first { $0.hasPrefix("Threads:") } ?? "Threads: 0"
+        return Int(line.split(separator: ":")[1].trimmingCharacters(in: .whitespaces)) ?? 0
+    }
+
+    /// A loopback port with nothing listening (bound, then closed).
+    static func closedPort() throws -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) } }
+        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+}
