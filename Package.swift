@@ -87,7 +87,11 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "XMLSupportTests", dependencies: ["XMLSupport"]),
-        .testTarget(name: "FakeExchangeTests", dependencies: ["FakeExchange", "HTTPServer"], resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "FakeExchangeTests",
+            dependencies: ["FakeExchange", "XMLSupport", "HTTPServer", "TestSupport"],
+            resources: [.copy("Fixtures")]
+        ),
         .testTarget(
             name: "CalendarBackendTests",
             dependencies: ["CalendarBackend", "HTTPServer", "Storage", .product(name: "Logging", package: "swift-log")]

@@ -89,6 +89,24 @@ public struct XMLElementView {
         return String(cString: value)
     }
 
+    /// All attributes in document order (namespace declarations are not attributes and are not listed).
+    public var attributes: [(namespaceURI: String?, localName: String, value: String)] {
+        var result: [(namespaceURI: String?, localName: String, value: String)] = []
+        var attribute = node.pointee.properties
+        while let current = attribute {
+            let name = current.pointee.name.map { String(cString: $0) } ?? ""
+            let namespace = current.pointee.ns?.pointee.href.map { String(cString: $0) }
+            var value = ""
+            if let text = xmlNodeListGetString(tree.document, current.pointee.children, 1) {
+                value = String(cString: text)
+                free(text)
+            }
+            result.append((namespace, name, value))
+            attribute = current.pointee.next
+        }
+        return result
+    }
+
     /// The concatenated text content of this element and all its descendants.
     public var text: String {
         guard let content = xmlNodeGetContent(node) else { return "" }

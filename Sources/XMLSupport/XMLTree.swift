@@ -59,6 +59,10 @@ public final class XMLTree {
             guard let base = raw.baseAddress?.assumingMemoryBound(to: CChar.self) else { return nil }
             return xmlCtxtReadMemory(context, base, Int32(raw.count), nil, nil, options)
         }
+        if context.pointee.errNo == Int32(XML_ERR_USER_STOP.rawValue) {
+            if let document { xmlFreeDoc(document) }
+            throw .doctypeNotAllowed
+        }
         let wellFormed = context.pointee.wellFormed != 0
         let error = lastError(of: context)
         guard let document, wellFormed, error == nil || error?.isWarning == true else {

@@ -10,7 +10,7 @@
 /// - the target outside the role's scope: fault ErrorImpersonateUserDenied (HTTP 500, as captured).
 enum ImpersonationCheck {
     static func resolve(
-        connectingSID children: [XMLElementViewLike], caller: Mailbox, directory: MailboxDirectory
+        connectingSID children: [ConnectingSIDEntry], caller: Mailbox, directory: MailboxDirectory
     ) throws(SOAPFault) -> Mailbox {
         guard let scope = caller.impersonation else { throw SOAPFault.impersonationDenied }
         let order = ["SID", "PrincipalName", "PrimarySmtpAddress", "SmtpAddress"]
@@ -33,8 +33,8 @@ enum ImpersonationCheck {
     }
 }
 
-/// The part of a header child the check reads (decoupled from the XML view for testing).
-struct XMLElementViewLike {
+/// One child of `ConnectingSID` as the check reads it: its namespace, element name and trimmed text.
+struct ConnectingSIDEntry {
     var namespace: String?
     var name: String
     var value: String

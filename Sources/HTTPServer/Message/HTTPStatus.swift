@@ -12,6 +12,20 @@ public struct HTTPStatus: Sendable, Hashable, CustomStringConvertible {
 
     public var description: String { "\(code) \(reason)" }
 
+    /// The status for `code`, with its standard reason phrase (or "Unknown" for an unlisted code).
+    public init(code: Int) {
+        self.init(code, Self.known.first { $0.code == code }?.reason ?? "Unknown")
+    }
+
+    private static let known: [HTTPStatus] = [
+        .continue, .ok, .created, .accepted, .noContent, .found, .badRequest, .unauthorized, .forbidden, .notFound,
+        .methodNotAllowed, .requestTimeout, .conflict, .contentTooLarge, .unsupportedMediaType, .expectationFailed,
+        .unprocessableContent, .tooManyRequests, .requestHeaderFieldsTooLarge, .internalServerError, .notImplemented,
+        .badGateway, .serviceUnavailable, .gatewayTimeout, .httpVersionNotSupported,
+        HTTPStatus(301, "Moved Permanently"), HTTPStatus(304, "Not Modified"), HTTPStatus(307, "Temporary Redirect"),
+        HTTPStatus(440, "Login Timeout"),
+    ]
+
     public static let `continue` = HTTPStatus(100, "Continue")
     public static let ok = HTTPStatus(200, "OK")
     public static let created = HTTPStatus(201, "Created")

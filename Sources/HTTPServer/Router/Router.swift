@@ -38,6 +38,7 @@ public final class Router: @unchecked Sendable {
     }
 
     private var routes: [Route] = []
+    private var fallback: AsyncHandler?
     private let caseInsensitivePaths: Bool
     private let logger: Logger
 
@@ -64,6 +65,12 @@ public final class Router: @unchecked Sendable {
     public func delete(_ template: String, _ handler: @escaping AsyncHandler) { on(.delete, template, handler) }
     public func patch(_ template: String, _ handler: @escaping AsyncHandler) { on(.patch, template, handler) }
 
+    /// Answers every request no route matches (instead of 404/405), for servers that route themselves,
+    /// like the fake Exchange. Metrics and logs label these requests with the route `fallback`.
+    public func setFallback(_ handler: @escaping AsyncHandler) {
+        fallback = handler
+    }
+
     /// The templates registered, as `METHOD /template` lines (for docs and tests).
     public var routeDescriptions: [String] { routes.map { "\($0.method.rawValue) \($0.pattern.template)" } }
 
@@ -78,6 +85,9 @@ public final class Router: @unchecked Sendable {
                 return .handler(route.handler, template: route.pattern.template, parameters: parameters)
             }
             allowed.append(route.method)
+        }
+        if let fallback {
+            return .handler(.async(fallback), template: "fallback", parameters: [:])
         }
         guard let template = matchedTemplate else {
             return .response(HTTPError.notFound("no route for \(request.path)").response, template: "unmatched")

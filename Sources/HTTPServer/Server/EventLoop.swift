@@ -135,6 +135,7 @@ final class EventLoop: @unchecked Sendable {
             connection.registeredEvents = EPOLLIN.rawValue
             connections[fd] = connection
             context.metrics.connectionOpened()
+            context.configuration.onConnectionAccepted?()
         }
     }
 

@@ -22,6 +22,8 @@ public struct HTTPServerConfiguration: Sendable {
     public var writeTimeout: Double = 30
     /// On shutdown, time in-flight requests get to finish before connections are closed anyway.
     public var drainTimeout: Double = 10
+    /// Called on an I/O thread for each accepted connection; must be cheap and never block.
+    public var onConnectionAccepted: (@Sendable () -> Void)?
     /// The listen(2) backlog.
     public var backlog: Int32 = 1024
 

@@ -1,0 +1,80 @@
+// FaultInjector: the active injected faults, how they are matched to requests, and their countdowns.
+
+/// One injected fault, as posted to `POST /_fake/faults`.
+public struct FaultRule: Sendable, Equatable, Codable {
+    public enum Kind: String, Sendable, Codable, CaseIterable {
+        /// SOAP fault ErrorServerBusy (HTTP 500) with BackOffMilliseconds.
+        case serverBusy
+        /// HTTP 503 with an HTML body (IIS queue full).
+        case http503
+        /// Answer normally, but only after `delayMs`.
+        case delay
+        /// HTTP 200 text/xml whose body is not well-formed.
+        case malformedXml
+        /// Close the connection without answering.
+        case closeConnection
+    }
+
+    public var id: Int
+    public var fault: Kind
+    /// Only requests for this EWS operation (case-insensitive); nil: every operation.
+    public var operation: String?
+    /// Only requests about this mailbox (case-insensitive); nil: every mailbox.
+    public var mailbox: String?
+    /// How many more requests it hits; nil: until cleared.
+    public var count: Int?
+    public var delayMs: Int?
+    public var backOffMilliseconds: Int?
+}
+
+/// What the matching faults do to one request: an optional delay, then at most one terminal fault.
+struct InjectedFaults: Equatable {
+    var delayMilliseconds = 0
+    var terminal: FaultRule?
+}
+
+/// The active faults. Several may be active; for one request every matching `delay` adds its delay
+/// and the oldest matching non-delay fault decides the answer. Each rule that hits counts down and
+/// disappears at zero.
+struct FaultInjector: Sendable {
+    private(set) var rules: [FaultRule] = []
+    private var nextID = 1
+
+    mutating func add(_ rule: FaultRule) -> FaultRule {
+        var rule = rule
+        rule.id = nextID
+        nextID += 1
+        rules.append(rule)
+        return rule
+    }
+
+    mutating func clear() {
+        rules.removeAll()
+    }
+
+    /// Consumes the faults that match a request for `operation` about `mailbox`.
+    mutating func take(operation: String?, mailbox: String?) -> InjectedFaults {
+        var result = InjectedFaults()
+        var consumed: [Int] = []
+        for (index, rule) in rules.enumerated() where matches(rule, operation: operation, mailbox: mailbox) {
+            if rule.fault == .delay {
+                result.delayMilliseconds += rule.delayMs ?? 1000
+                consumed.append(index)
+            } else if result.terminal == nil {
+                result.terminal = rule
+                consumed.append(index)
+            }
+        }
+        for index in consumed {
+            if let count = rules[index].count { rules[index].count = count - 1 }
+        }
+        rules.removeAll { ($0.count ?? 1) <= 0 }
+        return result
+    }
+
+    private func matches(_ rule: FaultRule, operation: String?, mailbox: String?) -> Bool {
+        if let wanted = rule.operation, wanted.lowercased() != operation?.lowercased() { return false }
+        if let wanted = rule.mailbox, wanted.lowercased() != mailbox?.lowercased() { return false }
+        return true
+    }
+}

@@ -1,0 +1,120 @@
+// EWSEndpoint: POST /EWS/Exchange.asmx: auth, envelope, fault injection, version, impersonation, dispatch.
+import Foundation
+import XMLSupport
+
+/// Handles one request to the EWS endpoint, in this order:
+/// 1. Basic auth (401 with challenges, empty body);
+/// 2. envelope parsing (faults for malformed XML, DOCTYPE, oversize, non-SOAP);
+/// 3. statistics, then injected faults for the operation and target mailbox;
+/// 4. RequestServerVersion above the server's build: fault ErrorInvalidServerVersion;
+/// 5. impersonation header (faults ErrorImpersonationDenied / ErrorImpersonateUserDenied / ErrorNonExistentMailbox);
+/// 6. the operation (unknown: fault ErrorInvalidRequest); its ResponseMessages go out with HTTP 200.
+enum EWSEndpoint {
+    typealias Operation = @Sendable (XMLElementView, RequestContext, inout ExchangeState) throws(SOAPFault) -> [ResponseMessage]
+
+    static let operations: [String: Operation] = [
+        "GetFolder": GetFolderOperation.run,
+        "FindItem": FindItemOperation.run,
+        "GetItem": GetItemOperation.run,
+        "CreateItem": CreateItemOperation.run,
+        "UpdateItem": UpdateItemOperation.run,
+        "DeleteItem": DeleteItemOperation.run,
+        "ResolveNames": ResolveNamesOperation.run,
+        "ConvertId": ConvertIdOperation.run,
+        "GetServerTimeZones": GetServerTimeZonesOperation.run,
+    ]
+
+    /// The operation name (for logs) and the response.
+    static func handle(
+        _ request: FakeHTTPRequest, directory: MailboxDirectory, settings: ServerSettings, now: Date,
+        state: borrowing MutexBox
+    ) -> (operation: String, response: FakeHTTPResponse) {
+        guard settings.basicAuth, let caller = BasicAuthenticator.authenticate(request, directory: directory) else {
+            state.withLock { $0.stats.count("(unauthorized)") }
+            return ("(unauthorized)", BasicAuthenticator.challenge(settings))
+        }
+        guard request.method.uppercased() == "POST" else {
+            return (request.method, .html(200, "<html><body><p>You have created a service.</p><p>To test this service, you will need to create a client and use it to call the service.</p></body></html>"))
+        }
+        let parsed: Result<SOAPRequest, SOAPFault>
+        do {
+            parsed = .success(try SOAPRequest.parse(request.body, maxBytes: settings.maxRequestBytes))
+        } catch {
+            parsed = .failure(error)
+        }
+        let operation = (try? parsed.get())?.operationName ?? "(invalid)"
+        let target = (try? parsed.get())?.targetAddress
+        return state.withLock { state in
+            state.stats.count(operation)
+            let injected = state.faults.take(operation: operation, mailbox: target)
+            var response: FakeHTTPResponse
+            if let terminal = injected.terminal {
+                response = injectedResponse(terminal, operation: operation, build: settings.build)
+            } else {
+                switch parsed {
+                case let .failure(fault):
+                    response = faultResponse(fault)
+                case let .success(soap):
+                    response = dispatch(soap, caller: caller, directory: directory, settings: settings, now: now, state: &state)
+                }
+            }
+            response.headers += [
+                (name: "request-id", value: UUID().uuidString.lowercased()), (name: "X-FEServer", value: "FAKE-EX01"),
+                (name: "x-EwsHandler", value: operation), (name: "Server", value: "Microsoft-IIS/10.0"),
+                (name: "X-Powered-By", value: "ASP.NET"),
+            ]
+            response.delay = .milliseconds(injected.delayMilliseconds)
+            return (operation, response)
+        }
+    }
+
+    private static func dispatch(
+        _ soap: SOAPRequest, caller: Mailbox, directory: MailboxDirectory, settings: ServerSettings, now: Date,
+        state: inout ExchangeState
+    ) -> FakeHTTPResponse {
+        do throws(SOAPFault) {
+            if soap.version > settings.build.newestAcceptedVersion { throw SOAPFault.invalidServerVersion }
+            var actingAs = caller
+            if let children = soap.connectingSID {
+                let parts = children.map { ConnectingSIDEntry(namespace: $0.namespaceURI, name: $0.localName, value: $0.trimmedText) }
+                actingAs = try ImpersonationCheck.resolve(connectingSID: parts, caller: caller, directory: directory)
+            }
+            guard let operation = operations[soap.operationName] else {
+                throw SOAPFault.invalidRequest("the operation '\(soap.operationName)' is not supported")
+            }
+            let context = RequestContext(
+                caller: caller, actingAs: actingAs, isImpersonating: soap.connectingSID != nil, version: soap.version,
+                timeZoneContext: soap.timeZoneContext, now: now, build: settings.build)
+            let messages = try operation(soap.operation, context, &state)
+            return .xml(200, EWSResponseWriter.envelope(build: settings.build, operation: soap.operationName, messages: messages))
+        } catch {
+            return faultResponse(error)
+        }
+    }
+
+    static func faultResponse(_ fault: SOAPFault) -> FakeHTTPResponse {
+        .xml(500, fault.xml)
+    }
+
+    private static func injectedResponse(_ rule: FaultRule, operation: String, build: ServerBuild) -> FakeHTTPResponse {
+        switch rule.fault {
+        case .serverBusy:
+            return faultResponse(.serverBusy(backOffMilliseconds: rule.backOffMilliseconds ?? 300))
+        case .http503:
+            return .html(503, "<html><head><title>Service Unavailable</title></head><body><h1>Service Unavailable</h1><p>HTTP Error 503. The service is unavailable.</p></body></html>")
+        case .malformedXml:
+            let name = operation.hasPrefix("(") ? "FindItem" : operation
+            let text = """
+                <?xml version="1.0" encoding="utf-8"?><s:Envelope xmlns:s="\(EWSNamespace.soap)"><s:Header><h:ServerVersionInfo MajorVersion="\(build.major)" MinorVersion="\(build.minor)" MajorBuildNumber="\(build.majorBuild)" MinorBuildNumber="\(build.minorBuild)" xmlns:h="\(EWSNamespace.types)"/></s:Header><s:Body><m:\(name)Response xmlns:m="\(EWSNamespace.messages)" xmlns:t="\(EWSNamespace.types)"><m:ResponseMessages><m:\(name)ResponseMessage ResponseClass="Success"><m:ResponseCode>NoError</ResponseCode><t:Base64Binary>U01JTUU=</Base64Binary>
+                """
+            return .xml(200, text)
+        case .closeConnection:
+            var response = FakeHTTPResponse(status: 0)
+            response.closeConnection = true
+            return response
+        case .delay:
+            // Never terminal: FaultInjector folds delays into `delayMilliseconds`.
+            return faultResponse(.invalidRequest())
+        }
+    }
+}

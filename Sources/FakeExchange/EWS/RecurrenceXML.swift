@@ -1,0 +1,96 @@
+// RecurrenceXML: reading and writing t:Recurrence (pattern plus range) as EWS defines it.
+import Foundation
+import XMLSupport
+
+/// Converts between `RecurrencePattern` and `t:Recurrence`. Supported patterns: Daily, Weekly,
+/// AbsoluteMonthly, AbsoluteYearly; ranges: NoEnd, EndDate, Numbered. Range dates are xs:date with the
+/// series zone's offset (`2026-11-25-05:00`).
+enum RecurrenceXML {
+    static func write(_ pattern: RecurrencePattern, seriesStart: Date, zone: TimeZone, into w: inout XMLWriter) {
+        let calendar = EWSDateTime.gregorian(in: zone)
+        let startDay = calendar.dateComponents([.year, .month, .day], from: seriesStart)
+        w.element("t:Recurrence") { r in
+            switch pattern.frequency {
+            case .daily:
+                r.element("t:DailyRecurrence") { $0.element("t:Interval", text: String(pattern.interval)) }
+            case .weekly:
+                let days = pattern.daysOfWeek.isEmpty ? [calendar.component(.weekday, from: seriesStart)] : pattern.daysOfWeek
+                r.element("t:WeeklyRecurrence") { p in
+                    p.element("t:Interval", text: String(pattern.interval))
+                    p.element("t:DaysOfWeek", text: days.map { RecurrencePattern.weekdayNames[$0 - 1] }.joined(separator: " "))
+                }
+            case .monthly:
+                r.element("t:AbsoluteMonthlyRecurrence") { p in
+                    p.element("t:Interval", text: String(pattern.interval))
+                    p.element("t:DayOfMonth", text: String(pattern.dayOfMonth ?? startDay.day!))
+                }
+            case .yearly:
+                r.element("t:AbsoluteYearlyRecurrence") { p in
+                    p.element("t:DayOfMonth", text: String(pattern.dayOfMonth ?? startDay.day!))
+                    p.element("t:Month", text: RecurrencePattern.monthNames[(pattern.month ?? startDay.month!) - 1])
+                }
+            }
+            let start = EWSDateTime.formatDate(startDay, in: zone)
+            switch pattern.range {
+            case .noEnd:
+                r.element("t:NoEndRecurrence") { $0.element("t:StartDate", text: start) }
+            case let .count(count):
+                r.element("t:NumberedRecurrence") { range in
+                    range.element("t:StartDate", text: start)
+                    range.element("t:NumberOfOccurrences", text: String(count))
+                }
+            case let .until(until):
+                r.element("t:EndDateRecurrence") { range in
+                    range.element("t:StartDate", text: start)
+                    range.element("t:EndDate", text: EWSDateTime.formatDate(until, in: zone))
+                }
+            }
+        }
+    }
+
+    /// Parses `t:Recurrence`; an unsupported or broken pattern is ErrorCalendarInvalidRecurrence.
+    static func parse(_ element: XMLElementView) -> Result<RecurrencePattern, EWSItemError> {
+        let t = EWSNamespace.types
+        var pattern: RecurrencePattern?
+        func int(_ parent: XMLElementView, _ name: String) -> Int? {
+            parent.firstChild(t, name).flatMap { Int($0.trimmedText) }
+        }
+        for child in element.children where child.namespaceURI == t {
+            switch child.localName {
+            case "DailyRecurrence":
+                pattern = RecurrencePattern(frequency: .daily, interval: int(child, "Interval") ?? 1)
+            case "WeeklyRecurrence":
+                let names = child.firstChild(t, "DaysOfWeek")?.trimmedText.split(separator: " ").map(String.init) ?? []
+                let days = names.compactMap { RecurrencePattern.weekday(named: $0) }
+                guard days.count == names.count else { return .failure(invalid("unknown day in DaysOfWeek")) }
+                pattern = RecurrencePattern(frequency: .weekly, interval: int(child, "Interval") ?? 1, daysOfWeek: days)
+            case "AbsoluteMonthlyRecurrence":
+                pattern = RecurrencePattern(frequency: .monthly, interval: int(child, "Interval") ?? 1, dayOfMonth: int(child, "DayOfMonth"))
+            case "AbsoluteYearlyRecurrence":
+                let month = child.firstChild(t, "Month").flatMap { RecurrencePattern.month(named: $0.trimmedText) }
+                pattern = RecurrencePattern(frequency: .yearly, dayOfMonth: int(child, "DayOfMonth"), month: month)
+            case "NoEndRecurrence":
+                pattern?.range = .noEnd
+            case "NumberedRecurrence":
+                guard let count = int(child, "NumberOfOccurrences"), count >= 1 else { return .failure(invalid("bad NumberOfOccurrences")) }
+                pattern?.range = .count(count)
+            case "EndDateRecurrence":
+                guard let text = child.firstChild(t, "EndDate")?.trimmedText, let date = EWSDateTime.parseDate(text) else {
+                    return .failure(invalid("bad EndDate"))
+                }
+                pattern?.range = .until(date)
+            case "RelativeMonthlyRecurrence", "RelativeYearlyRecurrence", "DailyRegeneration", "WeeklyRegeneration",
+                "MonthlyRegeneration", "YearlyRegeneration":
+                return .failure(invalid("the fake does not support \(child.localName)"))
+            default:
+                continue
+            }
+        }
+        guard let pattern else { return .failure(invalid("no recurrence pattern")) }
+        return .success(pattern)
+    }
+
+    private static func invalid(_ reason: String) -> EWSItemError {
+        EWSItemError(code: "ErrorCalendarInvalidRecurrence", text: "The recurrence pattern is invalid: \(reason).")
+    }
+}

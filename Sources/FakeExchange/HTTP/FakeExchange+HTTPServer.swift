@@ -1,0 +1,34 @@
+// Serving a FakeExchange over the project's HTTP server: request/response conversion and the
+// fault instructions (delay, dropped connection).
+import Foundation
+import HTTPServer
+import Logging
+
+extension FakeExchange {
+    /// Routes every request on `router` to this fake (EWS, OWA pages and the `/_fake` control API).
+    public func install(on router: Router) {
+        router.setFallback { [self] request in
+            var target = request.path
+            if let query = request.query { target += "?" + query }
+            let answer = handle(FakeHTTPRequest(method: request.method.rawValue, path: target,
+                                                headers: request.headers.fields, body: Data(request.body)))
+            if answer.delay > .zero { try await Task.sleep(for: answer.delay) }
+            var response = HTTPResponse(status: HTTPStatus(code: answer.status), headers: HTTPHeaders(answer.headers.map { ($0.name, $0.value) }),
+                                        body: Array(answer.body))
+            response.dropsConnection = answer.closeConnection
+            return response
+        }
+    }
+
+    /// Starts an HTTP server for this fake on `configuration`'s address (port 0: a free one).
+    /// Accepted connections are counted for `GET /_fake/stats`.
+    public func serve(configuration: HTTPServerConfiguration, logger: Logger) throws -> HTTPServer {
+        var configuration = configuration
+        configuration.onConnectionAccepted = { [self] in connectionAccepted() }
+        let router = Router(logger: logger)
+        install(on: router)
+        let server = HTTPServer(configuration: configuration, router: router, logger: logger)
+        try server.start()
+        return server
+    }
+}

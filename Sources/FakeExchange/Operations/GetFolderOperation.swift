@@ -1,0 +1,46 @@
+// GetFolderOperation: GetFolder on distinguished folders and FolderIds, with EffectiveRights and delegate checks.
+import XMLSupport
+
+/// `GetFolder`: one message per folder id, in order. `t:CalendarFolder` for the calendar, `t:Folder`
+/// for root, msgfolderroot, inbox, sentitems and the other mail folders. A delegate with calendar-only
+/// rights gets ErrorAccessDenied for root (as Exchange answers it) and the calendar itself.
+enum GetFolderOperation {
+    static func run(_ request: XMLElementView, _ context: RequestContext, _ state: inout ExchangeState) throws(SOAPFault) -> [ResponseMessage] {
+        let m = EWSNamespace.messages
+        let t = EWSNamespace.types
+        guard let shape = request.firstChild(m, "FolderShape") else {
+            throw SOAPFault.schemaValidation("The element 'FolderShape' is required.", line: request.line)
+        }
+        guard let baseText = shape.firstChild(t, "BaseShape")?.trimmedText, let base = ItemShape.Base(rawValue: baseText) else {
+            throw SOAPFault.schemaValidation("The element 'BaseShape' is missing or invalid in 'FolderShape'.", line: shape.line)
+        }
+        let additional = Set(
+            shape.firstChild(t, "AdditionalProperties")?.children(t, "FieldURI").compactMap { $0.attribute("FieldURI") } ?? [])
+        guard let ids = request.firstChild(m, "FolderIds"), !ids.children.isEmpty else {
+            throw SOAPFault.schemaValidation("The element 'FolderIds' is required and must not be empty.", line: request.line)
+        }
+        var messages: [ResponseMessage] = []
+        for id in ids.children {
+            let emptyFolders: (inout XMLWriter) -> Void = { $0.element("m:Folders") }
+            switch try FolderAccess.resolve(id, context: context, directory: state.directory) {
+            case let .failure(error):
+                messages.append(.error(error, payload: emptyFolders))
+            case let .success(target):
+                if let error = FolderAccess.check(.see, identity: context.actingAs, target: target) {
+                    messages.append(.error(error, payload: emptyFolders))
+                    continue
+                }
+                let rights = FolderAccess.rights(of: context.actingAs, on: target)
+                if target.folder != .calendar, !rights.read {
+                    messages.append(.error(.accessDenied, payload: emptyFolders))
+                    continue
+                }
+                let writer = FolderWriter(state: state, viewer: context.actingAs, base: base, additional: additional)
+                messages.append(.success { payload in
+                    payload.element("m:Folders") { writer.write(target, into: &$0) }
+                })
+            }
+        }
+        return messages
+    }
+}

@@ -1,0 +1,144 @@
+// UpdateItemOperation: UpdateItem on calendar items: move Start/End, change fields, modify one occurrence.
+import Foundation
+import XMLSupport
+
+/// `UpdateItem`, one message per `ItemChange`. Editor rights (or ownership) are required. Changing an
+/// occurrence turns it into an Exception of its series; changing a master's Start/End moves the whole
+/// series and drops its exceptions. With `ConflictResolution="NeverOverwrite"` a stale ChangeKey is
+/// ErrorIrresolvableConflict. Meeting updates are recorded as sent unless `SendToNone`.
+enum UpdateItemOperation {
+    static let conflictValues: Set<String> = ["NeverOverwrite", "AutoResolve", "AlwaysOverwrite"]
+    static let sendValues: Set<String> = [
+        "SendToNone", "SendOnlyToAll", "SendOnlyToChanged", "SendToAllAndSaveCopy", "SendToChangedAndSaveCopy",
+    ]
+
+    static func run(_ request: XMLElementView, _ context: RequestContext, _ state: inout ExchangeState) throws(SOAPFault) -> [ResponseMessage] {
+        let m = EWSNamespace.messages
+        let t = EWSNamespace.types
+        guard let conflict = request.attribute("ConflictResolution") else {
+            throw SOAPFault.schemaValidation("The required attribute 'ConflictResolution' is missing.", line: request.line)
+        }
+        guard conflictValues.contains(conflict) else {
+            throw SOAPFault.schemaValidation("The 'ConflictResolution' attribute value '\(conflict)' is invalid.", line: request.line)
+        }
+        let send = request.attribute("SendMeetingInvitationsOrCancellations")
+        if let send, !sendValues.contains(send) {
+            throw SOAPFault.schemaValidation("The 'SendMeetingInvitationsOrCancellations' value '\(send)' is invalid.", line: request.line)
+        }
+        guard let changes = request.firstChild(m, "ItemChanges") else {
+            throw SOAPFault.schemaValidation("The element 'ItemChanges' is required.", line: request.line)
+        }
+        var messages: [ResponseMessage] = []
+        for change in changes.children(t, "ItemChange") {
+            guard let id = change.children.first(where: { $0.localName != "Updates" }) else {
+                throw SOAPFault.schemaValidation("The element 'ItemChange' has no item id.", line: change.line)
+            }
+            guard let updates = change.firstChild(t, "Updates") else {
+                throw SOAPFault.schemaValidation("The element 'Updates' is required.", line: change.line)
+            }
+            switch try ItemResolver.resolve(id, state: state) {
+            case let .failure(error):
+                messages.append(.error(error))
+            case let .success(item):
+                messages.append(try apply(updates, to: item, conflict: conflict, send: send, context, &state))
+            }
+        }
+        return messages
+    }
+
+    private static func apply(
+        _ updates: XMLElementView, to item: ResolvedItem, conflict: String, send: String?, _ context: RequestContext,
+        _ state: inout ExchangeState
+    ) throws(SOAPFault) -> ResponseMessage {
+        let t = EWSNamespace.types
+        if let error = FolderAccess.checkItem(.modify, identity: context.actingAs, owner: item.owner) { return .error(error) }
+        if conflict == "NeverOverwrite", let key = item.requestChangeKey, key != ItemReference.changeKey(item.event.changeCount) {
+            return .error(.irresolvableConflict)
+        }
+        var event = item.event
+        var override = item.occurrence.map {
+            $0.override ?? OccurrenceOverride(start: $0.start, end: $0.end)
+        }
+        for update in updates.children where update.namespaceURI == t {
+            guard let uri = update.firstChild(t, "FieldURI")?.attribute("FieldURI") else { continue }
+            let isDelete = update.localName == "DeleteItemField"
+            var input = CalendarItemInput()
+            if !isDelete, let calendarItem = update.firstChild(t, "CalendarItem") {
+                input = try CalendarItemInput.parse(calendarItem, context: context, directory: state.directory)
+            }
+            if override != nil {
+                switch uri {
+                case "calendar:Start": if let start = input.start { override!.start = start }
+                case "calendar:End": if let end = input.end { override!.end = end }
+                case "item:Subject": override!.subject = isDelete ? "" : input.subject
+                case "calendar:Location": override!.location = isDelete ? "" : input.location
+                case "item:Body": override!.body = isDelete ? "" : input.body
+                case "item:Sensitivity": override!.sensitivity = input.sensitivity
+                case "calendar:LegacyFreeBusyStatus": override!.freeBusy = input.freeBusy
+                default: continue
+                }
+                continue
+            }
+            let append = update.localName == "AppendToItemField"
+            switch uri {
+            case "item:Subject": event.subject = input.subject ?? ""
+            case "item:Body": event.body = append ? event.body + (input.body ?? "") : input.body ?? ""
+            case "item:Sensitivity": if let value = input.sensitivity { event.sensitivity = value }
+            case "item:Categories": event.categories = input.categories ?? []
+            case "item:ReminderIsSet": event.reminderIsSet = input.reminderIsSet ?? false
+            case "item:ReminderMinutesBeforeStart": if let value = input.reminderMinutes { event.reminderMinutes = value }
+            case "calendar:Start": if let start = input.start { event.start = start }
+            case "calendar:End": if let end = input.end { event.end = end }
+            case "calendar:IsAllDayEvent": event.isAllDay = input.isAllDay ?? false
+            case "calendar:LegacyFreeBusyStatus": if let value = input.freeBusy { event.freeBusy = value }
+            case "calendar:Location": event.location = input.location ?? ""
+            case "calendar:RequiredAttendees":
+                event.requiredAttendees = append ? event.requiredAttendees + (input.requiredAttendees ?? []) : input.requiredAttendees ?? []
+            case "calendar:OptionalAttendees":
+                event.optionalAttendees = append ? event.optionalAttendees + (input.optionalAttendees ?? []) : input.optionalAttendees ?? []
+            case "calendar:Resources":
+                event.resources = append ? event.resources + (input.resources ?? []) : input.resources ?? []
+            case "calendar:StartTimeZone": if let zone = input.startTimeZone { event.timeZone = zone }
+            case "calendar:Recurrence":
+                if isDelete {
+                    event.recurrence = nil
+                } else {
+                    switch input.recurrence {
+                    case let .failure(error)?: return .error(error)
+                    case let .success(pattern)?: event.recurrence = pattern
+                    case nil: break
+                    }
+                }
+                event.exceptions = [:]
+                event.deletedOccurrences = []
+            default: continue
+            }
+        }
+        if let override, let occurrence = item.occurrence {
+            if override.end < override.start { return .error(.calendarEndBeforeStart) }
+            event.exceptions[occurrence.originalStart] = override
+        } else {
+            if event.end < event.start { return .error(.calendarEndBeforeStart) }
+            if event.recurrence != nil, event.start != item.event.start || event.end != item.event.end {
+                event.exceptions = [:]
+                event.deletedOccurrences = []
+            }
+        }
+        event.changeCount += 1
+        event.lastModified = context.now
+        if event.isMeeting, item.instance.ownerIsOrganizer, MeetingNotices.sends(send) {
+            if let error = MeetingNotices.checkSendAs(identity: context.actingAs, sender: item.owner) { return .error(error) }
+            MeetingNotices.record(.update, event: event, from: item.owner, by: context.actingAs, at: context.now, state: &state)
+        }
+        state.calendars[item.owner.key]![item.index] = event
+        let reference = ItemReference(
+            kind: .calendarItem, mailbox: item.owner.key, number: event.number, originalStart: item.occurrence?.originalStart)
+        let changeKey = ItemReference.changeKey(event.changeCount)
+        return .success { payload in
+            payload.element("m:Items") { items in
+                items.element("t:CalendarItem") { $0.element("t:ItemId", ["Id": reference.encoded, "ChangeKey": changeKey]) }
+            }
+            payload.element("m:ConflictResults") { $0.element("t:Count", text: "0") }
+        }
+    }
+}
