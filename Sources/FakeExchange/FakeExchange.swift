@@ -60,8 +60,9 @@ public final class FakeExchange: Sendable {
             label = "not-found"
             response = .html(404, "<html><body><h1>404 - File or directory not found.</h1></body></html>")
         }
-        logger.info(
-            "request",
+        // The HTTP server writes the access line; this adds which EWS operation it was, at debug level.
+        logger.debug(
+            "handled",
             metadata: [
                 "method": "\(request.method)", "path": "\(path)", "status": "\(response.status)", "handler": "\(label)",
                 "connection": "\(request.connectionID.map(String.init) ?? "-")",
