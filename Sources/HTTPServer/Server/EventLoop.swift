@@ -221,22 +221,25 @@ final class EventLoop: @unchecked Sendable {
                 break parsing
 
             case .request(var request, let keepAlive):
+                // Latency is measured from here, not from the epoll wake-up, so it excludes time spent on
+                // other connections' events in the same iteration.
+                let startedAt = monotonicSeconds()
                 connection.requestStartedAt = nil
                 connection.bodyStartedAt = nil
                 request.requestID = context.requestID(for: request)
                 request.remoteAddress = connection.remoteAddress
                 switch context.router.match(request) {
                 case .response(let response, let template):
-                    finish(connection, request: request, route: template, keepAlive: keepAlive, startedAt: now, response: response, now: now)
+                    finish(connection, request: request, route: template, keepAlive: keepAlive, startedAt: startedAt, response: response, now: now)
                 case .handler(let handler, let template, let parameters):
                     request.pathParameters = parameters
                     switch handler {
                     case .immediate(let run):
                         let response: HTTPResponse
                         do { response = try run(request) } catch { response = context.router.response(for: error, request: request) }
-                        finish(connection, request: request, route: template, keepAlive: keepAlive, startedAt: now, response: response, now: now)
+                        finish(connection, request: request, route: template, keepAlive: keepAlive, startedAt: startedAt, response: response, now: now)
                     case .async(let run):
-                        dispatch(run, request: request, route: template, keepAlive: keepAlive, on: connection, now: now)
+                        dispatch(run, request: request, route: template, keepAlive: keepAlive, on: connection, now: startedAt)
                         break parsing
                     }
                 }
