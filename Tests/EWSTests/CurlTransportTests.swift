@@ -46,7 +46,7 @@ import Testing
 
     private func request(_ port: Int, _ path: String, timeout: Duration = .seconds(10)) -> TransportRequest {
         TransportRequest(url: "http://127.0.0.1:\(port)\(path)", body: Array("<ping/>".utf8),
-                         headers: [(name: "X-Custom", value: "yes")], username: "svc@contoso.com", password: "p:ss", timeout: timeout)
+                         headers: [(name: "X-Custom", value: "yes")], credentials: (username: "svc@contoso.com", password: "p:ss"), timeout: timeout)
     }
 
     @Test func postsWithBasicAuthAndReturnsTheResponse() async throws {
@@ -148,7 +148,7 @@ import Testing
         defer { transport.shutdown() }
         await #expect(throws: TransportError.dnsFailed(host: "mail.contoso.invalid")) {
             try await transport.send(TransportRequest(url: "https://mail.contoso.invalid/EWS/Exchange.asmx", body: [],
-                                                      username: "u", password: "p", timeout: .seconds(2)))
+                                                      credentials: (username: "u", password: "p"), timeout: .seconds(2)))
         }
     }
 

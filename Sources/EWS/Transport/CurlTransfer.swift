@@ -42,9 +42,11 @@ final class CurlTransfer: @unchecked Sendable {
             // COPYPOSTFIELDS: curl keeps its own copy, so our buffer's lifetime does not matter.
             _ = curlshim_setopt_pointer(handle, CURLOPT_COPYPOSTFIELDS, UnsafeMutableRawPointer(mutating: bytes.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!))
         }
-        curlshim_setopt_long(handle, CURLOPT_HTTPAUTH, curlshim_auth_basic())
-        curlshim_setopt_string(handle, CURLOPT_USERNAME, request.username)
-        curlshim_setopt_string(handle, CURLOPT_PASSWORD, request.password)
+        if let credentials = request.credentials {
+            curlshim_setopt_long(handle, CURLOPT_HTTPAUTH, curlshim_auth_basic())
+            curlshim_setopt_string(handle, CURLOPT_USERNAME, credentials.username)
+            curlshim_setopt_string(handle, CURLOPT_PASSWORD, credentials.password)
+        }
         curlshim_setopt_string(handle, CURLOPT_USERAGENT, configuration.userAgent)
         curlshim_setopt_string(handle, CURLOPT_ACCEPT_ENCODING, "gzip")
         let timeoutMS = max(1, Int(request.timeout.components.seconds * 1000 + request.timeout.components.attoseconds / 1_000_000_000_000_000))

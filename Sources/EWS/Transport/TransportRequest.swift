@@ -6,18 +6,17 @@ public struct TransportRequest: Sendable {
     public var url: String
     public var body: [UInt8]
     public var headers: [(name: String, value: String)]
-    public var username: String
-    public var password: String
+    /// Basic-auth credentials, sent preemptively; nil sends none (to read the server's challenges).
+    public var credentials: (username: String, password: String)?
     /// The most time this call may take, end to end (DNS, connect, TLS, request, response).
     public var timeout: Duration
 
     public init(url: String, body: [UInt8], headers: [(name: String, value: String)] = [],
-                username: String, password: String, timeout: Duration) {
+                credentials: (username: String, password: String)?, timeout: Duration) {
         self.url = url
         self.body = body
         self.headers = headers
-        self.username = username
-        self.password = password
+        self.credentials = credentials
         self.timeout = timeout
     }
 }
