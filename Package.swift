@@ -83,7 +83,8 @@ let package = Package(
         ),
         .testTarget(
             name: "EWSTests",
-            dependencies: ["EWS", "HTTPServer", .product(name: "Logging", package: "swift-log")],
+            // The fake is the client's independent witness: tests run the client against it.
+            dependencies: ["EWS", "HTTPServer", "FakeExchange", "TestSupport", .product(name: "Logging", package: "swift-log")],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "XMLSupportTests", dependencies: ["XMLSupport"]),

@@ -27,7 +27,7 @@ extension EWSClient {
     }
 
     private static var probeRequest: SOAPRequest {
-        SOAPRequest(operation: "ConvertId", access: .serviceAccount) { body in
+        SOAPRequest(operation: "ConvertId", access: .serviceAccount, version: SOAPRequest.probeServerVersion) { body in
             body.element("m:ConvertId", ["DestinationFormat": "EntryId"]) { convert in
                 convert.element("m:SourceIds") { $0.element("t:AlternateId", ["Format": "EwsId", "Id": "DUMMY", "Mailbox": "DUMMY"]) }
             }

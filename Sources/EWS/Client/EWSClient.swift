@@ -34,7 +34,8 @@ public final class EWSClient: Sendable {
         while true {
             attempt += 1
             do {
-                return try await send(request, access: access, timeout: deadline - clock.now, authenticated: authenticated)
+                return try await send(request, access: access, timeout: deadline - clock.now, authenticated: authenticated,
+                                      idempotent: idempotent)
             } catch .throttled(let backOff) where idempotent && attempt == 1 {
                 let wait = Duration.milliseconds(backOff ?? 500)
                 guard clock.now + wait + .milliseconds(50) < deadline else { throw .throttled(backOffMilliseconds: backOff) }
@@ -45,13 +46,14 @@ public final class EWSClient: Sendable {
     }
 
     private func send(_ request: SOAPRequest, access: MailboxAccess, timeout: Duration,
-                      authenticated: Bool) async throws(EWSError) -> SOAPResponse {
+                      authenticated: Bool, idempotent: Bool) async throws(EWSError) -> SOAPResponse {
         guard timeout > .zero else { throw .timeout }
         var headers: [(name: String, value: String)] = [(name: "Content-Type", value: "text/xml; charset=utf-8")]
         // Routes the call to the right mailbox server; without it impersonated calls can fail or slow down.
         if let mailbox = access.mailbox { headers.append((name: "X-AnchorMailbox", value: mailbox)) }
-        let transportRequest = TransportRequest(url: endpoint, body: request.bytes, headers: headers,
+        var transportRequest = TransportRequest(url: endpoint, body: request.bytes, headers: headers,
                                                 credentials: authenticated ? (username, password) : nil, timeout: timeout)
+        transportRequest.reuseConnection = idempotent
         let response: TransportResponse
         do {
             response = try await transport.send(transportRequest)

@@ -6,6 +6,9 @@ import XMLSupport
 struct SOAPRequest {
     /// The version every 2013+ server accepts; nothing this service uses is newer.
     static let requestServerVersion = "Exchange2013_SP1"
+    /// For the version probe: old enough that Exchange 2007 and 2010 answer with their version
+    /// instead of refusing the request, so "too old" can be told apart from "invalid".
+    static let probeServerVersion = "Exchange2007_SP1"
 
     let operation: String
     let bytes: [UInt8]
@@ -14,14 +17,15 @@ struct SOAPRequest {
     ///   - access: `.impersonation` adds the `ExchangeImpersonation` header.
     ///   - timeZone: a Windows zone id for `TimeZoneContext` (how naive times are read), or nil.
     ///   - body: writes the operation element (prefixes `m:` and `t:` are declared on the envelope).
-    init(operation: String, access: MailboxAccess, timeZone: String? = nil, body: (inout XMLWriter) -> Void) {
+    init(operation: String, access: MailboxAccess, timeZone: String? = nil, version: String = requestServerVersion,
+         body: (inout XMLWriter) -> Void) {
         self.operation = operation
         var writer = XMLWriter()
         writer.element("soap:Envelope", [
             "xmlns:soap": EWSNamespace.soap, "xmlns:m": EWSNamespace.messages, "xmlns:t": EWSNamespace.types,
         ]) { envelope in
             envelope.element("soap:Header") { header in
-                header.element("t:RequestServerVersion", ["Version": Self.requestServerVersion])
+                header.element("t:RequestServerVersion", ["Version": version])
                 if case .impersonation(let user) = access {
                     header.element("t:ExchangeImpersonation") { impersonation in
                         impersonation.element("t:ConnectingSID") { $0.element("t:PrimarySmtpAddress", text: user) }

@@ -57,6 +57,7 @@ final class CurlTransfer: @unchecked Sendable {
         if let caFile = configuration.caFile { curlshim_setopt_string(handle, CURLOPT_CAINFO, caFile) }
         // Keep connections warm: probes between calls, so a reused connection is rarely a dead one.
         curlshim_setopt_long(handle, CURLOPT_TCP_KEEPALIVE, 1)
+        if !request.reuseConnection { curlshim_setopt_long(handle, CURLOPT_FRESH_CONNECT, 1) }
 
         // No `Expect: 100-continue` round trip on every POST.
         var list: UnsafeMutablePointer<curl_slist>? = curl_slist_append(nil, "Expect:")

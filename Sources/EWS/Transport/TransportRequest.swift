@@ -10,6 +10,10 @@ public struct TransportRequest: Sendable {
     public var credentials: (username: String, password: String)?
     /// The most time this call may take, end to end (DNS, connect, TLS, request, response).
     public var timeout: Duration
+    /// Whether a kept-alive connection may carry this call. libcurl silently re-sends a request whose
+    /// reused connection died before any answer; a call that must never be sent twice (a create) sets
+    /// this to false and gets a fresh connection, so a lost answer is reported instead.
+    public var reuseConnection = true
 
     public init(url: String, body: [UInt8], headers: [(name: String, value: String)] = [],
                 credentials: (username: String, password: String)?, timeout: Duration) {
