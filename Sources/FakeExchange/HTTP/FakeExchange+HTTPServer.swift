@@ -26,8 +26,13 @@ extension FakeExchange {
         var configuration = configuration
         configuration.onConnectionAccepted = { [self] in connectionAccepted() }
         let router = Router(logger: logger)
+        let metrics = HTTPMetrics()
+        // Time spent inside the fake, so benchmarks can tell it from the client's own overhead.
+        router.onImmediate(.get, "/_fake/metrics") { _ in
+            .text(metrics.render(), contentType: "text/plain; version=0.0.4; charset=utf-8")
+        }
         install(on: router)
-        let server = HTTPServer(configuration: configuration, router: router, logger: logger)
+        let server = HTTPServer(configuration: configuration, router: router, metrics: metrics, logger: logger)
         try server.start()
         return server
     }
