@@ -75,6 +75,35 @@ private let getFolder = envelope(getFolderBody(distinguished("calendar")))
         #expect(post(fake, bobView, user: "svc-full@contoso.com", password: "full-secret").status == 200)
     }
 
+    /// exchangelib sends PrincipalName before PrimarySmtpAddress, and addresses folders it already
+    /// resolved by FolderId: a fault narrowed to a mailbox must still hit those requests.
+    @Test func mailboxNarrowingResolvesUPNsSIDsAndFolderIds() throws {
+        let fake = try makeFake()
+        _ = control(fake, "POST", "/_fake/faults", #"{"fault": "serverBusy", "operation": "FindItem", "mailbox": "alice@contoso.com"}"#)
+        let view = calendarViewBody(start: "2026-11-25T00:00:00Z", end: "2026-11-26T00:00:00Z")
+        for sid in [
+            "<t:PrincipalName>alice@corp.contoso.com</t:PrincipalName><t:PrimarySmtpAddress>alice@contoso.com</t:PrimarySmtpAddress>",
+            "<t:SID>S-1-5-21-1-2-3-1001</t:SID>", "<t:SmtpAddress>a.jones@contoso.com</t:SmtpAddress>",
+        ] {
+            let answer = try Answer(post(fake, envelope(view, header: impersonationHeader(sid)), user: "svc@contoso.com", password: "svc-secret"))
+            #expect(answer.faultCode == "ErrorServerBusy", "\(sid)")
+        }
+        let folderID = FolderReference(mailbox: "alice@contoso.com", folder: .calendar).encoded
+        let byFolderID = view.replacingOccurrences(of: distinguished("calendar"), with: #"<t:FolderId Id="\#(folderID)"/>"#)
+        #expect(try Answer(post(fake, envelope(byFolderID), user: "svc-full@contoso.com", password: "full-secret")).faultCode == "ErrorServerBusy")
+        let byAlias = envelope(calendarViewBody(start: "2026-11-25T00:00:00Z", end: "2026-11-26T00:00:00Z", mailbox: "A.Jones@contoso.com"))
+        #expect(try Answer(post(fake, byAlias, user: "svc-full@contoso.com", password: "full-secret")).faultCode == "ErrorServerBusy")
+        // Other mailboxes stay untouched.
+        let bob = envelope(view, header: impersonationHeader("<t:PrimarySmtpAddress>bob@contoso.com</t:PrimarySmtpAddress>"))
+        #expect(post(fake, bob, user: "svc@contoso.com", password: "svc-secret").status == 200)
+        // A rule may name the mailbox by alias or UPN.
+        #expect(control(fake, "DELETE", "/_fake/faults").status == 200)
+        _ = control(fake, "POST", "/_fake/faults", #"{"fault": "serverBusy", "mailbox": "alice@corp.contoso.com", "count": 1}"#)
+        #expect(try Answer(post(fake, envelope(view))).faultCode == "ErrorServerBusy")
+        _ = control(fake, "POST", "/_fake/faults", #"{"fault": "serverBusy", "mailbox": "A.Jones@contoso.com", "count": 1}"#)
+        #expect(try Answer(post(fake, envelope(view))).faultCode == "ErrorServerBusy")
+    }
+
     @Test func http503AndMalformedAndCloseAndDelay() throws {
         let fake = try makeFake()
         _ = control(fake, "POST", "/_fake/faults", #"{"fault": "http503", "count": 1}"#)

@@ -119,6 +119,27 @@ import Testing
         #expect(try Answer(post(fake, envelope(body))).faultCode == "ErrorSchemaValidation")
     }
 
+    /// ItemQueryTraversalType is Shallow | SoftDeleted | Associated; Deep exists only for FindFolder.
+    @Test func deepTraversalIsSchemaValidation() throws {
+        let fake = try makeFake()
+        let body = calendarViewBody(start: "2026-11-25T00:00:00Z", end: "2026-11-26T00:00:00Z")
+            .replacingOccurrences(of: #"Traversal="Shallow""#, with: #"Traversal="Deep""#)
+        let answer = try Answer(post(fake, envelope(body)))
+        #expect(answer.response.status == 500)
+        #expect(answer.faultCode == "ErrorSchemaValidation")
+    }
+
+    /// A day the month does not have is not an xs:dateTime; it must not roll over into March.
+    @Test(arguments: ["2026-02-29T00:00:00Z", "2026-04-31T00:00:00Z", "2026-02-30T00:00:00+01:00"])
+    func impossibleCalendarDateIsSchemaValidation(start: String) throws {
+        let fake = try makeFake()
+        let answer = try Answer(post(fake, envelope(calendarViewBody(start: start, end: "2026-05-01T00:00:00Z"))))
+        #expect(answer.response.status == 500)
+        #expect(answer.faultCode == "ErrorSchemaValidation")
+        let leapDay = try Answer(post(fake, envelope(calendarViewBody(start: "2028-02-29T00:00:00Z", end: "2028-03-01T00:00:00Z"))))
+        #expect(leapDay.responseClass() == "Success")
+    }
+
     @Test func idOnlyReturnsJustIdsAndUnknownFieldURIsAreIgnored() throws {
         let fake = try makeFake()
         let answer = try Answer(post(fake, envelope(calendarViewBody(

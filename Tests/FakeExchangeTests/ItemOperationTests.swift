@@ -260,6 +260,21 @@ private func events(_ fake: FakeExchange, _ mailbox: String) throws -> [[String:
         #expect((stored["modifiedOccurrences"] as? [Any])?.count == 1)
     }
 
+    /// "ErrorSendMeetingInvitationsOrCancellationsRequired: returned by UpdateItem if the attribute is
+    /// missing and the item to update is a calendar item" (responsecode.md).
+    @Test func missingSendMeetingInvitationsOrCancellationsIsAPerItemError() throws {
+        let fake = try makeFake()
+        let id = ItemReference(kind: .calendarItem, mailbox: "alice@contoso.com", number: 2).encoded
+        let body = updateBody(id, start: "2026-11-26T18:00:00Z", end: "2026-11-26T19:00:00Z")
+            .replacingOccurrences(of: #" SendMeetingInvitationsOrCancellations="SendToNone""#, with: "")
+        let answer = try Answer(post(fake, envelope(body)))
+        #expect(answer.response.status == 200)
+        #expect(answer.responseClass() == "Error")
+        #expect(answer.code() == "ErrorSendMeetingInvitationsOrCancellationsRequired")
+        let stored = try #require(try events(fake, "alice@contoso.com").first { $0["id"] as? String == id })
+        #expect(stored["start"] as? String == "2026-11-26T16:00:00Z")
+    }
+
     @Test func authorCannotUpdateOrDelete() throws {
         let fake = try makeFake()
         let id = ItemReference(kind: .calendarItem, mailbox: "alice@contoso.com", number: 2).encoded

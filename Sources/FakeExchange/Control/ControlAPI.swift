@@ -33,7 +33,14 @@ enum ControlAPI {
         case ("POST", "faults") where route.count == 1:
             switch parseFault(request.body) {
             case let .failure(failure): return error(400, "invalid_fault", failure.message)
-            case let .success(rule): return json(201, state.faults.add(rule))
+            case var .success(rule):
+                // Requests are matched by primary address, so an alias (or UPN) names its mailbox too.
+                if let mailbox = rule.mailbox,
+                    let known = state.directory.proxy(mailbox) ?? state.directory.userPrincipal(mailbox)
+                {
+                    rule.mailbox = known.key
+                }
+                return json(201, state.faults.add(rule))
             }
         case ("DELETE", "faults") where route.count == 1:
             state.faults.clear()

@@ -19,7 +19,8 @@ public struct FaultRule: Sendable, Equatable, Codable {
     public var fault: Kind
     /// Only requests for this EWS operation (case-insensitive); nil: every operation.
     public var operation: String?
-    /// Only requests about this mailbox (case-insensitive); nil: every mailbox.
+    /// Only requests about this mailbox (case-insensitive; an alias or UPN is stored as the primary
+    /// address): the impersonated user, else the mailbox the body names, else the caller; nil: every mailbox.
     public var mailbox: String?
     /// How many more requests it hits; nil: until cleared.
     public var count: Int?
@@ -34,8 +35,8 @@ struct InjectedFaults: Equatable {
 }
 
 /// The active faults. Several may be active; for one request every matching `delay` adds its delay
-/// and the oldest matching non-delay fault decides the answer. Each rule that hits counts down and
-/// disappears at zero.
+/// (the sum saturates at `Int.max`) and the oldest matching non-delay fault decides the answer.
+/// Each rule that hits counts down and disappears at zero.
 struct FaultInjector: Sendable {
     private(set) var rules: [FaultRule] = []
     private var nextID = 1
@@ -58,7 +59,9 @@ struct FaultInjector: Sendable {
         var consumed: [Int] = []
         for (index, rule) in rules.enumerated() where matches(rule, operation: operation, mailbox: mailbox) {
             if rule.fault == .delay {
-                result.delayMilliseconds += rule.delayMs ?? 1000
+                // Saturating: two huge delays must not overflow (and crash) the sum.
+                let (sum, overflow) = result.delayMilliseconds.addingReportingOverflow(rule.delayMs ?? 1000)
+                result.delayMilliseconds = overflow ? Int.max : sum
                 consumed.append(index)
             } else if result.terminal == nil {
                 result.terminal = rule

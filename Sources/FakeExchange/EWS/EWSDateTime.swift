@@ -2,8 +2,9 @@
 import Foundation
 
 /// Date and duration formats on the wire. Input: `2026-11-25T14:00:00Z`, offsets (`+02:00`), optional
-/// fractions, and zone-less values (read in a caller-given zone, per the EWS rules). Output: always
-/// UTC with `Z` and no fraction, as Exchange writes it.
+/// fractions, and zone-less values (read in a caller-given zone, per the EWS rules); a day the month
+/// does not have (`2026-02-30`) is malformed, never rolled over. Output: always UTC with `Z` and no
+/// fraction, as Exchange writes it.
 enum EWSDateTime {
     /// Parses an xs:dateTime. A value without a zone is read in `zone`. Nil when malformed.
     static func parse(_ text: String, defaultZone zone: TimeZone = TimeZone(secondsFromGMT: 0)!) -> Date? {
@@ -13,7 +14,8 @@ enum EWSDateTime {
             chars[10] == UInt8(ascii: "T"), chars[13] == UInt8(ascii: ":"), chars[16] == UInt8(ascii: ":"),
             let year = number(chars, 0, 4), let month = number(chars, 5, 2), let day = number(chars, 8, 2),
             let hour = number(chars, 11, 2), let minute = number(chars, 14, 2), let second = number(chars, 17, 2),
-            (1...12).contains(month), (1...31).contains(day), hour <= 24, minute <= 59, second <= 60
+            (1...12).contains(month), day >= 1, day <= daysIn(month: month, year: year), hour <= 24, minute <= 59,
+            second <= 60
         else { return nil }
         var index = 19
         var fraction = 0.0
@@ -39,7 +41,7 @@ enum EWSDateTime {
         let chars = Array(text.trimmingCharacters(in: .whitespacesAndNewlines).utf8)
         guard chars.count >= 10, chars[4] == UInt8(ascii: "-"), chars[7] == UInt8(ascii: "-"),
             let year = number(chars, 0, 4), let month = number(chars, 5, 2), let day = number(chars, 8, 2),
-            (1...12).contains(month), (1...31).contains(day), zoneOffset(chars, from: 10) != nil
+            (1...12).contains(month), day >= 1, day <= daysIn(month: month, year: year), zoneOffset(chars, from: 10) != nil
         else { return nil }
         return DateComponents(year: year, month: month, day: day)
     }
@@ -87,6 +89,15 @@ enum EWSDateTime {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = zone
         return calendar
+    }
+
+    /// Days in `month` of `year` (proleptic Gregorian), so `2026-02-30` is refused instead of rolled over.
+    private static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: return year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
     }
 
     private static func number(_ chars: [UInt8], _ start: Int, _ length: Int) -> Int? {

@@ -43,7 +43,8 @@ enum EWSEndpoint {
             parsed = .failure(error)
         }
         let operation = (try? parsed.get())?.operationName ?? "(invalid)"
-        let target = (try? parsed.get())?.targetAddress
+        // A request that names no other mailbox is about the caller's own.
+        let target = (try? parsed.get())?.targetAddress(in: directory) ?? caller.key
         return state.withLock { state in
             state.stats.count(operation)
             let injected = state.faults.take(operation: operation, mailbox: target)
@@ -75,9 +76,8 @@ enum EWSEndpoint {
         do throws(SOAPFault) {
             if soap.version > settings.build.newestAcceptedVersion { throw SOAPFault.invalidServerVersion }
             var actingAs = caller
-            if let children = soap.connectingSID {
-                let parts = children.map { ConnectingSIDEntry(namespace: $0.namespaceURI, name: $0.localName, value: $0.trimmedText) }
-                actingAs = try ImpersonationCheck.resolve(connectingSID: parts, caller: caller, directory: directory)
+            if let entries = soap.connectingSIDEntries {
+                actingAs = try ImpersonationCheck.resolve(connectingSID: entries, caller: caller, directory: directory)
             }
             guard let operation = operations[soap.operationName] else {
                 throw SOAPFault.invalidRequest("the operation '\(soap.operationName)' is not supported")

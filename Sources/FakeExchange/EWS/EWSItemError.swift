@@ -33,6 +33,9 @@ struct EWSItemError: Error, Sendable, Equatable {
         code: "ErrorSendMeetingInvitationsRequired", text: "SendMeetingInvitations attribute is required for Calendar items.")
     static let sendMeetingCancellationsRequired = EWSItemError(
         code: "ErrorSendMeetingCancellationsRequired", text: "SendMeetingCancellations attribute is required for Calendar items.")
+    static let sendMeetingInvitationsOrCancellationsRequired = EWSItemError(
+        code: "ErrorSendMeetingInvitationsOrCancellationsRequired",
+        text: "The SendMeetingInvitationsOrCancellations attribute is required for calendar items.")
     static let messageDispositionRequired = EWSItemError(
         code: "ErrorMessageDispositionRequired", text: "MessageDisposition attribute is required.")
     static let irresolvableConflict = EWSItemError(

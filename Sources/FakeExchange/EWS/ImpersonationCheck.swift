@@ -13,23 +13,35 @@ enum ImpersonationCheck {
         connectingSID children: [ConnectingSIDEntry], caller: Mailbox, directory: MailboxDirectory
     ) throws(SOAPFault) -> Mailbox {
         guard let scope = caller.impersonation else { throw SOAPFault.impersonationDenied }
-        let order = ["SID", "PrincipalName", "PrimarySmtpAddress", "SmtpAddress"]
-        let given = children.filter { $0.namespace == EWSNamespace.types && order.contains($0.name) && !$0.value.isEmpty }
-        guard !given.isEmpty else { throw SOAPFault.invalidImpersonationHeader }
-        let sorted = given.sorted { order.firstIndex(of: $0.name)! < order.firstIndex(of: $1.name)! }
-        var target: Mailbox?
-        for child in sorted {
-            switch child.name {
-            case "SID": target = directory.securityIdentifier(child.value)
-            case "PrincipalName": target = directory.userPrincipal(child.value)
-            case "PrimarySmtpAddress": target = directory.primary(child.value)
-            default: target = directory.proxy(child.value)
-            }
-            if target != nil { break }
+        guard children.contains(where: isUsable) else { throw SOAPFault.invalidImpersonationHeader }
+        guard let target = target(of: children, directory: directory), target.hasMailbox else {
+            throw SOAPFault.nonExistentMailbox
         }
-        guard let target, target.hasMailbox else { throw SOAPFault.nonExistentMailbox }
         guard scope.admits(target) else { throw SOAPFault.impersonateUserDenied }
         return target
+    }
+
+    /// The directory entry the header names (first known child in the order SID, PrincipalName,
+    /// PrimarySmtpAddress, SmtpAddress), or nil. Checks no role, scope or mailbox.
+    static func target(of children: [ConnectingSIDEntry], directory: MailboxDirectory) -> Mailbox? {
+        let sorted = children.filter(isUsable).sorted { order.firstIndex(of: $0.name)! < order.firstIndex(of: $1.name)! }
+        for child in sorted {
+            let found: Mailbox?
+            switch child.name {
+            case "SID": found = directory.securityIdentifier(child.value)
+            case "PrincipalName": found = directory.userPrincipal(child.value)
+            case "PrimarySmtpAddress": found = directory.primary(child.value)
+            default: found = directory.proxy(child.value)
+            }
+            if let found { return found }
+        }
+        return nil
+    }
+
+    private static let order = ["SID", "PrincipalName", "PrimarySmtpAddress", "SmtpAddress"]
+
+    private static func isUsable(_ child: ConnectingSIDEntry) -> Bool {
+        child.namespace == EWSNamespace.types && order.contains(child.name) && !child.value.isEmpty
     }
 }
 

@@ -48,27 +48,46 @@ enum RecurrenceXML {
         }
     }
 
-    /// Parses `t:Recurrence`; an unsupported or broken pattern is ErrorCalendarInvalidRecurrence.
+    /// The range Exchange documents for `Interval` (e.g. DailyRecurrence: "from 1 to 999").
+    static let intervals = 1...999
+
+    /// Parses `t:Recurrence`; an unsupported or broken pattern is ErrorCalendarInvalidRecurrence,
+    /// and so is an `Interval` outside 1...999 or a `DayOfMonth` outside 1...31 (never trusted
+    /// into the expander's arithmetic).
     static func parse(_ element: XMLElementView) -> Result<RecurrencePattern, EWSItemError> {
         let t = EWSNamespace.types
         var pattern: RecurrencePattern?
         func int(_ parent: XMLElementView, _ name: String) -> Int? {
             parent.firstChild(t, name).flatMap { Int($0.trimmedText) }
         }
+        func interval(_ parent: XMLElementView) -> Int? {
+            guard let value = int(parent, "Interval") else { return parent.firstChild(t, "Interval") == nil ? 1 : nil }
+            return intervals.contains(value) ? value : nil
+        }
+        func dayOfMonth(_ parent: XMLElementView) -> Int?? {
+            guard let element = parent.firstChild(t, "DayOfMonth") else { return .some(nil) }
+            guard let value = Int(element.trimmedText), (1...31).contains(value) else { return nil }
+            return .some(value)
+        }
         for child in element.children where child.namespaceURI == t {
             switch child.localName {
             case "DailyRecurrence":
-                pattern = RecurrencePattern(frequency: .daily, interval: int(child, "Interval") ?? 1)
+                guard let interval = interval(child) else { return .failure(invalid("Interval must be 1 to 999")) }
+                pattern = RecurrencePattern(frequency: .daily, interval: interval)
             case "WeeklyRecurrence":
                 let names = child.firstChild(t, "DaysOfWeek")?.trimmedText.split(separator: " ").map(String.init) ?? []
                 let days = names.compactMap { RecurrencePattern.weekday(named: $0) }
                 guard days.count == names.count else { return .failure(invalid("unknown day in DaysOfWeek")) }
-                pattern = RecurrencePattern(frequency: .weekly, interval: int(child, "Interval") ?? 1, daysOfWeek: days)
+                guard let interval = interval(child) else { return .failure(invalid("Interval must be 1 to 999")) }
+                pattern = RecurrencePattern(frequency: .weekly, interval: interval, daysOfWeek: days)
             case "AbsoluteMonthlyRecurrence":
-                pattern = RecurrencePattern(frequency: .monthly, interval: int(child, "Interval") ?? 1, dayOfMonth: int(child, "DayOfMonth"))
+                guard let interval = interval(child) else { return .failure(invalid("Interval must be 1 to 999")) }
+                guard let day = dayOfMonth(child) else { return .failure(invalid("DayOfMonth must be 1 to 31")) }
+                pattern = RecurrencePattern(frequency: .monthly, interval: interval, dayOfMonth: day)
             case "AbsoluteYearlyRecurrence":
                 let month = child.firstChild(t, "Month").flatMap { RecurrencePattern.month(named: $0.trimmedText) }
-                pattern = RecurrencePattern(frequency: .yearly, dayOfMonth: int(child, "DayOfMonth"), month: month)
+                guard let day = dayOfMonth(child) else { return .failure(invalid("DayOfMonth must be 1 to 31")) }
+                pattern = RecurrencePattern(frequency: .yearly, dayOfMonth: day, month: month)
             case "NoEndRecurrence":
                 pattern?.range = .noEnd
             case "NumberedRecurrence":

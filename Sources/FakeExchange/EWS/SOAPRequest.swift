@@ -79,21 +79,34 @@ struct SOAPRequest {
             timeZoneContext: zone)
     }
 
-    /// The mailbox a request is about, for narrowing injected faults: the impersonated address, else
-    /// the first `Mailbox/EmailAddress` in the body, else the owner encoded in the first ItemId.
-    var targetAddress: String? {
-        if let sid = connectingSID, let first = sid.first(where: { !$0.trimmedText.isEmpty }) {
-            return first.trimmedText.lowercased()
+    /// The children of ConnectingSID as `ImpersonationCheck` reads them.
+    var connectingSIDEntries: [ConnectingSIDEntry]? {
+        connectingSID?.map { ConnectingSIDEntry(namespace: $0.namespaceURI, name: $0.localName, value: $0.trimmedText) }
+    }
+
+    /// The mailbox a request is about, for narrowing injected faults, as a lower-cased primary SMTP
+    /// address: the impersonated user (whichever ConnectingSID child names it: SID, UPN or address),
+    /// else the first `Mailbox/EmailAddress` in the body, else the owner encoded in the first ItemId
+    /// or FolderId. An address the directory does not know is returned lower-cased as written.
+    func targetAddress(in directory: MailboxDirectory) -> String? {
+        if let entries = connectingSIDEntries {
+            if let target = ImpersonationCheck.target(of: entries, directory: directory) { return target.key }
+            if let first = entries.first(where: { !$0.value.isEmpty }) { return first.value.lowercased() }
         }
         func search(_ element: XMLElementView, depth: Int) -> String? {
             if depth > 12 { return nil }
             if element.isElement(EWSNamespace.types, "Mailbox"),
                 let address = element.firstChild(EWSNamespace.types, "EmailAddress")?.trimmedText, !address.isEmpty
             {
-                return address.lowercased()
+                return directory.proxy(address)?.key ?? address.lowercased()
             }
             if element.isElement(EWSNamespace.types, "ItemId"), let id = element.attribute("Id"),
                 let reference = ItemReference(encoded: id)
+            {
+                return reference.mailbox
+            }
+            if element.isElement(EWSNamespace.types, "FolderId"), let id = element.attribute("Id"),
+                let reference = FolderReference(encoded: id)
             {
                 return reference.mailbox
             }

@@ -203,7 +203,9 @@ struct FixtureParser {
             throw FixtureError(field: "\(path).frequency", message: "must be daily, weekly, monthly or yearly")
         }
         let interval = section.interval ?? 1
-        guard interval >= 1 else { throw FixtureError(field: "\(path).interval", message: "must be at least 1") }
+        guard RecurrenceXML.intervals.contains(interval) else {
+            throw FixtureError(field: "\(path).interval", message: "must be 1...999")
+        }
         var weekdays: [Int] = []
         for (index, name) in (section.daysOfWeek ?? []).enumerated() {
             guard let weekday = RecurrencePattern.weekday(named: name) else {

@@ -11,7 +11,8 @@ enum FindItemOperation {
         guard let traversal = request.attribute("Traversal") else {
             throw SOAPFault.schemaValidation("The required attribute 'Traversal' is missing.", line: request.line)
         }
-        guard ["Shallow", "Deep", "SoftDeleted", "Associated"].contains(traversal) else {
+        // ItemQueryTraversalType: FindItem has no Deep traversal (that is FindFolder's).
+        guard ["Shallow", "SoftDeleted", "Associated"].contains(traversal) else {
             throw SOAPFault.schemaValidation("The 'Traversal' attribute value '\(traversal)' is invalid.", line: request.line)
         }
         let shape = try ItemShape.parse(request.firstChild(m, "ItemShape"), parentLine: request.line)

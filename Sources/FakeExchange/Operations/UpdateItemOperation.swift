@@ -2,10 +2,11 @@
 import Foundation
 import XMLSupport
 
-/// `UpdateItem`, one message per `ItemChange`. Editor rights (or ownership) are required. Changing an
-/// occurrence turns it into an Exception of its series; changing a master's Start/End moves the whole
-/// series and drops its exceptions. With `ConflictResolution="NeverOverwrite"` a stale ChangeKey is
-/// ErrorIrresolvableConflict. Meeting updates are recorded as sent unless `SendToNone`.
+/// `UpdateItem`, one message per `ItemChange`. Calendar items need `SendMeetingInvitationsOrCancellations`
+/// (else ErrorSendMeetingInvitationsOrCancellationsRequired, per item). Editor rights (or ownership)
+/// are required. Changing an occurrence turns it into an Exception of its series; changing a master's
+/// Start/End moves the whole series and drops its exceptions. With `ConflictResolution="NeverOverwrite"`
+/// a stale ChangeKey is ErrorIrresolvableConflict. Meeting updates are recorded as sent unless `SendToNone`.
 enum UpdateItemOperation {
     static let conflictValues: Set<String> = ["NeverOverwrite", "AutoResolve", "AlwaysOverwrite"]
     static let sendValues: Set<String> = [
@@ -40,6 +41,11 @@ enum UpdateItemOperation {
             case let .failure(error):
                 messages.append(.error(error))
             case let .success(item):
+                // Every item the fake stores is a calendar item, for which the attribute is required.
+                guard let send else {
+                    messages.append(.error(.sendMeetingInvitationsOrCancellationsRequired))
+                    continue
+                }
                 messages.append(try apply(updates, to: item, conflict: conflict, send: send, context, &state))
             }
         }
@@ -47,7 +53,7 @@ enum UpdateItemOperation {
     }
 
     private static func apply(
-        _ updates: XMLElementView, to item: ResolvedItem, conflict: String, send: String?, _ context: RequestContext,
+        _ updates: XMLElementView, to item: ResolvedItem, conflict: String, send: String, _ context: RequestContext,
         _ state: inout ExchangeState
     ) throws(SOAPFault) -> ResponseMessage {
         let t = EWSNamespace.types
