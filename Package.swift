@@ -67,6 +67,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        .executableTarget(name: "ews-bench", dependencies: ["EWS", .product(name: "Logging", package: "swift-log")]),
 
         // Build tool: turns Migrations/*.sql into Swift string literals inside `Storage`, so the binary
         // carries its schema and needs no files beside it.

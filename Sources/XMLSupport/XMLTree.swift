@@ -107,12 +107,31 @@ public final class XMLTree {
     }
 
     /// `<!DOCTYPE` in ASCII-compatible encodings, and in UTF-16 (either byte order).
-    private static func containsDoctype(_ bytes: Data) -> Bool {
-        let ascii: [UInt8] = Array("<!DOCTYPE".utf8)
-        let utf16LE: [UInt8] = ascii.flatMap { byte -> [UInt8] in [byte, 0] }
-        let utf16BE: [UInt8] = ascii.flatMap { byte -> [UInt8] in [0, byte] }
-        return bytes.range(of: Data(ascii)) != nil || bytes.range(of: Data(utf16LE)) != nil
-            || bytes.range(of: Data(utf16BE)) != nil
+    private static let doctypePatterns: [[UInt8]] = {
+        let ascii = Array("<!DOCTYPE".utf8)
+        return [ascii, ascii.flatMap { [$0, 0] }, ascii.flatMap { [0, $0] }]  // UTF-8/ASCII, UTF-16LE, UTF-16BE
+    }()
+
+    static func containsDoctype(_ bytes: Data) -> Bool {
+        // One pass looking for "!" (rare in SOAP), then a check of the patterns around it: this runs on
+        // every response, and three Data.range(of:) searches were a measurable share of a call.
+        bytes.withUnsafeBytes { raw in
+            let buffer = raw.bindMemory(to: UInt8.self)
+            var index = 0
+            while index < buffer.count {
+                if buffer[index] == UInt8(ascii: "!") {
+                    for pattern in doctypePatterns {
+                        let start = index - pattern.firstIndex(of: UInt8(ascii: "!"))!
+                        if start >= 0, start + pattern.count <= buffer.count,
+                           pattern.indices.allSatisfy({ buffer[start + $0] == pattern[$0] }) {
+                            return true
+                        }
+                    }
+                }
+                index += 1
+            }
+            return false
+        }
     }
 
     /// libxml2 must be initialised once before concurrent use; a `static let` runs exactly once.

@@ -81,6 +81,7 @@ import Testing
         try server.start()
         var transportConfiguration = CurlTransport.Configuration()
         transportConfiguration.addressPolicy = .allowAll
+        transportConfiguration.allowInsecureHTTP = true
         let transport = CurlTransport(configuration: transportConfiguration)
         let response = try await transport.send(TransportRequest(url: "http://127.0.0.1:\(server.port)/EWS/Exchange.asmx", body: [],
                                                                  credentials: nil, timeout: .seconds(5)))

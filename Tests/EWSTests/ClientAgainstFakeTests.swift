@@ -44,6 +44,7 @@ struct FakeEnvironment {
         let server = try fake.serve(configuration: configuration, logger: Logger(label: "fake") { _ in SwiftLogNoOpLogHandler() })
         var transportConfiguration = CurlTransport.Configuration()
         transportConfiguration.addressPolicy = .allowAll  // the fake is on loopback
+        transportConfiguration.allowInsecureHTTP = true
         let environment = FakeEnvironment(fake: fake, server: server, transport: CurlTransport(configuration: transportConfiguration))
         do { try await body(environment) } catch {
             environment.transport.shutdown()

@@ -40,6 +40,7 @@ import Testing
     private func transport(maxResponseBytes: Int = 1 << 20, allowPrivate: Bool = true) -> CurlTransport {
         var configuration = CurlTransport.Configuration()
         configuration.addressPolicy = AddressPolicy(allowPrivate: allowPrivate)
+        configuration.allowInsecureHTTP = true
         configuration.maxResponseBytes = maxResponseBytes
         return CurlTransport(configuration: configuration)
     }
@@ -140,6 +141,20 @@ import Testing
         } throws: { error in
             if case TransportError.connectFailed = error { return true }
             return false
+        }
+    }
+
+    @Test func plainHTTPIsRefusedUnlessAllowed() async throws {
+        try await withServer { port, server in
+            var configuration = CurlTransport.Configuration()
+            configuration.addressPolicy = .allowAll
+            let strict = CurlTransport(configuration: configuration)
+            defer { strict.shutdown() }
+            await #expect(throws: TransportError.insecureScheme) { try await strict.send(request(port, "/echo")) }
+            await #expect(throws: TransportError.self) {
+                try await strict.send(TransportRequest(url: "ftp://127.0.0.1/", body: [], credentials: nil, timeout: .seconds(1)))
+            }
+            #expect(server.metrics.render().contains("http_connections_accepted_total 0\n"))
         }
     }
 

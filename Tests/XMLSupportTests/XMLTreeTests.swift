@@ -117,6 +117,15 @@ private let types = "http://schemas.microsoft.com/exchange/services/2006/types"
         #expect(try XMLTree.parse(plain).root.text == "b")
     }
 
+    @Test func byteScanFindsDoctypeInEveryEncodingAndOnlyThere() {
+        let doctype = "<?xml version=\"1.0\"?><!DOCTYPE r><r/>"
+        #expect(XMLTree.containsDoctype(Data(doctype.utf8)))
+        #expect(XMLTree.containsDoctype(doctype.data(using: .utf16LittleEndian)!))
+        #expect(XMLTree.containsDoctype(doctype.data(using: .utf16BigEndian)!))
+        #expect(!XMLTree.containsDoctype(Data("<r><!-- comment! --><![CDATA[!]]>!DOCTYPE</r>".utf8)))
+        #expect(!XMLTree.containsDoctype(Data("!".utf8)))
+    }
+
     @Test func oversizedDocumentIsRefusedBeforeParsing() {
         let big = "<r>" + String(repeating: "x", count: 2000) + "</r>"
         #expect(throws: XMLParseError.tooLarge(limit: 1000, actual: big.utf8.count)) {

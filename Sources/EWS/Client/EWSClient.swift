@@ -68,6 +68,7 @@ public final class EWSClient: Sendable {
     static func error(for error: TransportError) -> EWSError {
         switch error {
         case .invalidURL(let message): return .invalidURL(message)
+        case .insecureScheme: return .notHTTPS
         case .dnsFailed(let host): return .dnsFailed(host: host)
         case .connectFailed(let message): return .connectFailed(message)
         case .addressNotAllowed(let address): return .addressNotAllowed(address)

@@ -20,6 +20,8 @@ public enum EWSError: Error, Sendable, Equatable, CustomStringConvertible {
 
     // Before HTTP.
     case invalidURL(String)
+    /// A plain `http://` endpoint while insecure EWS is not allowed.
+    case notHTTPS
     case dnsFailed(host: String)
     case connectFailed(String)
     /// The address resolved for the host is not allowed (private, loopback, link-local, metadata).
@@ -83,6 +85,7 @@ public enum EWSError: Error, Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .invalidURL(let message): return "invalid EWS URL: \(message)"
+        case .notHTTPS: return "the EWS URL must use https"
         case .dnsFailed(let host): return "could not resolve \(host)"
         case .connectFailed(let message): return "could not connect: \(message)"
         case .addressNotAllowed(let address): return "the EWS host resolves to \(address), which is not allowed"

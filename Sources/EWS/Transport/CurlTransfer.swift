@@ -107,14 +107,17 @@ final class CurlTransfer: @unchecked Sendable {
         let transfer = Unmanaged<CurlTransfer>.fromOpaque(context!).takeUnretainedValue()
         let length = size * count
         guard let data else { return length }
-        let line = String(decoding: UnsafeRawBufferPointer(start: data, count: length), as: UTF8.self)
-            .trimmingCharacters(in: .newlines)
-        if line.hasPrefix("HTTP/") {
+        // Byte-level split and ASCII trim: this runs for every header line of every response.
+        let line = UnsafeRawBufferPointer(start: data, count: length)
+        func isSpace(_ byte: UInt8) -> Bool { byte == 32 || byte == 9 || byte == 13 || byte == 10 }
+        if line.starts(with: "HTTP/".utf8) {
             transfer.headers = []  // a new response head (after 100 Continue or a 401 challenge)
-        } else if let colon = line.firstIndex(of: ":") {
-            let name = String(line[..<colon])
-            let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
-            transfer.headers.append((name: name, value: value))
+        } else if let colon = line.firstIndex(of: UInt8(ascii: ":")) {
+            var start = colon + 1, end = line.count
+            while start < end && isSpace(line[start]) { start += 1 }
+            while end > start && isSpace(line[end - 1]) { end -= 1 }
+            transfer.headers.append((name: String(decoding: line[0..<colon], as: UTF8.self),
+                                     value: String(decoding: line[start..<end], as: UTF8.self)))
         }
         return length
     }

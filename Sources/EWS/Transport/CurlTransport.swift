@@ -19,6 +19,9 @@ public final class CurlTransport: Sendable {
         public var maxResponseBytes = 8 * 1024 * 1024
         public var userAgent = "a4b-calendar/0.1"
         public var addressPolicy = AddressPolicy(allowPrivate: false)
+        /// Whether plain `http://` endpoints may be called (tests, the demo). Off: passwords never
+        /// travel unencrypted.
+        public var allowInsecureHTTP = false
         /// Most idle connections kept for reuse.
         public var maxCachedConnections = 64
 
@@ -63,6 +66,10 @@ public final class CurlTransport: Sendable {
 
     /// Sends `request` and returns the response, whatever its HTTP status. Throws `TransportError`.
     public func send(_ request: TransportRequest) async throws -> TransportResponse {
+        guard let url = URL(string: request.url), let scheme = url.scheme?.lowercased(), scheme == "https" || scheme == "http" else {
+            throw TransportError.invalidURL("\(request.url) is not an http(s) URL")
+        }
+        if scheme == "http" && !configuration.allowInsecureHTTP { throw TransportError.insecureScheme }
         // RFC 6761: names under .invalid never resolve, so answer without asking any DNS server.
         if let host = URL(string: request.url)?.host?.lowercased(), host == "invalid" || host.hasSuffix(".invalid") {
             throw TransportError.dnsFailed(host: host)

@@ -13,6 +13,8 @@ public enum TransportError: Error, Sendable, Equatable, CustomStringConvertible 
     }
 
     case invalidURL(String)
+    /// A plain `http://` URL while insecure HTTP is not allowed.
+    case insecureScheme
     case dnsFailed(host: String)
     case connectFailed(String)
     /// The connection was refused by the address policy (e.g. a private address) before connecting.
@@ -27,6 +29,7 @@ public enum TransportError: Error, Sendable, Equatable, CustomStringConvertible 
     public var description: String {
         switch self {
         case .invalidURL(let message): return "invalid URL: \(message)"
+        case .insecureScheme: return "plain http is not allowed; use https"
         case .dnsFailed(let host): return "could not resolve host \(host)"
         case .connectFailed(let message): return "could not connect: \(message)"
         case .addressNotAllowed(let address): return "connecting to \(address) is not allowed"
