@@ -125,12 +125,12 @@ func expectError(_ expected: EWSError, _ body: () async throws -> Void, sourceLo
         let fixture = FakeEnvironment.fixture.replacingOccurrences(of: #""basicAuth": true"#, with: #""basicAuth": false"#)
         try await FakeEnvironment.run(fixture: fixture) { env in
             await expectError(.basicAuthNotOffered(offered: ["Negotiate", "NTLM"])) { _ = try await env.impersonating.probe(timeout: .seconds(5)) }
-            let offered = try await env.impersonating.offeredAuthSchemes(timeout: .seconds(5))
-            #expect(offered == ["Negotiate", "NTLM"])
+            let check = try await env.impersonating.checkEndpoint(timeout: .seconds(5))
+            #expect(check.offeredSchemes == ["Negotiate", "NTLM"] && !check.offersBasic)
         }
         try await FakeEnvironment.run { env in
-            let offered = try await env.impersonating.offeredAuthSchemes(timeout: .seconds(5))
-            #expect(offered == ["Basic"])
+            let check = try await env.impersonating.checkEndpoint(timeout: .seconds(5))
+            #expect(check.offeredSchemes == ["Basic"] && check.offersBasic)
         }
     }
 

@@ -14,6 +14,7 @@ CURLcode curlshim_setopt_write_callback(CURL *handle, curlshim_data_cb callback,
 CURLcode curlshim_setopt_header_callback(CURL *handle, curlshim_data_cb callback, void *context);
 CURLcode curlshim_setopt_opensocket_callback(CURL *handle, curlshim_opensocket_cb callback, void *context);
 CURLcode curlshim_getinfo_long(CURL *handle, CURLINFO info, long *value);
+CURLcode curlshim_getinfo_double(CURL *handle, CURLINFO info, double *value);
 CURLcode curlshim_getinfo_string(CURL *handle, CURLINFO info, const char **value);
 CURLcode curlshim_getinfo_pointer(CURL *handle, CURLINFO info, void **value);
 CURLMcode curlshim_multi_setopt_long(CURLM *multi, CURLMoption option, long value);

@@ -13,17 +13,38 @@ extension EWSClient {
         return version
     }
 
-    /// The authentication schemes the endpoint offers to an anonymous request (`Basic`, `Negotiate`,
-    /// `NTLM`, ...), from its 401 challenges; empty when it answered without asking.
-    public func offeredAuthSchemes(timeout: Duration) async throws(EWSError) -> [String] {
+    /// What an anonymous request to the endpoint shows: the authentication schemes offered in its 401
+    /// challenges (`Basic`, `Negotiate`, `NTLM`; empty when it answered without asking) and how long TCP
+    /// and TLS took. Throws for everything else (not EWS, TLS, DNS, connection failures).
+    public func checkEndpoint(timeout: Duration) async throws(EWSError) -> EndpointCheck {
+        let request = TransportRequest(url: endpoint, body: Self.probeRequest.bytes,
+                                       headers: [(name: "Content-Type", value: "text/xml; charset=utf-8")],
+                                       credentials: nil, timeout: timeout)
+        let response: TransportResponse
         do {
-            _ = try await call(Self.probeRequest, access: .serviceAccount, timeout: timeout, idempotent: true, authenticated: false)
-            return []
-        } catch .basicAuthNotOffered(let offered) {
-            return offered
-        } catch .unauthorized {
-            return ["Basic"]
+            response = try await transport.send(request)
+        } catch let error as TransportError {
+            throw Self.error(for: error)
+        } catch {
+            throw .cancelled
         }
+        let timing = (connect: Int(response.connectSeconds * 1000), tls: Int(response.tlsSeconds * 1000))
+        do {
+            _ = try SOAPResponse.parse(response)
+            return EndpointCheck(offeredSchemes: [], connectMilliseconds: timing.connect, tlsMilliseconds: timing.tls)
+        } catch .basicAuthNotOffered(let offered) {
+            return EndpointCheck(offeredSchemes: offered, connectMilliseconds: timing.connect, tlsMilliseconds: timing.tls)
+        } catch .unauthorized {
+            return EndpointCheck(offeredSchemes: Self.schemes(in: response), connectMilliseconds: timing.connect, tlsMilliseconds: timing.tls)
+        }
+    }
+
+    /// The scheme names of every `WWW-Authenticate` challenge, in order.
+    static func schemes(in response: TransportResponse) -> [String] {
+        response.headerValues("WWW-Authenticate")
+            .flatMap { $0.split(separator: ",") }
+            .compactMap { $0.split(separator: " ").first.map { String($0).trimmingCharacters(in: .whitespaces) } }
+            .filter { !$0.isEmpty && !$0.contains("=") }
     }
 
     private static var probeRequest: SOAPRequest {

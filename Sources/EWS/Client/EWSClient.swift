@@ -10,7 +10,7 @@ public final class EWSClient: Sendable {
     public let endpoint: String
     private let username: String
     private let password: String
-    private let transport: CurlTransport
+    let transport: CurlTransport
     private let logger: Logger
 
     /// - Parameters:

@@ -43,10 +43,7 @@ struct SOAPResponse {
     static func parse(_ response: TransportResponse) throws(EWSError) -> SOAPResponse {
         switch response.status {
         case 401:
-            let challenges = response.headerValues("WWW-Authenticate")
-                .flatMap { $0.split(separator: ",") }
-                .compactMap { $0.split(separator: " ").first.map { String($0).trimmingCharacters(in: .whitespaces) } }
-                .filter { !$0.isEmpty && !$0.contains("=") }
+            let challenges = EWSClient.schemes(in: response)
             if !challenges.isEmpty && !challenges.contains(where: { $0.lowercased() == "basic" }) {
                 throw .basicAuthNotOffered(offered: challenges)
             }

@@ -84,6 +84,12 @@ final class CurlTransfer: @unchecked Sendable {
         return value
     }
 
+    func doubleInfo(_ info: CURLINFO) -> Double {
+        var value = 0.0
+        curlshim_getinfo_double(handle, info, &value)
+        return value
+    }
+
     func stringInfo(_ info: CURLINFO) -> String {
         var value: UnsafePointer<CChar>?
         curlshim_getinfo_string(handle, info, &value)

@@ -155,9 +155,12 @@ public final class CurlTransport: Sendable {
         guard let continuation = transfer.continuation else { return }
         transfer.continuation = nil
         if code == CURLE_OK {
-            continuation.resume(returning: TransportResponse(
+            var response = TransportResponse(
                 status: transfer.longInfo(CURLINFO_RESPONSE_CODE), headers: transfer.headers, body: transfer.body,
-                newConnections: transfer.longInfo(CURLINFO_NUM_CONNECTS), remoteAddress: transfer.stringInfo(CURLINFO_PRIMARY_IP)))
+                newConnections: transfer.longInfo(CURLINFO_NUM_CONNECTS), remoteAddress: transfer.stringInfo(CURLINFO_PRIMARY_IP))
+            response.connectSeconds = transfer.doubleInfo(CURLINFO_CONNECT_TIME)
+            response.tlsSeconds = transfer.doubleInfo(CURLINFO_APPCONNECT_TIME)
+            continuation.resume(returning: response)
         } else {
             continuation.resume(throwing: error(for: code, transfer: transfer))
         }

@@ -35,6 +35,10 @@ public struct TransportResponse: Sendable {
     public let newConnections: Int
     /// The address actually connected to.
     public let remoteAddress: String
+    /// Seconds from the start until the TCP connection was up, and until TLS was up (0 for http, or
+    /// for a reused connection).
+    public var connectSeconds: Double = 0
+    public var tlsSeconds: Double = 0
 
     public func header(_ name: String) -> String? {
         headers.first { $0.name.lowercased() == name.lowercased() }?.value
