@@ -45,7 +45,7 @@ let package = Package(
         ),
         .target(
             name: "CalendarBackend",
-            dependencies: ["HTTPServer", "Storage", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["HTTPServer", "Storage", "EWS", .product(name: "Logging", package: "swift-log")]
         ),
         .target(
             name: "FakeExchange",
@@ -54,7 +54,7 @@ let package = Package(
         .executableTarget(
             name: "a4b-calendar",
             dependencies: [
-                "CalendarBackend", "HTTPServer", "Storage",
+                "CalendarBackend", "HTTPServer", "Storage", "EWS",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

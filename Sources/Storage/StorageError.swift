@@ -21,6 +21,12 @@ public enum StorageError: Error, Sendable, Hashable, CustomStringConvertible {
     case noSuchColumn(String)
     /// A column holds a storage class that does not convert to the requested Swift type.
     case typeMismatch(column: String, expected: String, actual: String)
+    /// A compare-and-swap write found the stored state changed since the caller read it (or a row that must be
+    /// new already exists); nothing was written. Read again and decide anew.
+    case conflict(String)
+    /// A record handed to a store breaks the store's contract (e.g. a time outside years 0000–9999, a generation
+    /// that does not follow the stored one); nothing was written. A programming mistake, not a user error.
+    case invalidRecord(String)
 
     /// A migration file name is not `NNNN_description.sql`.
     case malformedMigrationName(String)
@@ -47,6 +53,8 @@ public enum StorageError: Error, Sendable, Hashable, CustomStringConvertible {
         case .invalidStatement: "storage.invalid_statement"
         case .noSuchColumn: "storage.no_such_column"
         case .typeMismatch: "storage.type_mismatch"
+        case .conflict: "storage.conflict"
+        case .invalidRecord: "storage.invalid_record"
         case .malformedMigrationName: "migration.malformed_name"
         case .invalidMigrationFile: "migration.invalid_file"
         case .duplicateMigrationVersion: "migration.duplicate_version"
@@ -74,6 +82,10 @@ public enum StorageError: Error, Sendable, Hashable, CustomStringConvertible {
             "no such column in the row: \(column)"
         case .typeMismatch(let column, let expected, let actual):
             "column \(column) holds \(actual), which does not read as \(expected)"
+        case .conflict(let reason):
+            "conflicting change, nothing was written: \(reason)"
+        case .invalidRecord(let reason):
+            "invalid record, nothing was written: \(reason)"
         case .malformedMigrationName(let name):
             "migration file name \"\(name)\" is malformed: expected NNNN_description.sql (at least four digits, "
                 + "a version above 0, then lowercase letters, digits and underscores), e.g. 0002_add_users.sql"

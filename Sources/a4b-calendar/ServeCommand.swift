@@ -1,6 +1,8 @@
-// `a4b-calendar serve`: open and migrate the database, start the HTTP server, drain on SIGTERM/SIGINT.
+// `a4b-calendar serve`: open the database, load secrets, start the HTTP server, migrate, and drain on
+// SIGTERM/SIGINT.
 import ArgumentParser
 import CalendarBackend
+import EWS
 import Foundation
 import HTTPServer
 import Logging
@@ -11,33 +13,54 @@ struct ServeCommand: AsyncParsableCommand {
         commandName: "serve",
         abstract: "Run the HTTP service.",
         discussion: """
-            Listens on --host:--port and applies pending migrations to <data-dir>/a4b-calendar.sqlite. The first log line names the address it listens on. SIGTERM or SIGINT stops accepting, lets in-flight requests finish (up to --drain-timeout) and exits 0.
+            Listens on --host:--port and applies pending migrations to <data-dir>/a4b-calendar.sqlite; the API answers \
+            503 until they are applied. The first log line names the address it listens on. SIGTERM or SIGINT stops \
+            accepting, lets in-flight requests finish (up to --drain-timeout) and exits 0. The admin token comes from \
+            A4B_ADMIN_TOKEN or <data-dir>/admin-token (created on first start, mode 0600; its path is logged, never the \
+            token). Service-account passwords are encrypted with AES-256-GCM under A4B_SECRET_KEY (base64, 32 bytes) or \
+            <data-dir>/secret.key (created, mode 0600).
             """
     )
 
     @OptionGroup var common: CommonOptions
     @OptionGroup var server: ServerOptions
+    @OptionGroup var ews: EWSOptions
 
     func run() async throws {
         let configuration = try server.configuration()
+        let policy = try ews.policy()
         let logger = try common.makeLogger()
         let signals = ShutdownSignals()
+        let environment = ProcessInfo.processInfo.environment
 
         let dataDirectory = try DataDirectory(path: try common.resolvedDataDir())
         let database: SQLiteDatabase
         let migrations: MigrationRunner
+        let secrets: SecretBox
+        let admin: (token: String, origin: String, created: Bool)
         do {
             database = try SQLiteDatabase(path: dataDirectory.databasePath)
             migrations = try MigrationRunner(database: database, logger: logger)
+            let key = try SecretKeySource.load(environmentValue: environment["A4B_SECRET_KEY"], dataDirectory: dataDirectory.path)
+            secrets = try SecretBox(key: key.key)
+            admin = try AdminTokenSource.load(environmentValue: environment["A4B_ADMIN_TOKEN"], dataDirectory: dataDirectory.path)
         } catch {
-            logger.critical("cannot open the database", metadata: ["path": "\(dataDirectory.databasePath)", "error": "\(error)"])
+            logger.critical("cannot start", metadata: ["data_dir": "\(dataDirectory.path)", "error": "\(error)"])
             LogSink.standardError.flush()
             throw ExitCode(1)
         }
 
+        let gate = StartupGate()
+        let organizations = SQLiteOrganizationStore(database: database)
+        let authenticator = APIAuthenticator(adminToken: admin.token, organizations: organizations, gate: gate)
+        let transport = CurlTransport(configuration: policy.transportConfiguration)
+        let check = ConnectivityCheck(policy: policy, transport: transport, logger: logger)
+        let exchange = ExchangeLinkService(links: SQLiteExchangeLinkStore(database: database), secrets: secrets, check: check, logger: logger)
         let router = Router(logger: logger)
         let metrics = HTTPMetrics()
-        OperatorRoutes.register(on: router, version: ServiceVersion.current, metrics: metrics) { migrations.readiness() }
+        ServiceRoutes.register(on: router, version: ServiceVersion.current, metrics: metrics, readiness: { migrations.readiness() },
+                               organizations: organizations, authenticator: authenticator, exchange: exchange)
+
         let httpServer = HTTPServer(configuration: configuration, router: router, metrics: metrics, logger: logger)
         do {
             try httpServer.start()
@@ -51,11 +74,16 @@ struct ServeCommand: AsyncParsableCommand {
             "host": "\(configuration.host)", "port": "\(httpServer.port)", "version": "\(ServiceVersion.current)",
         ])
         LogSink.standardError.flush()
+        logger.notice("admin token", metadata: ["source": "\(admin.origin)", "created": "\(admin.created)"])
+        if policy.allowPrivateAddresses || policy.allowInsecureHTTP {
+            logger.warning("EWS safety checks relaxed", metadata: [
+                "allow_private_ews": "\(policy.allowPrivateAddresses)", "allow_insecure_ews": "\(policy.allowInsecureHTTP)",
+            ])
+        }
 
-        // Migrate after binding so the first line is the address; until this finishes,
-        // GET /health/ready answers 503 naming the pending migrations.
         do {
             let applied = try migrations.migrate()
+            gate.markReady()
             logger.info("database ready", metadata: ["path": "\(dataDirectory.databasePath)", "applied": "\(applied.count)"])
         } catch {
             logger.critical("database migration failed; stopping", metadata: ["error": "\(error)"])
@@ -67,8 +95,8 @@ struct ServeCommand: AsyncParsableCommand {
         let received = await signals.wait()
         logger.notice("shutting down", metadata: ["signal": "\(ShutdownSignals.name(received))", "drain_timeout_s": "\(configuration.drainTimeout)"])
         await httpServer.shutdown()
+        transport.shutdown()
         logger.notice("stopped")
         LogSink.standardError.flush()
-        _ = database
     }
 }

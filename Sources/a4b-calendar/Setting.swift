@@ -14,4 +14,14 @@ enum Setting {
         }
         return value
     }
+
+    /// A boolean environment variable: true/1/yes or false/0/no (unset: false).
+    static func flag(env name: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Bool {
+        guard let raw = environment[name]?.lowercased(), !raw.isEmpty else { return false }
+        switch raw {
+        case "true", "1", "yes": return true
+        case "false", "0", "no": return false
+        default: throw ValidationError("\(name)=\(raw) must be true or false")
+        }
+    }
 }

@@ -1,4 +1,5 @@
 // Which resolved addresses the transport may connect to.
+import Foundation
 import Glibc
 
 /// Decides, for each address the transport is about to connect to, whether it may. The check runs on
@@ -52,5 +53,21 @@ extension AddressPolicy {
     /// The IPv4 decision for four bytes; exposed for tests of the classification table.
     public func allowsForTesting(ipv4 bytes: [UInt8]) -> Bool {
         allows(ipv4: (bytes[0], bytes[1], bytes[2], bytes[3]))
+    }
+}
+
+extension AddressPolicy {
+    /// Whether a textual IPv4 or IPv6 address is allowed; nil when `text` is not an IP address.
+    public func allows(address text: String) -> Bool? {
+        var ipv4 = in_addr()
+        if inet_pton(AF_INET, text, &ipv4) == 1 {
+            let value = UInt32(bigEndian: ipv4.s_addr)
+            return allows(ipv4: (UInt8(value >> 24), UInt8((value >> 16) & 0xff), UInt8((value >> 8) & 0xff), UInt8(value & 0xff)))
+        }
+        var ipv6 = in6_addr()
+        if inet_pton(AF_INET6, text.trimmingCharacters(in: CharacterSet(charactersIn: "[]")), &ipv6) == 1 {
+            return allows(ipv6: withUnsafeBytes(of: &ipv6) { Array($0) })
+        }
+        return nil
     }
 }

@@ -1,0 +1,104 @@
+// SQLiteOrganizationStore: organizations and their API keys in the `organizations` and `api_keys` tables.
+import Foundation
+
+/// ``OrganizationStore`` on a migrated ``SQLiteDatabase``.
+///
+/// Contract, beyond the protocol's:
+/// - times are stored to the whole second (fractions dropped), so a record read back may differ from the one
+///   written by less than a second;
+/// - ``create(_:firstKey:)`` throws ``StorageError/conflict(_:)`` when the organization id is taken, and
+///   ``StorageError/invalidRecord(_:)`` when `firstKey` belongs to another organization; either way nothing is
+///   written;
+/// - ordering by id compares bytes (SQLite's BINARY collation); a PostgreSQL port must declare the id columns
+///   `COLLATE "C"` to page in the same order.
+public final class SQLiteOrganizationStore: OrganizationStore {
+    private let database: SQLiteDatabase
+
+    /// - Parameter database: must be migrated (see ``MigrationRunner``) through `0001_organizations.sql`.
+    public init(database: SQLiteDatabase) {
+        self.database = database
+    }
+
+    public func create(_ organization: Organization, firstKey: APIKeyRecord) throws {
+        guard firstKey.organizationID == organization.id else {
+            throw StorageError.invalidRecord("the first API key names another organization than the one created")
+        }
+        let organizationValues: [SQLValue] = [
+            .text(organization.id), .text(organization.name), try .timestamp(organization.createdAt, field: "createdAt"),
+        ]
+        let keyValues = try Self.values(of: firstKey)
+        try database.transaction { db in
+            let taken = try db.query("SELECT 1 FROM organizations WHERE id = ?", [.text(organization.id)])
+            guard taken.isEmpty else {
+                throw StorageError.conflict("an organization with this id already exists")
+            }
+            try db.execute("INSERT INTO organizations (id, name, created_at) VALUES (?, ?, ?)", organizationValues)
+            try db.execute(Self.insertKey, keyValues)
+        }
+    }
+
+    public func organization(id: String) throws -> Organization? {
+        try database.query("SELECT id, name, created_at FROM organizations WHERE id = ?", [.text(id)])
+            .first.map(Self.organization(from:))
+    }
+
+    /// At most `limit` organizations with an id above `cursor` (all when nil), by ascending id; empty when
+    /// `limit` is 0 or less. Pass the last id of a page as the next page's cursor.
+    public func organizations(after cursor: String?, limit: Int) throws -> [Organization] {
+        guard limit > 0 else { return [] }
+        let rows: [SQLRow]
+        if let cursor {
+            rows = try database.query(
+                "SELECT id, name, created_at FROM organizations WHERE id > ? ORDER BY id LIMIT ?",
+                [.text(cursor), .integer(Int64(limit))]
+            )
+        } else {
+            rows = try database.query(
+                "SELECT id, name, created_at FROM organizations ORDER BY id LIMIT ?", [.integer(Int64(limit))]
+            )
+        }
+        return try rows.map(Self.organization(from:))
+    }
+
+    /// - Throws: ``StorageError/constraintViolation(message:sql:)`` when the organization does not exist or the
+    ///   key's id or hash is already stored.
+    public func addKey(_ key: APIKeyRecord) throws {
+        try database.execute(Self.insertKey, try Self.values(of: key))
+    }
+
+    public func revokeKey(id: String, organizationID: String, at: Date) throws -> Bool {
+        let changed = try database.execute(
+            "UPDATE api_keys SET revoked_at = ? WHERE id = ? AND organization_id = ? AND revoked_at IS NULL",
+            [try .timestamp(at, field: "at"), .text(id), .text(organizationID)]
+        )
+        return changed == 1
+    }
+
+    public func activeKey(hash: String) throws -> APIKeyRecord? {
+        try database.query(
+            "SELECT id, organization_id, key_hash, created_at, revoked_at FROM api_keys WHERE key_hash = ? AND revoked_at IS NULL",
+            [.text(hash)]
+        ).first.map(Self.key(from:))
+    }
+
+    private static let insertKey =
+        "INSERT INTO api_keys (id, organization_id, key_hash, created_at, revoked_at) VALUES (?, ?, ?, ?, ?)"
+
+    private static func values(of key: APIKeyRecord) throws -> [SQLValue] {
+        [
+            .text(key.id), .text(key.organizationID), .text(key.keyHash),
+            try .timestamp(key.createdAt, field: "createdAt"), try .timestamp(key.revokedAt, field: "revokedAt"),
+        ]
+    }
+
+    private static func organization(from row: SQLRow) throws -> Organization {
+        Organization(id: try row.get("id"), name: try row.get("name"), createdAt: try row.timestamp("created_at"))
+    }
+
+    private static func key(from row: SQLRow) throws -> APIKeyRecord {
+        APIKeyRecord(
+            id: try row.get("id"), organizationID: try row.get("organization_id"), keyHash: try row.get("key_hash"),
+            createdAt: try row.timestamp("created_at"), revokedAt: try row.optionalTimestamp("revoked_at")
+        )
+    }
+}
