@@ -96,7 +96,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CalendarBackendTests",
-            dependencies: ["CalendarBackend", "HTTPServer", "Storage", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["CalendarBackend", "HTTPServer", "Storage", "EWS", .product(name: "Logging", package: "swift-log")]
         ),
         // Starts the real binaries on loopback ports; depending on them makes `swift test` build them.
         .testTarget(name: "EndToEndTests", dependencies: ["a4b-calendar", "fake-exchange", "Storage", "TestSupport"]),

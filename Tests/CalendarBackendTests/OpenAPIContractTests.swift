@@ -2,6 +2,8 @@
 import CalendarBackend
 import Foundation
 import HTTPServer
+import EWS
+import Logging
 import Storage
 import Testing
 
@@ -27,7 +29,14 @@ import Testing
 
     @Test func everyRegisteredRouteIsDocumentedAndNothingElse() throws {
         let router = Router()
-        OperatorRoutes.register(on: router, version: "0", metrics: HTTPMetrics()) { Readiness(database: "ok", migrations: "ok") }
+        let database = try SQLiteDatabase(path: ":memory:")
+        let organizations = SQLiteOrganizationStore(database: database)
+        let authenticator = APIAuthenticator(adminToken: String(repeating: "a", count: 32), organizations: organizations)
+        let check = ConnectivityCheck(policy: EWSPolicy(), transport: CurlTransport(), logger: Logger(label: "t"))
+        let exchange = ExchangeLinkService(links: SQLiteExchangeLinkStore(database: database),
+                                           secrets: try SecretBox(key: [UInt8](repeating: 7, count: 32)), check: check, logger: Logger(label: "t"))
+        ServiceRoutes.register(on: router, version: "0", metrics: HTTPMetrics(), readiness: { Readiness(database: "ok", migrations: "ok") },
+                               organizations: organizations, authenticator: authenticator, exchange: exchange)
         #expect(Set(router.routeDescriptions) == (try documentedOperations()))
     }
 }

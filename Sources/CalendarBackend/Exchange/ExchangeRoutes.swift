@@ -16,9 +16,14 @@ public enum ExchangeRoutes {
             let id = try request.parameter("orgId")
             let caller = try authenticator.authorize(request, organizationID: id)
             let input = try request.decode(ExchangeLinkInput.self).validated()
-            switch try await service.link(organizationID: id, target: input.target, passwordExpiresAt: input.passwordExpiresAt, caller: caller) {
-            case .linked(let view): return .json(view)
-            case .failed(let failure, let steps): throw ExchangeLinkError(failure: failure, steps: steps)
+            do {
+                switch try await service.link(organizationID: id, target: input.target, passwordExpiresAt: input.passwordExpiresAt, caller: caller) {
+                case .linked(let view): return .json(view)
+                case .failed(let failure, let steps): throw ExchangeLinkError(failure: failure, steps: steps)
+                }
+            } catch StorageError.conflict {
+                throw HTTPError(status: .conflict, code: "CONFLICT",
+                                message: "another link request for organization \(id) finished first; read the link and retry if needed")
             }
         }
 
