@@ -11,7 +11,7 @@ struct A4BCalendar: AsyncParsableCommand {
             Every option can also be set with the A4B_* environment variable named in its help; a flag wins over the variable, which wins over the default. Logs are JSON lines on stderr.
             """,
         version: ServiceVersion.current,
-        subcommands: [ServeCommand.self, MigrateCommand.self],
+        subcommands: [ServeCommand.self, MigrateCommand.self, ExchangeCommand.self],
         defaultSubcommand: nil
     )
 }

@@ -16,6 +16,15 @@ struct EWSOptions: ParsableArguments {
     @Option(help: "Extra CA bundle (PEM) to trust for EWS besides the system store, for private CAs. [env: A4B_EWS_CA_FILE]")
     var ewsCaFile: String?
 
+    @Option(help: "Seconds each EWS call of a link check may take. [env: A4B_EWS_TIMEOUT] (default: 10)")
+    var ewsTimeout: Double?
+
+    func stepTimeout() throws -> Duration {
+        let seconds = try Setting.resolve(ewsTimeout, env: "A4B_EWS_TIMEOUT", default: 10)
+        guard seconds > 0 && seconds <= 300 else { throw ValidationError("ews-timeout must be between 0 and 300 seconds") }
+        return .milliseconds(Int(seconds * 1000))
+    }
+
     func policy() throws -> EWSPolicy {
         var policy = EWSPolicy()
         policy.allowPrivateAddresses = try allowPrivateEws || Setting.flag(env: "A4B_ALLOW_PRIVATE_EWS")

@@ -54,7 +54,7 @@ struct ServeCommand: AsyncParsableCommand {
         let organizations = SQLiteOrganizationStore(database: database)
         let authenticator = APIAuthenticator(adminToken: admin.token, organizations: organizations, gate: gate)
         let transport = CurlTransport(configuration: policy.transportConfiguration)
-        let check = ConnectivityCheck(policy: policy, transport: transport, logger: logger)
+        let check = ConnectivityCheck(policy: policy, transport: transport, logger: logger, stepTimeout: try ews.stepTimeout())
         let exchange = ExchangeLinkService(links: SQLiteExchangeLinkStore(database: database), secrets: secrets, check: check, logger: logger)
         let router = Router(logger: logger)
         let metrics = HTTPMetrics()

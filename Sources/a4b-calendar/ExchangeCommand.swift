@@ -1,0 +1,78 @@
+// `a4b-calendar exchange test`: the connectivity test from the command line, one line per step.
+import ArgumentParser
+import CalendarBackend
+import EWS
+import Foundation
+import Glibc
+import HTTPServer
+import Logging
+
+struct ExchangeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "exchange",
+        abstract: "Exchange service-account tools.",
+        subcommands: [ExchangeTestCommand.self]
+    )
+}
+
+struct ExchangeTestCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "test",
+        abstract: "Test a service account against an EWS endpoint, step by step (stores nothing).",
+        discussion: """
+            Runs the same steps as POST /v1/organizations/{orgId}/exchange/test: url, dns, tcp, tls, httpAuth, \
+            authenticate, version, access, calendarOps. The password comes from A4B_EWS_PASSWORD, or is asked for \
+            on the terminal. Exits 0 when every step passes, 1 otherwise.
+            """
+    )
+
+    @Option(help: "The service account's user principal name, e.g. alexaforbusiness@contoso.com.")
+    var upn: String
+
+    @Option(help: "The EWS endpoint, e.g. https://mail.contoso.com/EWS/Exchange.asmx.")
+    var ewsUrl: String
+
+    @Option(help: "impersonation or fullAccess.")
+    var accessMethod: String = "impersonation"
+
+    @Option(help: "A user's mailbox to prove the access method on (access and calendarOps steps).")
+    var testMailbox: String?
+
+    @Flag(help: "Also create and delete a test event in --test-mailbox.")
+    var writeTest = false
+
+    @Option(help: "Least severe log level written to stderr.")
+    var logLevel = "warning"
+
+    @OptionGroup var ews: EWSOptions
+
+    func run() async throws {
+        guard let method = AccessMethod(rawValue: accessMethod) else { throw ValidationError("--access-method must be impersonation or fullAccess") }
+        let level = Logger.Level(rawValue: logLevel) ?? .warning
+        LoggingSystem.bootstrap { JSONLogHandler(label: $0, level: level) }
+        let password: String
+        if let fromEnvironment = ProcessInfo.processInfo.environment["A4B_EWS_PASSWORD"], !fromEnvironment.isEmpty {
+            password = fromEnvironment
+        } else if let typed = getpass("Password for \(upn): "), typed.pointee != 0 {
+            password = String(cString: typed)
+        } else {
+            throw ValidationError("no password: set A4B_EWS_PASSWORD or type it at the prompt")
+        }
+        let policy = try ews.policy()
+        let transport = CurlTransport(configuration: policy.transportConfiguration)
+        defer { transport.shutdown() }
+        let check = ConnectivityCheck(policy: policy, transport: transport, logger: Logger(label: "exchange-test"), stepTimeout: try ews.stepTimeout())
+        let report = await check.run(ExchangeLinkTarget(upn: upn, password: password, ewsURL: ewsUrl, accessMethod: method,
+                                                        testMailbox: testMailbox, writeTest: writeTest))
+        for step in report.steps {
+            let reason = step.reason.map { " [\($0.rawValue)]" } ?? ""
+            print("\(step.status.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)) \(step.id.padding(toLength: 12, withPad: " ", startingAt: 0)) \(step.durationMs) ms  \(step.detail)\(reason)")
+        }
+        LogSink.standardError.flush()
+        if let failure = report.failure {
+            print("FAILED: \(failure.reason.rawValue)")
+            throw ExitCode(1)
+        }
+        print("PASSED" + (report.serverVersion.map { ": \($0)" } ?? ""))
+    }
+}

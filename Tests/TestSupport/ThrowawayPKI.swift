@@ -1,0 +1,78 @@
+// Real TLS for tests: a throwaway CA and certificates made with the openssl command, and a TLS relay.
+import Foundation
+
+/// Certificates for 127.0.0.1 signed by a throwaway CA, made with the `openssl` command in a temp folder.
+public struct ThrowawayPKI: Sendable {
+    public let folder: String
+    public var caFile: String { folder + "/ca.pem" }
+    public var key: String { folder + "/server.key" }
+    public var valid: String { folder + "/valid.pem" }
+    public var expired: String { folder + "/expired.pem" }
+    public var wrongName: String { folder + "/wrong-name.pem" }
+
+    public init() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("a4b-pki-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try Data("[ca]\ndefault_ca = local\n[local]\ndatabase = index.txt\nnew_certs_dir = .\nserial = serial\ndefault_md = sha256\npolicy = anything\ncopy_extensions = copy\n[anything]\ncommonName = supplied\n".utf8)
+            .write(to: URL(fileURLWithPath: folder + "/ca.cnf"))
+        try Data().write(to: URL(fileURLWithPath: folder + "/index.txt"))
+        try Data("1000\n".utf8).write(to: URL(fileURLWithPath: folder + "/serial"))
+        try Data("subjectAltName=IP:127.0.0.1,DNS:localhost\n".utf8).write(to: URL(fileURLWithPath: folder + "/loopback.ext"))
+        try Data("subjectAltName=DNS:mail.contoso.com\n".utf8).write(to: URL(fileURLWithPath: folder + "/contoso.ext"))
+        try run(["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.pem", "-days", "2", "-subj", "/CN=a4b throwaway test CA"])
+        try run(["req", "-newkey", "rsa:2048", "-nodes", "-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=127.0.0.1"])
+        try run(["x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial", "-out", "valid.pem", "-days", "2", "-extfile", "loopback.ext"])
+        try run(["x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial", "-out", "wrong-name.pem", "-days", "2", "-extfile", "contoso.ext"])
+        try run(["ca", "-batch", "-config", "ca.cnf", "-cert", "ca.pem", "-keyfile", "ca.key", "-in", "server.csr", "-out", "expired.pem",
+                 "-startdate", "20200101000000Z", "-enddate", "20200102000000Z", "-extfile", "loopback.ext"])
+    }
+
+    public func remove() { try? FileManager.default.removeItem(atPath: folder) }
+
+    private func run(_ arguments: [String]) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: folder)
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw ServiceError("openssl \(arguments.first ?? "") failed with \(process.terminationStatus)")
+        }
+    }
+}
+
+public struct ServiceError: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}
+
+/// `Tests/Interop/tls_front.py`: TLS on a free loopback port, relayed to a plain-HTTP backend port.
+public final class TLSFront {
+    public let process = Process()
+    private let input = Pipe()
+    public let port: Int
+
+    public init(certificate: String, key: String, backendPort: Int) throws {
+        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Interop/tls_front.py").path  // Tests/Interop beside Tests/TestSupport
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", script, certificate, key, String(backendPort)]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardInput = input
+        try process.run()
+        var line = Data()
+        while let byte = try output.fileHandleForReading.read(upToCount: 1), !byte.isEmpty, byte != Data("\n".utf8) { line.append(byte) }
+        guard let port = Int(String(decoding: line, as: UTF8.self)) else { throw ServiceError("tls_front.py did not print a port") }
+        self.port = port
+    }
+
+    deinit {
+        try? input.fileHandleForWriting.close()  // the relay exits when its stdin closes
+        process.waitUntilExit()
+    }
+}
+
