@@ -97,8 +97,9 @@ import Testing
             #expect(statuses.count == 200 && statuses.allSatisfy { $0 == 200 })
             // Serially this would take 100 s; together, about one delay (generous bound for a loaded machine).
             #expect(elapsed < .seconds(8), "200 calls of 0.5 s took \(elapsed)")
-            // 200 waiting calls must not mean 200 threads (the server under test has its own few).
-            #expect(try await peakThreads - threadsBefore < 20)
+            // 200 waiting calls must not mean 200 threads. The count is process-wide and other suites run in
+            // parallel (their servers, relays and readers), so the bound leaves room for them.
+            #expect(try await peakThreads - threadsBefore < 100)
         }
     }
 

@@ -12,8 +12,11 @@ import Testing
         configuration.port = 0
         configuration.drainTimeout = 5
         let router = Router()
+        let release = Counter()
+        // The handler finishes only once the test has seen the drain begin, so the answer is
+        // deterministically an in-flight one, however loaded the machine is.
         router.get("/slow") { _ in
-            try await Task.sleep(for: .milliseconds(500))
+            while release.load() == 0 { try await Task.sleep(for: .milliseconds(5)) }
             return .text("done")
         }
         router.onImmediate(.get, "/fast") { _ in .text("fast") }
@@ -31,6 +34,7 @@ import Testing
         let shutdown = Task { await server.shutdown() }
         // The idle keep-alive connection is closed at once.
         #expect(await idle.isClosedByServer())
+        release.value.add(1, ordering: .relaxed)
         // The in-flight request still gets its answer, marked as the last on that connection.
         let response = try await inFlight.readResponse()
         #expect(response.body == "done")

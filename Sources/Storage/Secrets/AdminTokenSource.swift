@@ -9,7 +9,7 @@ import Foundation
 ///   file any other user may access is refused (see ``SecretFile``);
 /// - a missing token file is created with 32 random bytes as 64 lowercase hex characters and mode 0600, and reused
 ///   on every later start; `created` tells the executable to say where the operator can read it.
-/// Compare presented tokens with ``constantTimeEquals(_:_:)-(String,String)``, never `==`.
+/// Compare presented tokens with ``constantTimeEquals(_:_:)``, never `==`.
 public enum AdminTokenSource {
     /// The environment variable read by the executable and passed in as `environmentValue`.
     public static let environmentVariable = "A4B_ADMIN_TOKEN"

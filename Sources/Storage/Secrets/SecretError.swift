@@ -15,7 +15,7 @@ public enum SecretError: Error, Sendable, Hashable, CustomStringConvertible {
     case malformedEnvironmentValue(variable: String, expected: String)
     /// A key or token file holds something other than what it must hold.
     case malformedFile(path: String, expected: String)
-    /// A key or token file that users other than its owner may read or write; carries its permission bits.
+    /// A key or token file with any permission bit for group or others; carries its permission bits.
     case fileTooOpen(path: String, mode: UInt32)
     /// A key or token file could not be read or created.
     case fileError(path: String, reason: String)
@@ -48,7 +48,7 @@ public enum SecretError: Error, Sendable, Hashable, CustomStringConvertible {
         case .malformedFile(let path, let expected):
             "\(path) is malformed: expected \(expected)"
         case .fileTooOpen(let path, let mode):
-            "\(path) has mode \(String(mode, radix: 8)) and may be read by other users; "
+            "\(path) has mode \(String(mode, radix: 8)) and other users may read or change it; "
                 + "run `chmod 600 \(path)` (and make sure the service's user owns it)"
         case .fileError(let path, let reason):
             "\(path): \(reason)"

@@ -1,0 +1,50 @@
+// StoreFixtures: migrated databases and sample records shared by the repository tests.
+import Foundation
+import Storage
+
+/// A database at `path` (default: private, in memory) migrated with the embedded migrations.
+func migratedDatabase(path: String = ":memory:") throws -> SQLiteDatabase {
+    let database = try SQLiteDatabase(path: path)
+    try MigrationRunner(database: database, logger: LogRecorder().logger()).migrate()
+    return database
+}
+
+/// A whole-second UTC time: `2026-11-27T03:00:00Z` plus `offset` seconds.
+func time(_ offset: TimeInterval = 0) -> Date {
+    Date(timeIntervalSince1970: 1_795_748_400 + offset)
+}
+
+func sampleOrganization(_ id: String, name: String? = nil) -> Organization {
+    Organization(id: id, name: name ?? "Org \(id)", createdAt: time())
+}
+
+func sampleKey(_ id: String, organizationID: String, hash: String? = nil) -> APIKeyRecord {
+    APIKeyRecord(id: id, organizationID: organizationID, keyHash: hash ?? sha256Hex(Array(id.utf8)), createdAt: time(), revokedAt: nil)
+}
+
+/// Creates organization `id` with one key, `<id>-key1`.
+@discardableResult
+func createOrganization(_ id: String, in store: SQLiteOrganizationStore) throws -> Organization {
+    let organization = sampleOrganization(id)
+    try store.create(organization, firstKey: sampleKey("\(id)-key1", organizationID: id))
+    return organization
+}
+
+func sampleLink(_ organizationID: String, upn: String = "svc-a4b@contoso.example", generation: Int = 1) -> ExchangeLinkRecord {
+    ExchangeLinkRecord(
+        organizationID: organizationID, upn: upn, passwordCiphertext: [0, 1, 2, 0xFF, 0],
+        ewsURL: "https://mail.contoso.example/EWS/Exchange.asmx", accessMethod: "impersonation",
+        exchangeVersion: "15.1.2507.6", linkedAt: time(60), lastValidatedAt: time(120), passwordExpiresAt: time(86_400 * 90),
+        status: "active", generation: generation
+    )
+}
+
+func sampleAudit(
+    _ organizationID: String, action: String = "link", oldUPN: String? = nil, newUPN: String? = "svc-a4b@contoso.example",
+    outcome: String = "succeeded", reason: String? = nil, at offset: TimeInterval = 0
+) -> LinkAuditEntry {
+    LinkAuditEntry(
+        organizationID: organizationID, actor: "admin", at: time(offset), action: action, oldUPN: oldUPN, newUPN: newUPN,
+        outcome: outcome, reason: reason
+    )
+}
