@@ -99,7 +99,7 @@ let package = Package(
             dependencies: ["CalendarBackend", "HTTPServer", "Storage", "EWS", .product(name: "Logging", package: "swift-log")]
         ),
         // Starts the real binaries on loopback ports; depending on them makes `swift test` build them.
-        .testTarget(name: "EndToEndTests", dependencies: ["a4b-calendar", "fake-exchange", "Storage", "TestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["a4b-calendar", "fake-exchange", "ews-bench", "Storage", "TestSupport"]),
         // Raw HTTP client and process launcher shared by the test targets.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
     ]

@@ -65,6 +65,21 @@ let measureEnd = warmupEnd + .nanoseconds(Int64(options.durationSeconds * 1e9))
 // Room for 50,000 calls per second across all callers, far above what loopback EWS reaches.
 let perCallerCapacity = Int(options.durationSeconds * 50_000 / Double(options.concurrency)) + 1024
 
+/// Threads of this process now (from /proc), to show that waiting calls do not cost threads.
+func threadCount() -> Int {
+    let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
+    let line = status.split(separator: "\n").first { $0.hasPrefix("Threads:") } ?? "Threads: 0"
+    return Int(line.split(separator: ":")[1].trimmingCharacters(in: .whitespaces)) ?? 0
+}
+let sampler = Task.detached {
+    var peak = threadCount()
+    while !Task.isCancelled {
+        peak = max(peak, threadCount())
+        try? await Task.sleep(for: .milliseconds(20))
+    }
+    return peak
+}
+
 let results: [CallerResult] = await withTaskGroup(of: CallerResult.self) { group in
     for _ in 0..<options.concurrency {
         group.addTask {
@@ -95,6 +110,8 @@ let results: [CallerResult] = await withTaskGroup(of: CallerResult.self) { group
     for await result in group { all.append(result) }
     return all
 }
+sampler.cancel()
+let peakThreads = await sampler.value
 transport.shutdown()
 
 let summary = LatencySamples.summary(of: results.map(\.samples))
@@ -112,7 +129,8 @@ func number(_ value: Double, _ decimals: Int = 3) -> String { String(format: "%.
 print("{\"concurrency\":\(options.concurrency),\"seconds\":\(number(seconds)),\"calls\":\(summary.count),"
       + "\"calls_per_second\":\(number(seconds > 0 ? Double(summary.count) / seconds : 0, 1)),"
       + "\"p50_ms\":\(number(summary.percentileMS(0.50))),\"p99_ms\":\(number(summary.percentileMS(0.99))),"
-      + "\"mean_ms\":\(number(summary.meanMS)),\"max_ms\":\(number(summary.maxMS)),\"errors\":\(errors)}")
+      + "\"mean_ms\":\(number(summary.meanMS)),\"max_ms\":\(number(summary.maxMS)),\"errors\":\(errors),"
+      + "\"peak_threads\":\(peakThreads)}")
 
 if attempted == 0 { fail("no call completed in the measured \(options.durationSeconds) s") }
 if errors * 100 > attempted {

@@ -20,10 +20,10 @@ import Testing
     }
 
     @Test func privateCAIsTrustedOnlyWhenConfigured() async throws {
-        let pki = try ThrowawayPKI()
+        let pki = try await offThePool { try ThrowawayPKI() }
         defer { pki.remove() }
         try await FakeEnvironment.run { env in
-            let front = try TLSFront(certificate: pki.valid, key: pki.key, backendPort: env.port)
+            let front = try await offThePool { try TLSFront(certificate: pki.valid, key: pki.key, backendPort: env.port) }
             let (trusting, transport) = client(env, port: front.port, caFile: pki.caFile)
             defer { transport.shutdown() }
             #expect(try await trusting.probe(timeout: .seconds(10)).build == "15.1.2507.6")
@@ -36,10 +36,10 @@ import Testing
     }
 
     @Test func expiredCertificateIsTold() async throws {
-        let pki = try ThrowawayPKI()
+        let pki = try await offThePool { try ThrowawayPKI() }
         defer { pki.remove() }
         try await FakeEnvironment.run { env in
-            let front = try TLSFront(certificate: pki.expired, key: pki.key, backendPort: env.port)
+            let front = try await offThePool { try TLSFront(certificate: pki.expired, key: pki.key, backendPort: env.port) }
             let (client, transport) = client(env, port: front.port, caFile: pki.caFile)
             defer { transport.shutdown() }
             let error = await ewsError { _ = try await client.probe(timeout: .seconds(10)) }
@@ -48,10 +48,10 @@ import Testing
     }
 
     @Test func certificateForAnotherNameIsTold() async throws {
-        let pki = try ThrowawayPKI()
+        let pki = try await offThePool { try ThrowawayPKI() }
         defer { pki.remove() }
         try await FakeEnvironment.run { env in
-            let front = try TLSFront(certificate: pki.wrongName, key: pki.key, backendPort: env.port)
+            let front = try await offThePool { try TLSFront(certificate: pki.wrongName, key: pki.key, backendPort: env.port) }
             let (client, transport) = client(env, port: front.port, caFile: pki.caFile)
             defer { transport.shutdown() }
             let error = await ewsError { _ = try await client.probe(timeout: .seconds(10)) }

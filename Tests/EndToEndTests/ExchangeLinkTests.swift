@@ -56,7 +56,7 @@ import Testing
         switch ewsUrl {
         case "OWA": ewsUrl = "http://127.0.0.1:\(env.fakePort)/owa/"
         case "NOTFOUND": ewsUrl = "http://127.0.0.1:\(env.fakePort)/EWS/Other.asmx"
-        case "CLOSED": ewsUrl = "http://127.0.0.1:\(try closedPort())/EWS/Exchange.asmx"
+        case "CLOSED": ewsUrl = "http://127.0.0.1:\(try closedLoopbackPort())/EWS/Exchange.asmx"
         default: break
         }
         let body = env.linkBody(upn: changes["upn"] ?? "svc@contoso.com", password: changes["password"] ?? "Svc-Secret-Plain-42!", ewsUrl: ewsUrl,
@@ -126,9 +126,9 @@ import Testing
 
     @Test func anUntrustedCertificateIsReported() async throws {
         let env = try await LinkEnvironment(serviceFlags: ["--allow-private-ews"])
-        let pki = try ThrowawayPKI()
+        let pki = try await offThePool { try ThrowawayPKI() }
         defer { pki.remove() }
-        let front = try TLSFront(certificate: pki.valid, key: pki.key, backendPort: env.fakePort)
+        let front = try await offThePool { try TLSFront(certificate: pki.valid, key: pki.key, backendPort: env.fakePort) }
         let org = try await env.createOrganization()
         let url = "https://127.0.0.1:\(front.port)/EWS/Exchange.asmx"
         #expect(try await env.link(org.id, key: org.key, body: env.linkBody(ewsUrl: url)).reason == "TLS_UNTRUSTED")
@@ -136,7 +136,7 @@ import Testing
 
         // The same endpoint links once the operator trusts the private CA.
         let trusting = try await LinkEnvironment(serviceFlags: ["--allow-private-ews", "--ews-ca-file", pki.caFile])
-        let front2 = try TLSFront(certificate: pki.valid, key: pki.key, backendPort: trusting.fakePort)
+        let front2 = try await offThePool { try TLSFront(certificate: pki.valid, key: pki.key, backendPort: trusting.fakePort) }
         let org2 = try await trusting.createOrganization()
         #expect(try await trusting.link(org2.id, key: org2.key, body: trusting.linkBody(ewsUrl: "https://127.0.0.1:\(front2.port)/EWS/Exchange.asmx")).status == 200)
         await trusting.stop()
@@ -249,35 +249,17 @@ import Testing
 
     @Test func theCommandLineRunsTheSameSteps() async throws {
         let env = try await LinkEnvironment()
-        let process = Process()
-        process.executableURL = ServiceProcess.buildDirectory.appendingPathComponent("a4b-calendar")
-        process.arguments = ["exchange", "test", "--upn", "svc@contoso.com", "--ews-url", env.ews, "--test-mailbox", "room1@contoso.com",
-                             "--allow-private-ews", "--allow-insecure-ews"]
-        process.environment = ["A4B_EWS_PASSWORD": "Svc-Secret-Plain-42!", "PATH": "/usr/bin:/bin"]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 1)
+        let result = try await runProgram(ServiceProcess.buildDirectory.appendingPathComponent("a4b-calendar"),
+                                          ["exchange", "test", "--upn", "svc@contoso.com", "--ews-url", env.ews, "--test-mailbox", "room1@contoso.com",
+                                           "--allow-private-ews", "--allow-insecure-ews"],
+                                          environment: ["A4B_EWS_PASSWORD": "Svc-Secret-Plain-42!", "PATH": "/usr/bin:/bin"])
+        let text = result.output
+        #expect(result.status == 1)
         let lines = text.split(separator: "\n").map(String.init)
         #expect(lines.count == 10)
         #expect(lines.first?.hasPrefix("passed   url") == true)
         #expect(lines.contains { $0.hasPrefix("failed   access") && $0.contains("[IMPERSONATION_DENIED]") })
         #expect(lines.last == "FAILED: IMPERSONATION_DENIED")
         await env.stop()
-    }
-
-    private func closedPort() throws -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) } }
-        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
-        return Int(UInt16(bigEndian: address.sin_port))
     }
 }

@@ -33,7 +33,7 @@ import Testing
         let before = try await RawClient.request(port: fake.port, "GET", "/_fake/mailboxes/alice@contoso.com/events")
         let storedSubjects = Set(try JSONDecoder().decode([StoredEvent].self, from: Data(before.body.utf8)).map(\.subject))
 
-        let output = try Self.runPython([Self.packageRoot.appendingPathComponent("Tests/Interop/exchangelib_interop.py").path,
+        let output = try await Self.runPython([Self.packageRoot.appendingPathComponent("Tests/Interop/exchangelib_interop.py").path,
                                          "http://127.0.0.1:\(fake.port)/EWS/Exchange.asmx"])
         #expect(output.status == 0, "exchangelib run failed: \(output.text)")
         let results = try JSONDecoder().decode(Results.self, from: Data(output.text.utf8))
@@ -54,19 +54,9 @@ import Testing
         #expect(await fake.waitForExit(timeout: 10) == 0)
     }
 
-    static func runPython(_ arguments: [String], timeout: Double = 120) throws -> (status: Int32, text: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.standardError
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        let deadline = Date().addingTimeInterval(timeout)
-        while process.isRunning && Date() < deadline { usleep(10_000) }
-        if process.isRunning { process.terminate() }
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    static func runPython(_ arguments: [String], timeout: Double = 120) async throws -> (status: Int32, text: String) {
+        let result = try await runProgram(URL(fileURLWithPath: python), arguments, timeout: timeout)
+        if !result.error.isEmpty { FileHandle.standardError.write(Data(result.error.utf8)) }
+        return (result.status, result.output)
     }
 }

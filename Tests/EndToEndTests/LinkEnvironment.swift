@@ -40,7 +40,7 @@ final class LinkEnvironment: @unchecked Sendable {
         service = try await ServiceProcess(executable: "a4b-calendar",
                                            arguments: ["serve", "--port", "0", "--data-dir", data.path + "/data", "--ews-timeout", "2"] + serviceFlags,
                                            environment: environment)
-        adminToken = try Self.waitForFile(data.path + "/data/admin-token")
+        adminToken = try await Self.waitForFile(data.path + "/data/admin-token")
         // The API answers 503 until migrations are applied.
         for _ in 0..<100 {
             if try await RawClient.request(port: service.port, "GET", "/health/ready").status == 200 { break }
@@ -50,10 +50,10 @@ final class LinkEnvironment: @unchecked Sendable {
 
     deinit { data.remove() }
 
-    static func waitForFile(_ path: String) throws -> String {
+    static func waitForFile(_ path: String) async throws -> String {
         for _ in 0..<200 {
             if let text = try? String(contentsOfFile: path, encoding: .utf8), !text.isEmpty { return text.trimmingCharacters(in: .whitespacesAndNewlines) }
-            usleep(10_000)
+            try await Task.sleep(for: .milliseconds(10))
         }
         throw ServiceError("\(path) was not created")
     }

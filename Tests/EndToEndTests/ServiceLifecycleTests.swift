@@ -71,19 +71,19 @@ import Testing
         #expect(await service.waitForExit(timeout: 15) == 0)
     }
 
-    @Test func malformedEnvironmentValueIsAClearError() throws {
-        let result = try run("a4b-calendar", ["serve", "--port", "0"], environment: ["A4B_IDLE_TIMEOUT": "soon"])
+    @Test func malformedEnvironmentValueIsAClearError() async throws {
+        let result = try await run("a4b-calendar", ["serve", "--port", "0"], environment: ["A4B_IDLE_TIMEOUT": "soon"])
         #expect(result.status != 0)
         #expect(result.output.contains("A4B_IDLE_TIMEOUT=soon is not a valid double"))
     }
 
-    @Test func migrateAppliesOnceAndReportsUpToDate() throws {
+    @Test func migrateAppliesOnceAndReportsUpToDate() async throws {
         let data = try TemporaryFolder()
         defer { data.remove() }
-        let first = try run("a4b-calendar", ["migrate", "--data-dir", data.path])
+        let first = try await run("a4b-calendar", ["migrate", "--data-dir", data.path])
         #expect(first.status == 0)
         #expect(first.output.contains("applied 0001_organizations.sql"))
-        let second = try run("a4b-calendar", ["migrate", "--data-dir", data.path])
+        let second = try await run("a4b-calendar", ["migrate", "--data-dir", data.path])
         #expect(second.status == 0)
         #expect(second.output.contains("up to date"))
     }
@@ -91,61 +91,47 @@ import Testing
     @Test func refusesToStartWhenAnAppliedMigrationChanged() async throws {
         let data = try TemporaryFolder()
         defer { data.remove() }
-        #expect(try run("a4b-calendar", ["migrate", "--data-dir", data.path]).status == 0)
+        #expect(try await run("a4b-calendar", ["migrate", "--data-dir", data.path]).status == 0)
         let database = try SQLiteDatabase(path: data.path + "/a4b-calendar.sqlite")
         try database.execute("UPDATE schema_migrations SET checksum = ? WHERE version = 1", [.text(String(repeating: "0", count: 64))])
 
-        let result = try run("a4b-calendar", ["serve", "--port", "0", "--data-dir", data.path])
+        let result = try await run("a4b-calendar", ["serve", "--port", "0", "--data-dir", data.path])
         #expect(result.status == 1)
         #expect(result.output.contains("0001_organizations.sql was changed after it was applied"))
     }
 
-    @Test func refusesToStartOnADatabaseFromANewerRelease() throws {
+    @Test func refusesToStartOnADatabaseFromANewerRelease() async throws {
         let data = try TemporaryFolder()
         defer { data.remove() }
-        #expect(try run("a4b-calendar", ["migrate", "--data-dir", data.path]).status == 0)
+        #expect(try await run("a4b-calendar", ["migrate", "--data-dir", data.path]).status == 0)
         let database = try SQLiteDatabase(path: data.path + "/a4b-calendar.sqlite")
         try database.execute("INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (?, ?, ?, ?)",
                              [.integer(9999), .text("9999_future.sql"), .text("x"), .text("2030-01-01T00:00:00Z")])
 
-        let result = try run("a4b-calendar", ["serve", "--port", "0", "--data-dir", data.path])
+        let result = try await run("a4b-calendar", ["serve", "--port", "0", "--data-dir", data.path])
         #expect(result.status == 1)
         #expect(result.output.contains("schema version 9999"))
     }
 
-    @Test func helpDocumentsEveryFlagAndItsVariable() throws {
-        let help = try run("a4b-calendar", ["serve", "--help"])
+    @Test func helpDocumentsEveryFlagAndItsVariable() async throws {
+        let help = try await run("a4b-calendar", ["serve", "--help"])
         #expect(help.status == 0)
         for variable in ["A4B_HOST", "A4B_PORT", "A4B_DATA_DIR", "A4B_LOG_LEVEL", "A4B_IO_THREADS", "A4B_MAX_BODY_BYTES",
                          "A4B_MAX_CONNECTIONS", "A4B_HEADER_TIMEOUT", "A4B_BODY_TIMEOUT", "A4B_IDLE_TIMEOUT",
                          "A4B_WRITE_TIMEOUT", "A4B_DRAIN_TIMEOUT"] {
             #expect(help.output.contains(variable), "serve --help does not mention \(variable)")
         }
-        let version = try run("a4b-calendar", ["--version"])
+        let version = try await run("a4b-calendar", ["--version"])
         #expect(version.output.trimmingCharacters(in: .whitespacesAndNewlines) == "0.1.0")
     }
 
-    /// Runs a command to completion (bounded by `timeout`), returning its exit status and combined output.
+    /// Runs a command to completion (bounded), returning its exit status and combined output.
     private func run(_ executable: String, _ arguments: [String], environment: [String: String] = [:],
-                     timeout: Double = 30) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = ServiceProcess.buildDirectory.appendingPathComponent(executable)
-        process.arguments = arguments
+                     timeout: Double = 30) async throws -> (status: Int32, output: String) {
         var env = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("A4B_") }
         env.merge(environment) { _, new in new }
-        process.environment = env
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let deadline = Date().addingTimeInterval(timeout)
-        while process.isRunning && Date() < deadline { usleep(10_000) }
-        if process.isRunning {
-            // A server that did not refuse: stop it, and let the assertions report the status.
-            process.terminate()
-            process.waitUntilExit()
-        }
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        return (process.terminationStatus, text)
+        let result = try await runProgram(ServiceProcess.buildDirectory.appendingPathComponent(executable), arguments,
+                                          environment: env, timeout: timeout)
+        return (result.status, result.output + result.error)
     }
 }

@@ -79,9 +79,7 @@ public final class RawClient: @unchecked Sendable {
     }
 
     private func offPool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
-        try await withCheckedThrowingContinuation { continuation in
-            Thread { continuation.resume(with: Result { try work() }) }.start()
-        }
+        try await offThePool(work)
     }
 
     private func readResponseBlocking(hasBody: Bool) throws -> RawResponse {

@@ -50,7 +50,7 @@ public struct ServiceError: Error, CustomStringConvertible {
 }
 
 /// `Tests/Interop/tls_front.py`: TLS on a free loopback port, relayed to a plain-HTTP backend port.
-public final class TLSFront {
+public final class TLSFront: @unchecked Sendable {  // only its deinit touches the process after init
     public let process = Process()
     private let input = Pipe()
     public let port: Int

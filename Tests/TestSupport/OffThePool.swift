@@ -1,0 +1,39 @@
+// Running blocking work (process waits, pipe reads) on a thread of its own, never on Swift's
+// cooperative pool: the servers under test in this process need that pool for their handlers.
+import Foundation
+import Synchronization
+
+/// Runs `work` on a new thread and returns its result.
+public func offThePool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        Thread { continuation.resume(with: Result { try work() }) }.start()
+    }
+}
+
+/// Runs a program to completion (bounded by `timeout` seconds), off the cooperative pool.
+/// Returns its exit status, standard output and standard error.
+public func runProgram(_ executable: URL, _ arguments: [String], environment: [String: String]? = nil,
+                       timeout: Double = 120) async throws -> (status: Int32, output: String, error: String) {
+    try await offThePool {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        if let environment { process.environment = environment }
+        let output = Pipe(), error = Pipe()
+        process.standardOutput = output
+        process.standardError = error
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let killer = DispatchWorkItem { if process.isRunning { process.terminate() } }
+        DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: killer)
+        // Read both pipes to the end before waiting, so a chatty program cannot block on a full pipe.
+        let errorData = Mutex(Data())
+        let errorReader = Thread { errorData.withLock { $0 = error.fileHandleForReading.readDataToEndOfFile() } }
+        errorReader.start()
+        let outputData = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        killer.cancel()
+        while errorReader.isExecuting || !errorReader.isFinished { usleep(1000) }
+        return (process.terminationStatus, String(decoding: outputData, as: UTF8.self), String(decoding: errorData.withLock { $0 }, as: UTF8.self))
+    }
+}
