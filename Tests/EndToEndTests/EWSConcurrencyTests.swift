@@ -16,7 +16,11 @@ import Testing
         let run = try await runProgram(ServiceProcess.buildDirectory.appendingPathComponent("ews-bench"),
                                        ["--endpoint", "http://127.0.0.1:\(fake.port)/EWS/Exchange.asmx", "--user", "svc@contoso.com",
                                         "--password", "svc-secret", "--mailbox", "alice@contoso.com", "--concurrency", "200",
-                                        "--duration-seconds", "1.5", "--warmup-seconds", "0"])
+                                        "--duration-seconds", "1.5", "--warmup-seconds", "0"],
+                                       // A proxy from the environment must be ignored: were it used, every call would fail
+                                       // (and the address check would see the proxy instead of Exchange).
+                                       environment: ProcessInfo.processInfo.environment.merging(
+                                           ["ALL_PROXY": "http://127.0.0.1:9", "http_proxy": "http://127.0.0.1:9"]) { _, new in new })
         #expect(run.status == 0, "\(run.error)")
         let data = Data(run.output.utf8)
         let result = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])

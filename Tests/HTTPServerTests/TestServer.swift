@@ -15,6 +15,7 @@ struct TestServer {
     let server: HTTPServer
     let logs: InMemoryLogHandler
     let slowStarted = Counter()
+    let slowFinished = Counter()
     var port: Int { server.port }
 
     static func run(_ configure: (inout HTTPServerConfiguration) -> Void = { _ in },
@@ -50,11 +51,12 @@ struct TestServer {
             let greeting = try request.decode(Greeting.self)
             return .text("\(greeting.name) x\(greeting.count)", status: .created)
         }
-        let started = slowStarted
+        let started = slowStarted, finished = slowFinished
         router.get("/slow/{ms}") { request in
             started.value.add(1, ordering: .relaxed)
             let milliseconds = Int(try request.parameter("ms")) ?? 0
             try await Task.sleep(for: .milliseconds(milliseconds))
+            finished.value.add(1, ordering: .relaxed)
             return .text("slept \(milliseconds)")
         }
         router.get("/fail") { _ in throw TestFailure() }

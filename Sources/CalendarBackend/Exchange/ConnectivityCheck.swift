@@ -95,7 +95,11 @@ public struct ConnectivityCheck: Sendable {
 
         // dns
         let dnsStarted = recorder.now
-        switch Self.resolve(host) {
+        // getaddrinfo blocks: run it on a thread of its own, never on the task pool the server needs.
+        let resolution = await withCheckedContinuation { continuation in
+            Thread { continuation.resume(returning: Self.resolve(host)) }.start()
+        }
+        switch resolution {
         case .literal:
             recorder.record("dns", .passed, detail: "\(host) is an IP address", since: dnsStarted)
         case .failed:
@@ -187,7 +191,7 @@ public struct ConnectivityCheck: Sendable {
         return recorder.report()
     }
 
-    enum Resolution { case literal, failed, addresses([String]) }
+    enum Resolution: Sendable { case literal, failed, addresses([String]) }
 
     /// Resolves `host` for the report (the transport checks the address it connects to on its own).
     static func resolve(_ host: String) -> Resolution {

@@ -18,7 +18,8 @@ public struct EWSPolicy: Sendable {
     /// Whether `host` matches one of `allowedHosts` (`*.contoso.net` matches subdomains, not the apex).
     public func allows(host: String) -> Bool {
         guard !allowedHosts.isEmpty else { return true }
-        let host = host.lowercased()
+        // A fully qualified name's trailing dot names the same host.
+        let host = host.lowercased().hasSuffix(".") ? String(host.lowercased().dropLast()) : host.lowercased()
         return allowedHosts.contains { pattern in
             let pattern = pattern.lowercased()
             if pattern.hasPrefix("*.") { return host.hasSuffix(pattern.dropFirst(1)) && host.count > pattern.count - 1 }

@@ -31,13 +31,20 @@ struct ExchangeLinkInput: Decodable {
         guard ewsUrl.count <= 2048, let url = URL(string: ewsUrl), url.scheme != nil, let host = url.host, !host.isEmpty else {
             throw HTTPError.badRequest("field 'ewsUrl' must be an absolute URL such as https://mail.contoso.com/EWS/Exchange.asmx")
         }
+        // Credentials in the URL would be stored and shown in clear (GET /exchange, failure details) and sent by libcurl.
+        guard url.user == nil && url.password == nil else {
+            throw HTTPError.badRequest("field 'ewsUrl' must not contain a user name or password; send them as 'upn' and 'password'")
+        }
         guard let accessMethod else { throw HTTPError.badRequest("missing required field 'accessMethod'") }
         guard let method = AccessMethod(rawValue: accessMethod) else {
             throw HTTPError.badRequest("field 'accessMethod' must be impersonation or fullAccess")
         }
         var expiresAt: Date?
         if let text = passwordExpiresAt {
-            guard let date = ISO8601DateFormatter().date(from: text) else {
+            // The store holds years 0000-9999 (0000-01-01T00:00:00Z ... 9999-12-31T23:59:59Z); outside them is the
+            // client's mistake (a 400), not a failed write after a live check (a 500).
+            guard let date = ISO8601DateFormatter().date(from: text),
+                  (-62_167_219_200...253_402_300_799).contains(date.timeIntervalSince1970.rounded(.down)) else {
                 throw HTTPError.badRequest("field 'passwordExpiresAt' must be an ISO 8601 time such as 2027-02-01T00:00:00Z")
             }
             expiresAt = date

@@ -53,7 +53,8 @@ struct SOAPResponse {
         case 440:
             throw .notEWS(.owaLoginTimeout)
         case 503:
-            throw .throttled(backOffMilliseconds: response.header("Retry-After").flatMap(Int.init).map { $0 * 1000 })
+            // Seconds from the server: clamp before converting, a huge value must not overflow (and trap).
+            throw .throttled(backOffMilliseconds: response.header("Retry-After").flatMap(Int.init).map { min(max($0, 0), 86_400) * 1000 })
         case 300...399:
             let location = response.header("Location") ?? ""
             if location.lowercased().contains("/owa") { throw .notEWS(.owaRedirect(location: location)) }

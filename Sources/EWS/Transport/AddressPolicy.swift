@@ -42,8 +42,20 @@ public struct AddressPolicy: Sendable {
         if bytes[0..<10].allSatisfy({ $0 == 0 }) && bytes[10] == 0xff && bytes[11] == 0xff {
             return isPrivate(ipv4: (bytes[12], bytes[13], bytes[14], bytes[15]))      // IPv4-mapped
         }
+        // Prefixes that carry an IPv4 address which the stack or a NAT64/6to4 gateway delivers to: judge that address.
+        let embedded = (bytes[12], bytes[13], bytes[14], bytes[15])
+        if bytes[0..<12].allSatisfy({ $0 == 0 }) { return isPrivate(ipv4: embedded) }              // ::a.b.c.d (IPv4-compatible)
+        if bytes[0..<8].allSatisfy({ $0 == 0 }) && bytes[8...11].elementsEqual([0xff, 0xff, 0, 0]) {
+            return isPrivate(ipv4: embedded)                                                       // ::ffff:0:a.b.c.d (translated)
+        }
+        if bytes[0..<12].elementsEqual([0, 0x64, 0xff, 0x9b, 0, 0, 0, 0, 0, 0, 0, 0]) {
+            return isPrivate(ipv4: embedded)                                                       // 64:ff9b::/96 NAT64
+        }
+        if bytes[0..<6].elementsEqual([0, 0x64, 0xff, 0x9b, 0, 1]) { return true }                 // 64:ff9b:1::/48 local NAT64
+        if bytes[0] == 0x20 && bytes[1] == 0x02 { return isPrivate(ipv4: (bytes[2], bytes[3], bytes[4], bytes[5])) }  // 2002::/16 6to4
         if bytes[0] & 0xfe == 0xfc { return true }                                    // fc00::/7 unique local
         if bytes[0] == 0xfe && bytes[1] & 0xc0 == 0x80 { return true }                // fe80::/10 link-local
+        if bytes[0] == 0xfe && bytes[1] & 0xc0 == 0xc0 { return true }                // fec0::/10 site-local (deprecated)
         if bytes[0] == 0xff { return true }                                           // multicast
         return false
     }

@@ -35,6 +35,9 @@ final class CurlTransfer: @unchecked Sendable {
         // Only HTTP(S), never redirects: an EWS endpoint that redirects (to /owa/) is reported as such.
         curlshim_setopt_string(handle, CURLOPT_PROTOCOLS_STR, "http,https")
         curlshim_setopt_long(handle, CURLOPT_FOLLOWLOCATION, 0)
+        // Never through a proxy from the environment (https_proxy, ALL_PROXY): the address check below
+        // would then see the proxy, not the Exchange host.
+        curlshim_setopt_string(handle, CURLOPT_PROXY, "")
         curlshim_setopt_long(handle, CURLOPT_NOSIGNAL, 1)
         curlshim_setopt_long(handle, CURLOPT_POST, 1)
         curlshim_setopt_long(handle, CURLOPT_POSTFIELDSIZE, request.body.count)
