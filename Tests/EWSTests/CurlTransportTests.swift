@@ -180,6 +180,6 @@ import Testing
     ])
     func ipv4Classification(bytes: [UInt8], isPrivate: Bool) {
         let policy = AddressPolicy(allowPrivate: false)
-        #expect(policy.allowsForTesting(ipv4: bytes) == !isPrivate)
+        #expect(policy.allows(address: bytes.map(String.init).joined(separator: ".")) == !isPrivate)
     }
 }

@@ -83,11 +83,12 @@ public struct ExchangeLinkService: Sendable {
         try links.link(organizationID: organizationID).map(ExchangeLinkView.init)
     }
 
+    /// Deletes the link (audited); false when there was none (nothing is written then).
     public func unlink(organizationID: String, caller: Caller) throws -> Bool {
-        let previous = try links.link(organizationID: organizationID)
+        let previous = try links.link(organizationID: organizationID)  // its UPN goes into the audit row
         return try links.delete(organizationID: organizationID, audit: LinkAuditEntry(
             organizationID: organizationID, actor: caller.auditName, at: clock().roundedToSeconds, action: "unlink",
-            oldUPN: previous?.upn, newUPN: nil, outcome: previous == nil ? "failed" : "succeeded", reason: nil))
+            oldUPN: previous?.upn, newUPN: nil, outcome: "succeeded", reason: nil))
     }
 
     /// The stored link as a check target (password decrypted), nil when there is none.

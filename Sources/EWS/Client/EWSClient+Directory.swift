@@ -35,16 +35,8 @@ extension EWSClient {
         } catch .basicAuthNotOffered(let offered) {
             return EndpointCheck(offeredSchemes: offered, connectMilliseconds: timing.connect, tlsMilliseconds: timing.tls)
         } catch .unauthorized {
-            return EndpointCheck(offeredSchemes: Self.schemes(in: response), connectMilliseconds: timing.connect, tlsMilliseconds: timing.tls)
+            return EndpointCheck(offeredSchemes: response.authenticationSchemes, connectMilliseconds: timing.connect, tlsMilliseconds: timing.tls)
         }
-    }
-
-    /// The scheme names of every `WWW-Authenticate` challenge, in order.
-    static func schemes(in response: TransportResponse) -> [String] {
-        response.headerValues("WWW-Authenticate")
-            .flatMap { $0.split(separator: ",") }
-            .compactMap { $0.split(separator: " ").first.map { String($0).trimmingCharacters(in: .whitespaces) } }
-            .filter { !$0.isEmpty && !$0.contains("=") }
     }
 
     private static var probeRequest: SOAPRequest {

@@ -43,7 +43,7 @@ struct SOAPResponse {
     static func parse(_ response: TransportResponse) throws(EWSError) -> SOAPResponse {
         switch response.status {
         case 401:
-            let challenges = EWSClient.schemes(in: response)
+            let challenges = response.authenticationSchemes
             if !challenges.isEmpty && !challenges.contains(where: { $0.lowercased() == "basic" }) {
                 throw .basicAuthNotOffered(offered: challenges)
             }

@@ -62,13 +62,6 @@ public struct AddressPolicy: Sendable {
 }
 
 extension AddressPolicy {
-    /// The IPv4 decision for four bytes; exposed for tests of the classification table.
-    public func allowsForTesting(ipv4 bytes: [UInt8]) -> Bool {
-        allows(ipv4: (bytes[0], bytes[1], bytes[2], bytes[3]))
-    }
-}
-
-extension AddressPolicy {
     /// Whether a textual IPv4 or IPv6 address is allowed; nil when `text` is not an IP address.
     public func allows(address text: String) -> Bool? {
         var ipv4 = in_addr()

@@ -1,4 +1,5 @@
 // One HTTP POST the EWS client asks the transport to make.
+import Foundation
 
 /// An HTTP request to an EWS endpoint. Built by the SOAP layer; the transport adds nothing but
 /// transport-level headers (`User-Agent`, `Accept-Encoding`, Basic auth).
@@ -42,6 +43,15 @@ public struct TransportResponse: Sendable {
 
     public func header(_ name: String) -> String? {
         headers.first { $0.name.lowercased() == name.lowercased() }?.value
+    }
+
+    /// The scheme of every `WWW-Authenticate` challenge, in order (`Negotiate`, `NTLM`, `Basic`), whether
+    /// sent as separate lines or folded into one (`Negotiate, NTLM`).
+    public var authenticationSchemes: [String] {
+        headerValues("WWW-Authenticate")
+            .flatMap { $0.split(separator: ",") }
+            .compactMap { $0.split(separator: " ").first.map { String($0).trimmingCharacters(in: .whitespaces) } }
+            .filter { !$0.isEmpty && !$0.contains("=") }
     }
 
     /// Every value of a header field (e.g. each `WWW-Authenticate` challenge).
