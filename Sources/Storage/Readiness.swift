@@ -37,3 +37,15 @@ extension MigrationRunner {
         return Readiness(database: database, migrations: migrations)
     }
 }
+
+extension MigrationRunner {
+    /// ``readiness()`` run on the database's own thread, for async callers (the `/health/ready` handler): a
+    /// database stuck on a lock then holds a parked task, not a thread of Swift's cooperative pool.
+    public func currentReadiness() async -> Readiness {
+        do {
+            return try await database.perform { _ in self.readiness() }
+        } catch {
+            return Readiness(database: "\(error)", migrations: "unknown")
+        }
+    }
+}

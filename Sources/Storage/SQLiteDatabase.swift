@@ -10,12 +10,14 @@ import Synchronization
 /// try db.execute("INSERT INTO organizations (id, name, created_at) VALUES (?, ?, ?)", [.text(id), .text(name), .text(now)])
 /// let rows = try db.query("SELECT name FROM organizations WHERE id = ?", [.text(id)])
 /// ```
-/// Calls block the calling thread for the duration of the statement (SQLite is synchronous); a statement
-/// waiting on another process's write lock waits up to the 5 s busy timeout.
+/// These calls block the calling thread for the duration of the statement (SQLite is synchronous); a statement
+/// waiting on another process's write lock waits up to the 5 s busy timeout. From async code (stores, handlers)
+/// go through ``perform(_:)``, which runs the work on the database's own thread instead of the cooperative pool.
 public final class SQLiteDatabase: Sendable {
     /// The file path given at open, or `:memory:`; used in error messages and migration refusals.
     public let path: String
     private let connection: Mutex<SQLiteConnection>
+    private let executor: StoreExecutor
 
     /// Opens the database at `path`, creating the file if it is missing (its directory must exist).
     ///
@@ -24,6 +26,21 @@ public final class SQLiteDatabase: Sendable {
     public init(path: String) throws {
         self.connection = Mutex(try SQLiteConnection(path: path))
         self.path = path
+        self.executor = StoreExecutor(name: "sqlite")
+    }
+
+    deinit {
+        executor.shutdown()
+    }
+
+    /// Runs `body` on this database's dedicated thread and returns its result: the way async code reaches SQLite
+    /// without blocking a thread of Swift's cooperative pool. `body` uses the synchronous API (`query`, `execute`,
+    /// `transaction`) and must not await.
+    /// Calls submitted through ``perform(_:)`` and not finished (waiting or running).
+    public var pendingStoreCalls: Int { executor.pendingJobs }
+
+    public func perform<T: Sendable>(_ body: @escaping @Sendable (SQLiteDatabase) throws -> T) async throws -> T {
+        try await executor.run { [self] in try body(self) }
     }
 
     /// Runs one statement with `bindings` for its `?` parameters (one value per parameter, in order).

@@ -47,7 +47,6 @@ struct ExchangeTestCommand: AsyncParsableCommand {
     @OptionGroup var ews: EWSOptions
 
     func run() async throws {
-        guard let method = AccessMethod(rawValue: accessMethod) else { throw ValidationError("--access-method must be impersonation or fullAccess") }
         let level = Logger.Level(rawValue: logLevel) ?? .warning
         LoggingSystem.bootstrap { JSONLogHandler(label: $0, level: level) }
         let password: String
@@ -61,9 +60,18 @@ struct ExchangeTestCommand: AsyncParsableCommand {
         let policy = try ews.policy()
         let transport = CurlTransport(configuration: policy.transportConfiguration)
         defer { transport.shutdown() }
-        let check = ConnectivityCheck(policy: policy, transport: transport, logger: Logger(label: "exchange-test"), stepTimeout: try ews.stepTimeout())
-        let report = await check.run(ExchangeLinkTarget(upn: upn, password: password, ewsURL: ewsUrl, accessMethod: method,
-                                                        testMailbox: testMailbox, writeTest: writeTest))
+        // The same validation and check as POST /v1/organizations/{orgId}/exchange/test.
+        let tester = ConnectivityTester(check: EWSConnectivityCheck(policy: policy, transport: transport, logger: Logger(label: "exchange-test"),
+                                                                    stepTimeout: try ews.stepTimeout()))
+        let report: ConnectivityReport
+        do {
+            report = try await tester.test(ExchangeAccountInput(upn: upn, password: password, ewsUrl: ewsUrl, accessMethod: accessMethod,
+                                                                testMailbox: testMailbox, writeTest: writeTest))
+        } catch let error as ServiceError {
+            // Name the flag, not the JSON field.
+            let flag = error.field.map { "--" + $0.replacingOccurrences(of: "([a-z])([A-Z])", with: "$1-$2", options: .regularExpression).lowercased() }
+            throw ValidationError(flag.map { "\($0): \(error.message)" } ?? error.message)
+        }
         for step in report.steps {
             let reason = step.reason.map { " [\($0.rawValue)]" } ?? ""
             print("\(step.status.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)) \(step.id.padding(toLength: 12, withPad: " ", startingAt: 0)) \(step.durationMs) ms  \(step.detail)\(reason)")

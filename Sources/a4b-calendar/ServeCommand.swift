@@ -51,17 +51,19 @@ struct ServeCommand: AsyncParsableCommand {
         }
 
         let gate = StartupGate()
-        let organizations = SQLiteOrganizationStore(database: database)
-        let authenticator = APIAuthenticator(adminToken: admin.token, organizations: organizations, gate: gate)
+        let clock = SystemClock()
+        let organizations = OrganizationService(store: SQLiteOrganizationStore(database: database), adminToken: admin.token, clock: clock)
         let transport = CurlTransport(configuration: policy.transportConfiguration)
-        let check = ConnectivityCheck(policy: policy, transport: transport, logger: logger, stepTimeout: try ews.stepTimeout())
-        let exchange = ExchangeLinkService(links: SQLiteExchangeLinkStore(database: database), secrets: secrets, check: check, logger: logger)
-        let router = Router(logger: logger)
+        let check = EWSConnectivityCheck(policy: policy, transport: transport, clock: clock, logger: logger, stepTimeout: try ews.stepTimeout())
+        let exchange = ExchangeLinkService(links: SQLiteExchangeLinkStore(database: database), secrets: secrets, check: check,
+                                           clock: clock, logger: logger)
         let metrics = HTTPMetrics()
-        ServiceRoutes.register(on: router, version: ServiceVersion.current, metrics: metrics, readiness: { migrations.readiness() },
-                               organizations: organizations, authenticator: authenticator, exchange: exchange)
+        let routes = RouterBuilder(errors: RESTErrors.renderer, logger: logger)
+        RESTAPI.register(on: routes, RESTAPI.Dependencies(
+            version: ServiceVersion.current, metrics: metrics, readiness: { await migrations.currentReadiness() }, gate: gate,
+            organizations: organizations, exchange: exchange))
 
-        let httpServer = HTTPServer(configuration: configuration, router: router, metrics: metrics, logger: logger)
+        let httpServer = HTTPServer(configuration: configuration, router: routes.build(), metrics: metrics, logger: logger)
         do {
             try httpServer.start()
         } catch {

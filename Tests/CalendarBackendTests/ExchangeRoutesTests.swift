@@ -43,8 +43,8 @@ import Testing
         var configuration = HTTPServerConfiguration()
         configuration.port = 0
         configuration.drainTimeout = 1
-        let fakeRouter = Router()
-        fakeRouter.setFallback { request in
+        let fakeRoutes = RouterBuilder()
+        fakeRoutes.fallback(access: .none) { request in
             var headers = HTTPHeaders()
             guard request.headers["Authorization"] != nil else {
                 headers.add("WWW-Authenticate", "Basic realm=\"ews\"")
@@ -53,12 +53,12 @@ import Testing
             headers.add("Content-Type", "text/xml; charset=utf-8")
             return HTTPResponse(status: .ok, headers: headers, body: Array(Self.probeAnswer.utf8))
         }
-        let fake = HTTPServer(configuration: configuration, router: fakeRouter, logger: Logger(label: "t") { _ in SwiftLogNoOpLogHandler() })
+        let fake = HTTPServer(configuration: configuration, router: fakeRoutes.build(), logger: Logger(label: "t") { _ in SwiftLogNoOpLogHandler() })
         try fake.start()
 
         let database = try SQLiteDatabase(path: ":memory:")
         _ = try MigrationRunner(database: database, logger: Logger(label: "t") { _ in SwiftLogNoOpLogHandler() }).migrate()
-        let organizations = SQLiteOrganizationStore(database: database)
+        let organizations = OrganizationService(store: SQLiteOrganizationStore(database: database), adminToken: Self.adminToken)
         var policy = EWSPolicy()
         policy.allowPrivateAddresses = true  // the look-alike is on loopback
         policy.allowInsecureHTTP = true
@@ -66,12 +66,12 @@ import Testing
         let logger = Logger(label: "t") { _ in SwiftLogNoOpLogHandler() }
         let exchange = ExchangeLinkService(links: SQLiteExchangeLinkStore(database: database),
                                            secrets: try SecretBox(key: [UInt8](repeating: 1, count: 32)),
-                                           check: ConnectivityCheck(policy: policy, transport: transport, logger: logger), logger: logger)
-        let router = Router(logger: logger)
-        ServiceRoutes.register(on: router, version: "0", metrics: HTTPMetrics(), readiness: { Readiness(database: "ok", migrations: "ok") },
-                               organizations: organizations, authenticator: APIAuthenticator(adminToken: Self.adminToken, organizations: organizations),
-                               exchange: exchange)
-        let service = Service(router: router, endpoint: "http://127.0.0.1:\(fake.port)/EWS/Exchange.asmx")
+                                           check: EWSConnectivityCheck(policy: policy, transport: transport, logger: logger), logger: logger)
+        let routes = RouterBuilder(errors: RESTErrors.renderer, logger: logger)
+        RESTAPI.register(on: routes, RESTAPI.Dependencies(
+            version: "0", metrics: HTTPMetrics(), readiness: { Readiness(database: "ok", migrations: "ok") }, gate: StartupGate(open: true),
+            organizations: organizations, exchange: exchange))
+        let service = Service(router: routes.build(), endpoint: "http://127.0.0.1:\(fake.port)/EWS/Exchange.asmx")
         do { try await body(service) } catch {
             transport.shutdown()
             await fake.shutdown()

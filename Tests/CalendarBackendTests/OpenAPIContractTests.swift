@@ -27,16 +27,33 @@ import Testing
         return operations
     }
 
-    @Test func everyRegisteredRouteIsDocumentedAndNothingElse() throws {
-        let router = Router()
+    /// The service's REST router, as `serve` builds it (stores in memory, no network).
+    private func serviceRouter() throws -> Router {
         let database = try SQLiteDatabase(path: ":memory:")
-        let organizations = SQLiteOrganizationStore(database: database)
-        let authenticator = APIAuthenticator(adminToken: String(repeating: "a", count: 32), organizations: organizations)
-        let check = ConnectivityCheck(policy: EWSPolicy(), transport: CurlTransport(), logger: Logger(label: "t"))
+        let organizations = OrganizationService(store: SQLiteOrganizationStore(database: database), adminToken: String(repeating: "a", count: 32))
+        let check = EWSConnectivityCheck(policy: EWSPolicy(), transport: CurlTransport(), logger: Logger(label: "t"))
         let exchange = ExchangeLinkService(links: SQLiteExchangeLinkStore(database: database),
                                            secrets: try SecretBox(key: [UInt8](repeating: 7, count: 32)), check: check, logger: Logger(label: "t"))
-        ServiceRoutes.register(on: router, version: "0", metrics: HTTPMetrics(), readiness: { Readiness(database: "ok", migrations: "ok") },
-                               organizations: organizations, authenticator: authenticator, exchange: exchange)
-        #expect(Set(router.routeDescriptions) == (try documentedOperations()))
+        let routes = RouterBuilder(errors: RESTErrors.renderer)
+        RESTAPI.register(on: routes, RESTAPI.Dependencies(
+            version: "0", metrics: HTTPMetrics(), readiness: { Readiness(database: "ok", migrations: "ok") }, gate: StartupGate(open: true),
+            organizations: organizations, exchange: exchange))
+        return routes.build()
+    }
+
+    @Test func everyRegisteredRouteIsDocumentedAndNothingElse() throws {
+        #expect(Set(try serviceRouter().routeDescriptions) == (try documentedOperations()))
+    }
+
+    /// Every /v1 route authenticates; only the operator endpoints are open.
+    @Test func onlyOperatorRoutesAreOpen() throws {
+        for (route, policy) in try serviceRouter().routePolicies {
+            if route.contains(" /v1/") {
+                #expect(["admin", "organizationKey"].contains(policy), "\(route) has policy \(policy)")
+            } else {
+                #expect(policy == "none", "\(route)")
+                #expect(["GET /health", "GET /health/ready", "GET /metrics"].contains(route))
+            }
+        }
     }
 }

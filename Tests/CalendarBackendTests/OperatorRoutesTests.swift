@@ -8,9 +8,9 @@ import Testing
 
 @Suite struct OperatorRoutesTests {
     private func router(readiness: @escaping @Sendable () -> Readiness) -> Router {
-        let router = Router()
-        OperatorRoutes.register(on: router, version: "9.9.9", metrics: HTTPMetrics(), readiness: readiness)
-        return router
+        let routes = RouterBuilder(errors: RESTErrors.renderer)
+        OperatorRoutes.register(on: routes.group(access: .none), version: "9.9.9", metrics: HTTPMetrics(), readiness: readiness)
+        return routes.build()
     }
 
     private func text(_ response: HTTPResponse) -> String { String(decoding: response.body, as: UTF8.self) }

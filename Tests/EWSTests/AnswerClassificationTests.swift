@@ -69,7 +69,8 @@ import Testing
     @Test func impersonatedCallsCarryXAnchorMailboxAndGzipIsDecoded() async throws {
         var configuration = HTTPServerConfiguration()
         configuration.port = 0
-        let router = Router()
+        let routes = RouterBuilder()
+        let router = routes.group(access: .none)
         let seen = HeaderLog()
         // A gzip body (made with Python's gzip module) of "<compressed answer/>" three times.
         let gzipped = Array(Data(base64Encoded: "H4sIAAAAAAACA7NJzs8tKEotLk5NUUjMKy5PLdK3syFSDACODQCpPAAAAA==")!)
@@ -77,7 +78,7 @@ import Testing
             seen.record(request.headers)
             return HTTPResponse(status: .ok, headers: ["Content-Type": "text/xml", "Content-Encoding": "gzip"], body: gzipped)
         }
-        let server = HTTPServer(configuration: configuration, router: router, logger: Logger(label: "t") { _ in SwiftLogNoOpLogHandler() })
+        let server = HTTPServer(configuration: configuration, router: routes.build(), logger: Logger(label: "t") { _ in SwiftLogNoOpLogHandler() })
         try server.start()
         var transportConfiguration = CurlTransport.Configuration()
         transportConfiguration.addressPolicy = .allowAll

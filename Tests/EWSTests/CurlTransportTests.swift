@@ -16,7 +16,8 @@ import Testing
         configuration.port = 0
         configuration.maxConnections = 1000
         configuration.drainTimeout = 1
-        let router = Router()
+        let routes = RouterBuilder()
+        let router = routes.group(access: .none)
         router.post("/echo") { request in
             var headers = HTTPHeaders()
             headers.add("X-Seen-Authorization", request.headers["Authorization"] ?? "")
@@ -29,7 +30,7 @@ import Testing
             return .text("late")
         }
         router.post("/big") { _ in HTTPResponse(body: [UInt8](repeating: 65, count: 5000)) }
-        let server = HTTPServer(configuration: configuration, router: router, logger: Logger(label: "t") { _ in SwiftLogNoOpLogHandler() })
+        let server = HTTPServer(configuration: configuration, router: routes.build(), logger: Logger(label: "t") { _ in SwiftLogNoOpLogHandler() })
         try server.start()
         do { try await body(server.port, server) } catch {
             await server.shutdown()

@@ -12,9 +12,9 @@ import Testing
         var configuration = HTTPServerConfiguration()
         configuration.port = 0
         configuration.drainTimeout = 1
-        let router = Router()
-        router.setFallback { respond($0) }
-        let server = HTTPServer(configuration: configuration, router: router, logger: Logger(label: "t") { _ in SwiftLogNoOpLogHandler() })
+        let routes = RouterBuilder()
+        routes.fallback(access: .none) { respond($0) }
+        let server = HTTPServer(configuration: configuration, router: routes.build(), logger: Logger(label: "t") { _ in SwiftLogNoOpLogHandler() })
         try server.start()
         var transportConfiguration = CurlTransport.Configuration()
         transportConfiguration.addressPolicy = .allowAll

@@ -11,7 +11,8 @@ import Testing
         var configuration = HTTPServerConfiguration()
         configuration.port = 0
         configuration.drainTimeout = 5
-        let router = Router()
+        let routes = RouterBuilder(errors: .testJSON)
+        let router = routes.group(access: .none)
         let release = Counter()
         // The handler finishes only once the test has seen the drain begin, so the answer is
         // deterministically an in-flight one, however loaded the machine is.
@@ -19,8 +20,8 @@ import Testing
             while release.load() == 0 { try await Task.sleep(for: .milliseconds(5)) }
             return .text("done")
         }
-        router.onImmediate(.get, "/fast") { _ in .text("fast") }
-        let server = HTTPServer(configuration: configuration, router: router, logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() })
+        router.immediate(.get, "/fast") { _ in .text("fast") }
+        let server = HTTPServer(configuration: configuration, router: routes.build(), logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() })
         try server.start()
         let port = server.port
 
@@ -49,12 +50,13 @@ import Testing
         var configuration = HTTPServerConfiguration()
         configuration.port = 0
         configuration.drainTimeout = 0.3
-        let router = Router()
+        let routes = RouterBuilder(errors: .testJSON)
+        let router = routes.group(access: .none)
         router.get("/forever") { _ in
             try? await Task.sleep(for: .seconds(30))
             return .text("late")
         }
-        let server = HTTPServer(configuration: configuration, router: router, logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() })
+        let server = HTTPServer(configuration: configuration, router: routes.build(), logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() })
         try server.start()
         let client = try RawClient(port: server.port)
         try client.send("GET /forever HTTP/1.1\r\n\r\n")

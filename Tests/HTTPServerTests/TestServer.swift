@@ -14,8 +14,8 @@ struct Greeting: Decodable, Sendable {
 struct TestServer {
     let server: HTTPServer
     let logs: InMemoryLogHandler
-    let slowStarted = Counter()
-    let slowFinished = Counter()
+    let slowStarted: Counter
+    let slowFinished: Counter
     var port: Int { server.port }
 
     static func run(_ configure: (inout HTTPServerConfiguration) -> Void = { _ in },
@@ -26,10 +26,11 @@ struct TestServer {
         configure(&configuration)
         let logs = InMemoryLogHandler()
         let logger = Logger(label: "test") { _ in logs }
-        let router = Router(logger: logger)
-        let server = HTTPServer(configuration: configuration, router: router, logger: logger)
-        let test = TestServer(server: server, logs: logs)
-        test.registerRoutes(on: router)
+        let routes = RouterBuilder(errors: .testJSON, logger: logger)
+        let slowStarted = Counter(), slowFinished = Counter()
+        registerRoutes(on: routes.group(access: .none), slowStarted: slowStarted, slowFinished: slowFinished)
+        let server = HTTPServer(configuration: configuration, router: routes.build(), logger: logger)
+        let test = TestServer(server: server, logs: logs, slowStarted: slowStarted, slowFinished: slowFinished)
         try server.start()
         do {
             try await body(test)
@@ -40,8 +41,8 @@ struct TestServer {
         await server.shutdown()
     }
 
-    private func registerRoutes(on router: Router) {
-        router.onImmediate(.get, "/health") { _ in .json(raw: #"{"status":"ok"}"#) }
+    private static func registerRoutes(on router: RouteGroup<Void>, slowStarted: Counter, slowFinished: Counter) {
+        router.immediate(.get, "/health") { _ in .json(raw: #"{"status":"ok"}"#) }
         router.get("/hello/{name}") { request in .text("hello \(try request.parameter("name"))") }
         router.post("/echo") { request in
             HTTPResponse(status: .ok, headers: ["Content-Type": "application/octet-stream"], body: request.body)
@@ -69,4 +70,15 @@ struct TestServer {
 final class Counter: Sendable {
     let value = Atomic<Int>(0)
     func load(ordering _: AtomicLoadOrdering = .relaxed) -> Int { value.load(ordering: .relaxed) }
+}
+
+extension ErrorRenderer {
+    /// `{"error": {"code", "message"}}`, like the service's REST renderer, so tests can read bodies as JSON.
+    static let testJSON = ErrorRenderer { error, request in
+        let httpError = (error as? HTTPError) ?? .internal("internal error; request id \(request.requestID)")
+        let message = String(decoding: try! JSONEncoder().encode(httpError.message), as: UTF8.self)
+        var response = HTTPResponse.json(raw: #"{"error":{"code":"\#(httpError.code)","message":\#(message)}}"#, status: httpError.status)
+        for field in httpError.headers { response.headers.add(field.name, field.value) }
+        return response
+    }
 }

@@ -4,7 +4,7 @@ import Storage
 import Testing
 
 @Suite struct ExchangeLinksMigrationTests {
-    @Test func embeddedMigrationsHoldTheExchangeLinksFileByteForByte() throws {
+    @Test func embeddedMigrationsHoldTheExchangeLinksFileByteForByte() async throws {
         let file = URL(fileURLWithPath: #filePath)
             .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
             .appending(path: "Migrations/0002_exchange_links.sql")
@@ -14,21 +14,21 @@ import Testing
         #expect(embedded.sql == bytes)
     }
 
-    @Test func upgradesADatabaseAtVersion1AndLinksItsExistingOrganizations() throws {
-        try withTemporaryDirectory { directory in
+    @Test func upgradesADatabaseAtVersion1AndLinksItsExistingOrganizations() async throws {
+        try await withTemporaryDirectory { directory in
             let path = directory.appending(path: "a4b.sqlite").path
             let first = try #require(EmbeddedMigrations.all.first { $0.version == 1 })
             do {
                 let database = try SQLiteDatabase(path: path)
                 try MigrationRunner(database: database, migrations: [first], logger: LogRecorder().logger()).migrate()
-                try createOrganization("org-1", in: SQLiteOrganizationStore(database: database))
+                try await createOrganization("org-1", in: SQLiteOrganizationStore(database: database))
             }
             let database = try SQLiteDatabase(path: path)
             let applied = try MigrationRunner(database: database, logger: LogRecorder().logger()).migrate()
-            #expect(applied.map(\.name) == ["0002_exchange_links.sql"])
+            #expect(applied.map(\.name) == ["0002_exchange_links.sql", "0003_link_generations.sql"])
             let links = SQLiteExchangeLinkStore(database: database)
-            try links.save(sampleLink("org-1"), expectedGeneration: nil, audit: sampleAudit("org-1"))
-            #expect(try links.link(organizationID: "org-1") == sampleLink("org-1"))
+            try await links.save(sampleLink("org-1"), expectedGeneration: nil, audit: sampleAudit("org-1"))
+            #expect(try await links.link(organizationID: "org-1") == sampleLink("org-1"))
             let indexes: [String] = try database.query(
                 "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'link_audit' AND sql IS NOT NULL"
             ).map { try $0.get("name") }
@@ -36,10 +36,47 @@ import Testing
         }
     }
 
-    @Test func aLinkForAMissingOrganizationIsRefused() throws {
+    /// 0003 counts the generations each organization already used, so one that was linked twice and then
+    /// unlinked before the upgrade goes on at 3, and one still linked goes on after its current generation.
+    @Test func theGenerationCounterStartsAfterEveryGenerationUsedBeforeTheUpgrade() async throws {
+        try await withTemporaryDirectory { directory in
+            let path = directory.appending(path: "a4b.sqlite").path
+            let upTo2 = EmbeddedMigrations.all.filter { $0.version <= 2 }
+            do {
+                let database = try SQLiteDatabase(path: path)
+                try MigrationRunner(database: database, migrations: upTo2, logger: LogRecorder().logger()).migrate()
+                let organizations = SQLiteOrganizationStore(database: database)
+                try await createOrganization("org-1", in: organizations)
+                try await createOrganization("org-2", in: organizations)
+                // As release 0.1 wrote them: org-1 linked, re-linked, unlinked; org-2 linked once (generation 1)
+                // plus a failed attempt that used no generation.
+                for (organization, action, outcome) in [("org-1", "link", "succeeded"), ("org-1", "relink", "succeeded"),
+                                                        ("org-1", "unlink", "succeeded"), ("org-2", "link", "succeeded"),
+                                                        ("org-2", "relink", "failed")] {
+                    try database.execute(
+                        "INSERT INTO link_audit (organization_id, actor, at, action, outcome) VALUES (?, 'admin', '2026-11-27T03:00:00Z', ?, ?)",
+                        [.text(organization), .text(action), .text(outcome)])
+                }
+                let link = sampleLink("org-2")
+                try database.execute(
+                    """
+                    INSERT INTO exchange_links (organization_id, upn, password_ciphertext, ews_url, access_method, exchange_version,
+                        linked_at, last_validated_at, status, generation)
+                    VALUES ('org-2', ?, ?, ?, 'impersonation', '15.1', '2026-11-27T03:00:00Z', '2026-11-27T03:00:00Z', 'active', 1)
+                    """, [.text(link.upn), .blob(link.passwordCiphertext), .text(link.ewsURL)])
+            }
+            let database = try SQLiteDatabase(path: path)
+            #expect(try MigrationRunner(database: database, logger: LogRecorder().logger()).migrate().map(\.name) == ["0003_link_generations.sql"])
+            let links = SQLiteExchangeLinkStore(database: database)
+            #expect(try await links.save(sampleLink("org-1"), expectedGeneration: nil, audit: sampleAudit("org-1")).generation == 3)
+            #expect(try await links.save(sampleLink("org-2"), expectedGeneration: 1, audit: sampleAudit("org-2", action: "relink")).generation == 2)
+        }
+    }
+
+    @Test func aLinkForAMissingOrganizationIsRefused() async throws {
         let store = SQLiteExchangeLinkStore(database: try migratedDatabase())
-        let error = #expect(throws: StorageError.self) {
-            try store.save(sampleLink("nobody"), expectedGeneration: nil, audit: sampleAudit("nobody"))
+        let error = await #expect(throws: StorageError.self) {
+            try await store.save(sampleLink("nobody"), expectedGeneration: nil, audit: sampleAudit("nobody"))
         }
         #expect(error?.code == "storage.constraint_violation")
     }

@@ -4,8 +4,8 @@ import Storage
 import Testing
 
 @Suite struct PasswordAtRestTests {
-    @Test func theDatabaseFilesHoldTheSealedPasswordButNeverThePlaintext() throws {
-        try withTemporaryDirectory { directory in
+    @Test func theDatabaseFilesHoldTheSealedPasswordButNeverThePlaintext() async throws {
+        try await withTemporaryDirectory { directory in
             let path = directory.appending(path: "a4b.sqlite").path
             let password = Array("Plaintext-Secret-123!".utf8)
             let upn = "svc-at-rest@contoso.example"
@@ -14,13 +14,13 @@ import Testing
 
             do {
                 let database = try migratedDatabase(path: path)
-                try createOrganization("org-1", in: SQLiteOrganizationStore(database: database))
+                try await createOrganization("org-1", in: SQLiteOrganizationStore(database: database))
                 let links = SQLiteExchangeLinkStore(database: database)
                 var link = sampleLink("org-1", upn: upn)
                 link.passwordCiphertext = sealed
-                try links.save(link, expectedGeneration: nil, audit: sampleAudit("org-1", newUPN: upn))
+                try await links.save(link, expectedGeneration: nil, audit: sampleAudit("org-1", newUPN: upn))
                 // Read back and opened through the store, the password is intact.
-                let stored = try #require(try links.link(organizationID: "org-1"))
+                let stored = try #require(try await links.link(organizationID: "org-1"))
                 #expect(try box.open(stored.passwordCiphertext, associatedData: Array("org-1".utf8)) == password)
 
                 // While the connection is open the commit may live only in the -wal file: check both.

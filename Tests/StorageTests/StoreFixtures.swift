@@ -24,9 +24,9 @@ func sampleKey(_ id: String, organizationID: String, hash: String? = nil) -> API
 
 /// Creates organization `id` with one key, `<id>-key1`.
 @discardableResult
-func createOrganization(_ id: String, in store: SQLiteOrganizationStore) throws -> Organization {
+func createOrganization(_ id: String, in store: SQLiteOrganizationStore) async throws -> Organization {
     let organization = sampleOrganization(id)
-    try store.create(organization, firstKey: sampleKey("\(id)-key1", organizationID: id))
+    try await store.create(organization, firstKey: sampleKey("\(id)-key1", organizationID: id))
     return organization
 }
 

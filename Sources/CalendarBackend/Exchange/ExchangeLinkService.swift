@@ -1,69 +1,47 @@
-// Linking, re-linking (rotation) and unlinking an organization's Exchange service account.
+// ExchangeLinkService: linking, re-linking (rotation), reading, unlinking and testing an organization's Exchange
+// service account.
 import EWS
 import Foundation
 import Logging
 import Storage
 
-/// The stored link as the API shows it: never the password.
-public struct ExchangeLinkView: Codable, Sendable, Equatable {
-    public let upn: String
-    public let ewsUrl: String
-    public let accessMethod: String
-    public let exchangeVersion: String
-    public let linkedAt: Date
-    public let lastValidatedAt: Date
-    public let passwordExpiresAt: Date?
-    public let status: String
-    public let generation: Int
-
-    init(_ record: ExchangeLinkRecord) {
-        upn = record.upn
-        ewsUrl = record.ewsURL
-        accessMethod = record.accessMethod
-        exchangeVersion = record.exchangeVersion
-        linkedAt = record.linkedAt
-        lastValidatedAt = record.lastValidatedAt
-        passwordExpiresAt = record.passwordExpiresAt
-        status = record.status
-        generation = record.generation
-    }
-}
-
 /// Validates a service account live, then stores it. A failed validation never touches the stored link:
-/// re-linking with a new UPN swaps atomically (compare-and-swap on the generation) or not at all.
+/// re-linking with a new UPN swaps atomically (compare-and-swap on the generation) or not at all, so the
+/// organization is never left unlinked. Every attempt is audited.
 public struct ExchangeLinkService: Sendable {
     let links: any ExchangeLinkStore
     let secrets: SecretBox
-    let check: ConnectivityCheck
+    let tester: ConnectivityTester
+    let clock: any WallClock
     let logger: Logger
-    let clock: @Sendable () -> Date
 
-    public init(links: any ExchangeLinkStore, secrets: SecretBox, check: ConnectivityCheck, logger: Logger,
-                clock: @escaping @Sendable () -> Date = { Date() }) {
+    public init(links: any ExchangeLinkStore, secrets: SecretBox, check: any ConnectivityCheck, clock: any WallClock = SystemClock(),
+                logger: Logger) {
         self.links = links
         self.secrets = secrets
-        self.check = check
-        self.logger = logger
+        self.tester = ConnectivityTester(check: check)
         self.clock = clock
+        self.logger = logger
     }
 
-    public enum Outcome: Sendable {
-        case linked(ExchangeLinkView)
-        case failed(LinkFailure, [ConnectivityStep])
-    }
-
-    public func link(organizationID: String, target: ExchangeLinkTarget, passwordExpiresAt: Date?, caller: Caller) async throws -> Outcome {
-        let previous = try links.link(organizationID: organizationID)
+    /// Links or re-links after a live check.
+    ///
+    /// - Throws: ``ServiceError/Code/linkValidationFailed`` with the reason, detail and steps when the check
+    ///   fails (the stored link is untouched); ``ServiceError/Code/conflict`` when another link request for the
+    ///   organization finished first.
+    public func link(organizationID: String, _ request: ExchangeLinkRequest, caller: Caller) async throws -> ExchangeLinkView {
+        let target = request.target
+        let previous = try await links.link(organizationID: organizationID)
         let action = previous == nil ? "link" : "relink"
-        let report = await check.run(target)
-        let now = clock().roundedToSeconds
+        let report = await tester.test(target)
+        let now = clock.now().roundedToSeconds
         if let failure = report.failure {
-            try links.appendAudit(LinkAuditEntry(organizationID: organizationID, actor: caller.auditName, at: now, action: action,
-                                                 oldUPN: previous?.upn, newUPN: target.upn, outcome: "failed", reason: failure.reason.rawValue))
+            try await links.appendAudit(LinkAuditEntry(organizationID: organizationID, actor: caller.auditName, at: now, action: action,
+                                                       oldUPN: previous?.upn, newUPN: target.upn, outcome: "failed", reason: failure.reason.rawValue))
             logger.notice("Exchange link validation failed", metadata: [
                 "organization": "\(organizationID)", "upn": "\(target.upn)", "reason": "\(failure.reason.rawValue)",
             ])
-            return .failed(failure, report.steps)
+            throw Self.validationFailed(failure, steps: report.steps)
         }
         let record = ExchangeLinkRecord(
             organizationID: organizationID, upn: target.upn,
@@ -71,37 +49,59 @@ public struct ExchangeLinkService: Sendable {
             passwordCiphertext: try secrets.seal(Array(target.password.utf8), associatedData: Array(organizationID.utf8)),
             ewsURL: target.ewsURL, accessMethod: target.accessMethod.rawValue,
             exchangeVersion: report.serverVersion?.build ?? "unknown", linkedAt: now, lastValidatedAt: now,
-            passwordExpiresAt: passwordExpiresAt, status: "active", generation: (previous?.generation ?? 0) + 1)
-        try links.save(record, expectedGeneration: previous?.generation,
-                       audit: LinkAuditEntry(organizationID: organizationID, actor: caller.auditName, at: now, action: action,
-                                             oldUPN: previous?.upn, newUPN: target.upn, outcome: "succeeded", reason: nil))
-        logger.info("Exchange linked", metadata: ["organization": "\(organizationID)", "upn": "\(target.upn)", "generation": "\(record.generation)"])
-        return .linked(ExchangeLinkView(record))
+            passwordExpiresAt: request.passwordExpiresAt, status: "active", generation: 0)
+        let saved: ExchangeLinkRecord
+        do {
+            saved = try await links.save(record, expectedGeneration: previous?.generation,
+                                         audit: LinkAuditEntry(organizationID: organizationID, actor: caller.auditName, at: now, action: action,
+                                                               oldUPN: previous?.upn, newUPN: target.upn, outcome: "succeeded", reason: nil))
+        } catch StorageError.conflict {
+            throw ServiceError(.conflict, "another link request for organization \(organizationID) finished first; read the link and retry if needed")
+        }
+        logger.info("Exchange linked", metadata: ["organization": "\(organizationID)", "upn": "\(target.upn)", "generation": "\(saved.generation)"])
+        return ExchangeLinkView(saved)
     }
 
-    public func view(organizationID: String) throws -> ExchangeLinkView? {
-        try links.link(organizationID: organizationID).map(ExchangeLinkView.init)
+    /// - Throws: ``ServiceError/Code/notFound`` when the organization has no link.
+    public func view(organizationID: String) async throws -> ExchangeLinkView {
+        guard let record = try await links.link(organizationID: organizationID) else { throw Self.noLink(organizationID) }
+        return ExchangeLinkView(record)
     }
 
-    /// Deletes the link (audited); false when there was none (nothing is written then).
-    public func unlink(organizationID: String, caller: Caller) throws -> Bool {
-        let previous = try links.link(organizationID: organizationID)  // its UPN goes into the audit row
-        return try links.delete(organizationID: organizationID, audit: LinkAuditEntry(
-            organizationID: organizationID, actor: caller.auditName, at: clock().roundedToSeconds, action: "unlink",
+    /// Deletes the link (audited).
+    ///
+    /// - Throws: ``ServiceError/Code/notFound`` when there was none (nothing is written then).
+    public func unlink(organizationID: String, caller: Caller) async throws {
+        let previous = try await links.link(organizationID: organizationID)  // its UPN goes into the audit row
+        let deleted = try await links.delete(organizationID: organizationID, audit: LinkAuditEntry(
+            organizationID: organizationID, actor: caller.auditName, at: clock.now().roundedToSeconds, action: "unlink",
             oldUPN: previous?.upn, newUPN: nil, outcome: "succeeded", reason: nil))
+        guard deleted else { throw Self.noLink(organizationID) }
     }
 
-    /// The stored link as a check target (password decrypted), nil when there is none.
-    public func storedTarget(organizationID: String, testMailbox: String?, writeTest: Bool) throws -> ExchangeLinkTarget? {
-        guard let record = try links.link(organizationID: organizationID) else { return nil }
+    /// The connectivity test, storing nothing: of the account in `input` when it names one, else of the stored
+    /// link (with `input`'s optional `testMailbox` and `writeTest`).
+    ///
+    /// - Throws: ``ServiceError/Code/invalidInput`` before any network call; ``ServiceError/Code/notFound`` when
+    ///   asked to test a stored link that does not exist.
+    public func test(organizationID: String, _ input: ExchangeAccountInput) async throws -> ConnectivityReport {
+        guard input.namesNoAccount else { return try await tester.test(input) }
+        let mailbox = try input.validatedTestMailbox()
+        guard let record = try await links.link(organizationID: organizationID) else {
+            throw ServiceError.notFound("organization \(organizationID) has no Exchange link to test; send upn, password, ewsUrl and accessMethod")
+        }
         let password = String(decoding: try secrets.open(record.passwordCiphertext, associatedData: Array(organizationID.utf8)), as: UTF8.self)
-        return ExchangeLinkTarget(upn: record.upn, password: password, ewsURL: record.ewsURL,
-                                  accessMethod: AccessMethod(rawValue: record.accessMethod) ?? .impersonation,
-                                  testMailbox: testMailbox, writeTest: writeTest)
+        return await tester.test(ExchangeLinkTarget(upn: record.upn, password: password, ewsURL: record.ewsURL,
+                                                    accessMethod: AccessMethod(rawValue: record.accessMethod) ?? .impersonation,
+                                                    testMailbox: mailbox, writeTest: input.writeTest ?? false))
     }
 
-    /// Runs the connectivity test without storing anything.
-    public func test(_ target: ExchangeLinkTarget) async -> ConnectivityReport {
-        await check.run(target)
+    /// The console's text, word for word, so admins recognise it.
+    public static let consoleMessage = "The calendar account could not be linked. If the issue persists, contact AWS Support. Invalid parameter provided."
+
+    static func validationFailed(_ failure: LinkFailure, steps: [ConnectivityStep]) -> ServiceError {
+        ServiceError(.linkValidationFailed, consoleMessage, reason: failure.reason.rawValue, detail: failure.detail, steps: steps)
     }
+
+    static func noLink(_ organizationID: String) -> ServiceError { .notFound("organization \(organizationID) has no Exchange link") }
 }

@@ -5,9 +5,10 @@ import HTTPServer
 import Logging
 
 extension FakeExchange {
-    /// Routes every request on `router` to this fake (EWS, OWA pages and the `/_fake` control API).
-    public func install(on router: Router) {
-        router.setFallback { [self] request in
+    /// Routes every request no other route takes to this fake (EWS, OWA pages and the `/_fake` control API).
+    /// EWS authenticates inside the fake (Basic, as Exchange does), so the HTTP layer checks nothing.
+    public func install(on routes: RouterBuilder) {
+        routes.fallback(access: .none) { [self] request in
             var target = request.path
             if let query = request.query { target += "?" + query }
             let answer = handle(FakeHTTPRequest(method: request.method.rawValue, path: target,
@@ -25,14 +26,14 @@ extension FakeExchange {
     public func serve(configuration: HTTPServerConfiguration, logger: Logger) throws -> HTTPServer {
         var configuration = configuration
         configuration.onConnectionAccepted = { [self] in connectionAccepted() }
-        let router = Router(logger: logger)
+        let routes = RouterBuilder(logger: logger)
         let metrics = HTTPMetrics()
         // Time spent inside the fake, so benchmarks can tell it from the client's own overhead.
-        router.onImmediate(.get, "/_fake/metrics") { _ in
+        routes.group(access: .none).immediate(.get, "/_fake/metrics") { _ in
             .text(metrics.render(), contentType: "text/plain; version=0.0.4; charset=utf-8")
         }
-        install(on: router)
-        let server = HTTPServer(configuration: configuration, router: router, metrics: metrics, logger: logger)
+        install(on: routes)
+        let server = HTTPServer(configuration: configuration, router: routes.build(), metrics: metrics, logger: logger)
         try server.start()
         return server
     }

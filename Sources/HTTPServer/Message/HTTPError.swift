@@ -1,39 +1,14 @@
-// Client-facing errors: a stable code, an HTTP status and a human message, rendered as
-// {"error": {"code": ..., "message": ...}}.
+// HTTPError: what the server, the router and request decoding raise; rendered by the front-end's ErrorRenderer.
 
-/// An error a handler throws to answer the client. Every client-facing error body has the shape
-/// `{"error": {"code": "...", "message": "...", ...}}`; `code` is stable and documented in openapi.yaml,
-/// `message` is for people. Conform other error enums to it to control their rendering.
-public protocol ClientFacingError: Error {
-    var status: HTTPStatus { get }
-    var code: String { get }
-    var message: String { get }
-    /// Extra members of the `error` object (e.g. `reason`, `steps`); must be JSON-encodable values.
-    var extraFields: [String: any Encodable & Sendable] { get }
-    /// Extra response headers (e.g. `Allow`, `Retry-After`).
-    var headers: HTTPHeaders { get }
-}
-
-extension ClientFacingError {
-    public var extraFields: [String: any Encodable & Sendable] { [:] }
-    public var headers: HTTPHeaders { HTTPHeaders() }
-
-    /// The JSON response for this error.
-    public var response: HTTPResponse {
-        var fields: [String: any Encodable & Sendable] = extraFields
-        fields["code"] = code
-        fields["message"] = message
-        var response = HTTPResponse.json(ErrorEnvelope(error: AnyEncodableObject(fields)), status: status)
-        for field in headers { response.headers.add(field.name, field.value) }
-        return response
-    }
-}
-
-/// The general-purpose client-facing error.
-public struct HTTPError: ClientFacingError, Equatable, CustomStringConvertible {
+/// A failure with an HTTP status, a stable code and a message for people. The server itself raises these for
+/// protocol errors (400, 408, 413, 431, 501, 503), the router for 404 and 405, and `HTTPRequest.decode` for a
+/// body that does not decode. How it looks on the wire is the ``ErrorRenderer``'s business, not this type's.
+public struct HTTPError: Error, Sendable, Equatable, CustomStringConvertible {
     public let status: HTTPStatus
+    /// Stable, e.g. `NOT_FOUND`, `PAYLOAD_TOO_LARGE`.
     public let code: String
     public let message: String
+    /// Extra response headers (`Allow`, `Retry-After`).
     public let headers: HTTPHeaders
 
     public init(status: HTTPStatus, code: String, message: String, headers: HTTPHeaders = HTTPHeaders()) {
@@ -55,36 +30,7 @@ public struct HTTPError: ClientFacingError, Equatable, CustomStringConvertible {
     public static func notFound(_ message: String = "no such resource") -> HTTPError {
         HTTPError(status: .notFound, code: "NOT_FOUND", message: message)
     }
-    public static func unauthorized(_ message: String) -> HTTPError {
-        HTTPError(status: .unauthorized, code: "UNAUTHORIZED", message: message,
-                  headers: ["WWW-Authenticate": "Bearer"])
-    }
     public static func `internal`(_ message: String) -> HTTPError {
         HTTPError(status: .internalServerError, code: "INTERNAL", message: message)
-    }
-}
-
-struct ErrorEnvelope: Encodable {
-    let error: AnyEncodableObject
-}
-
-/// A JSON object with heterogeneous values, for error bodies with extra fields.
-struct AnyEncodableObject: Encodable {
-    let fields: [String: any Encodable & Sendable]
-    init(_ fields: [String: any Encodable & Sendable]) { self.fields = fields }
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: DynamicKey.self)
-        for (key, value) in fields {
-            try container.encode(value, forKey: DynamicKey(key))
-        }
-    }
-
-    struct DynamicKey: CodingKey {
-        let stringValue: String
-        var intValue: Int? { nil }
-        init(_ string: String) { stringValue = string }
-        init?(stringValue: String) { self.stringValue = stringValue }
-        init?(intValue: Int) { return nil }
     }
 }

@@ -23,7 +23,7 @@ public struct HTTPResponse: Sendable {
             return HTTPResponse(status: status, headers: ["Content-Type": "application/json"],
                                 body: Array(try jsonEncoder.encode(value)))
         } catch {
-            return HTTPError.internal("response could not be encoded").response
+            return .text("INTERNAL: response could not be encoded\n", status: .internalServerError)
         }
     }
 

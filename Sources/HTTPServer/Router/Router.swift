@@ -1,33 +1,19 @@
-// Routes requests to handlers by method and path template, with 404/405 answers and error rendering.
+// Router: the frozen routing table the server runs: method and path template to handler, 404 and 405.
 import Logging
 
-/// A handler that runs on the server's task pool and may wait (on Exchange, on the database).
-public typealias AsyncHandler = @Sendable (HTTPRequest) async throws -> HTTPResponse
-/// A handler that runs inline on an I/O thread. It must never block or wait: use it only for
-/// answers computed from memory (`/health`, `/metrics`).
-public typealias ImmediateHandler = @Sendable (HTTPRequest) throws -> HTTPResponse
-
-/// Maps `METHOD /path/{param}` templates to handlers. Register every route before the server starts;
-/// the router is read-only while serving.
-///
-/// ```swift
-/// let router = Router()
-/// router.get("/v1/organizations/{orgId}") { request in
-///     let id = try request.parameter("orgId")
-///     ...
-/// }
-/// ```
-public final class Router: @unchecked Sendable {
-    // @unchecked: routes are only mutated during set-up, before the router is shared with the server.
-
-    enum Handler {
+/// Maps `METHOD /path/{param}` templates to handlers. Built by ``RouterBuilder``; immutable, so the server can
+/// share it across its I/O threads and tasks without locks.
+public final class Router: Sendable {
+    enum Handler: Sendable {
         case immediate(ImmediateHandler)
         case async(AsyncHandler)
     }
 
-    struct Route {
+    struct Route: Sendable {
         let method: HTTPMethod
         let pattern: RoutePattern
+        /// The access policy's name, for listings.
+        let policy: String
         let handler: Handler
     }
 
@@ -37,42 +23,27 @@ public final class Router: @unchecked Sendable {
         case response(HTTPResponse, template: String)
     }
 
-    private var routes: [Route] = []
-    private var fallback: AsyncHandler?
+    private let routes: [Route]
+    private let fallback: AsyncHandler?
     private let caseInsensitivePaths: Bool
+    private let errors: ErrorRenderer
     private let logger: Logger
 
-    /// - Parameter caseInsensitivePaths: match literal path segments ignoring ASCII case (IIS-style, for
-    ///   the fake Exchange). Parameter values keep their case.
-    public init(caseInsensitivePaths: Bool = false, logger: Logger = Logger(label: "a4b.router")) {
+    init(routes: [Route], fallback: AsyncHandler?, caseInsensitivePaths: Bool, errors: ErrorRenderer, logger: Logger) {
+        self.routes = routes
+        self.fallback = fallback
         self.caseInsensitivePaths = caseInsensitivePaths
+        self.errors = errors
         self.logger = logger
-    }
-
-    /// Registers an async handler. `HEAD` requests are served by the `GET` route of the same path.
-    public func on(_ method: HTTPMethod, _ template: String, _ handler: @escaping AsyncHandler) {
-        routes.append(Route(method: method, pattern: RoutePattern(template), handler: .async(handler)))
-    }
-
-    /// Registers a handler that runs inline on the I/O thread; see `ImmediateHandler`.
-    public func onImmediate(_ method: HTTPMethod, _ template: String, _ handler: @escaping ImmediateHandler) {
-        routes.append(Route(method: method, pattern: RoutePattern(template), handler: .immediate(handler)))
-    }
-
-    public func get(_ template: String, _ handler: @escaping AsyncHandler) { on(.get, template, handler) }
-    public func post(_ template: String, _ handler: @escaping AsyncHandler) { on(.post, template, handler) }
-    public func put(_ template: String, _ handler: @escaping AsyncHandler) { on(.put, template, handler) }
-    public func delete(_ template: String, _ handler: @escaping AsyncHandler) { on(.delete, template, handler) }
-    public func patch(_ template: String, _ handler: @escaping AsyncHandler) { on(.patch, template, handler) }
-
-    /// Answers every request no route matches (instead of 404/405), for servers that route themselves,
-    /// like the fake Exchange. Metrics and logs label these requests with the route `fallback`.
-    public func setFallback(_ handler: @escaping AsyncHandler) {
-        fallback = handler
     }
 
     /// The templates registered, as `METHOD /template` lines (for docs and tests).
     public var routeDescriptions: [String] { routes.map { "\($0.method.rawValue) \($0.pattern.template)" } }
+
+    /// Each route with the name of its access policy: `("GET /v1/organizations", "admin")`.
+    public var routePolicies: [(route: String, policy: String)] {
+        routes.map { ("\($0.method.rawValue) \($0.pattern.template)", $0.policy) }
+    }
 
     func match(_ request: HTTPRequest) -> Match {
         let segments = RoutePattern.segments(of: request.path)
@@ -90,27 +61,34 @@ public final class Router: @unchecked Sendable {
             return .handler(.async(fallback), template: "fallback", parameters: [:])
         }
         guard let template = matchedTemplate else {
-            return .response(HTTPError.notFound("no route for \(request.path)").response, template: "unmatched")
+            return .response(render(HTTPError.notFound("no route for \(request.path)"), for: request), template: "unmatched")
         }
         if allowed.contains(.get) { allowed.append(.head) }
         let allow = HTTPMethod.allCases.filter(allowed.contains).map(\.rawValue).joined(separator: ", ")
         let error = HTTPError(status: .methodNotAllowed, code: "METHOD_NOT_ALLOWED",
                               message: "\(request.method.rawValue) is not allowed on \(template); allowed: \(allow)",
                               headers: ["Allow": allow])
-        return .response(error.response, template: template)
+        return .response(render(error, for: request), template: template)
     }
 
-    /// Renders what a handler threw: client-facing errors as themselves, anything else as a 500 that
-    /// names the request id (the details go to the log, not to the client).
-    func response(for error: any Error, request: HTTPRequest) -> HTTPResponse {
-        if let clientError = error as? any ClientFacingError {
-            return clientError.response
-        }
-        logger.error("handler failed", metadata: [
-            "request_id": "\(request.requestID)", "path": "\(request.path)", "error": "\(String(reflecting: error))",
-        ])
-        return HTTPError.internal("internal error; request id \(request.requestID)").response
+    /// Renders an error with the router's renderer: the server's own protocol errors, and anything a handler
+    /// let escape. A 500 means the error was not the client's, so its details go to the log (never the client).
+    func render(_ error: any Error, for request: HTTPRequest) -> HTTPResponse {
+        Self.render(error, for: request, with: errors, logger: logger)
     }
+
+    static func render(_ error: any Error, for request: HTTPRequest, with errors: ErrorRenderer, logger: Logger) -> HTTPResponse {
+        let response = errors.response(for: error, to: request)
+        if response.status.code >= 500 && !(error is HTTPError) {
+            logger.error("handler failed", metadata: [
+                "request_id": "\(request.requestID)", "path": "\(request.path)", "error": "\(String(reflecting: error))",
+            ])
+        }
+        return response
+    }
+
+    /// Kept for the event loop: renders what escaped a handler.
+    func response(for error: any Error, request: HTTPRequest) -> HTTPResponse { render(error, for: request) }
 
     /// Routes and answers a request without any socket: the port-less entry for handler tests.
     public func respond(to request: HTTPRequest) async -> HTTPResponse {
@@ -126,7 +104,7 @@ public final class Router: @unchecked Sendable {
                 case .async(let run): return try await run(request)
                 }
             } catch {
-                return response(for: error, request: request)
+                return render(error, for: request)
             }
         }
     }

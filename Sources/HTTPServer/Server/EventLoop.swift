@@ -142,9 +142,9 @@ final class EventLoop: @unchecked Sendable {
     /// Over the connection limit: a best-effort 503 and an immediate close, without reading.
     private func rejectOverLimit(_ fd: Int32) {
         context.metrics.connectionRejected()
-        var response = HTTPError(status: .serviceUnavailable, code: "TOO_MANY_CONNECTIONS",
-                                 message: "the server is at its connection limit; retry shortly").response
-        response.headers.add("Retry-After", "1")
+        let error = HTTPError(status: .serviceUnavailable, code: "TOO_MANY_CONNECTIONS",
+                              message: "the server is at its connection limit; retry shortly", headers: ["Retry-After": "1"])
+        let response = context.router.render(error, for: HTTPRequest(method: .get, path: "-"))
         let bytes = serialize(response, requestID: nil, keepAlive: false, isHead: false, http10KeepAlive: false)
         bytes.withUnsafeBytes { _ = send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
         close(fd)
@@ -217,7 +217,7 @@ final class EventLoop: @unchecked Sendable {
                 request.requestID = context.requestID(for: request)
                 request.remoteAddress = connection.remoteAddress
                 finish(connection, request: request, route: "unparsed", keepAlive: false, startedAt: now,
-                       response: error.response, now: now)
+                       response: context.router.render(error, for: request), now: now)
                 break parsing
 
             case .request(var request, let keepAlive):
@@ -450,7 +450,8 @@ final class EventLoop: @unchecked Sendable {
         request.requestID = context.requestID(for: request)
         request.remoteAddress = connection.remoteAddress
         let error = HTTPError(status: .requestTimeout, code: "REQUEST_TIMEOUT", message: message)
-        finish(connection, request: request, route: "unparsed", keepAlive: false, startedAt: now, response: error.response, now: now)
+        finish(connection, request: request, route: "unparsed", keepAlive: false, startedAt: now,
+               response: context.router.render(error, for: request), now: now)
         flush(connection, now: now)
     }
 

@@ -16,7 +16,7 @@ public struct ExchangeLinkRecord: Sendable, Equatable {
     public var passwordExpiresAt: Date?
     /// `active` today; later issues may add others (e.g. `failing`).
     public var status: String
-    /// 1 for the first link; +1 on every successful re-link.
+    /// 1 for the organization's first link; +1 on every successful link or re-link, never reused (assigned by the store).
     public var generation: Int
 
     public init(organizationID: String, upn: String, passwordCiphertext: [UInt8], ewsURL: String, accessMethod: String,
@@ -64,15 +64,18 @@ public struct LinkAuditEntry: Sendable, Equatable {
 
 /// Exchange links and their audit trail.
 public protocol ExchangeLinkStore: Sendable {
-    func link(organizationID: String) throws -> ExchangeLinkRecord?
+    func link(organizationID: String) async throws -> ExchangeLinkRecord?
     /// Stores `record` as the organization's link and appends `audit`, in one transaction. When
     /// `expectedGeneration` is given, the swap only happens if the stored link still has that generation
     /// (nil: there must be no link yet); otherwise it throws `StorageError.conflict` and changes nothing.
-    func save(_ record: ExchangeLinkRecord, expectedGeneration: Int?, audit: LinkAuditEntry) throws
+    /// The store numbers generations (the organization's last one plus 1, never reused, also after an unlink)
+    /// and returns the record as saved.
+    @discardableResult
+    func save(_ record: ExchangeLinkRecord, expectedGeneration: Int?, audit: LinkAuditEntry) async throws -> ExchangeLinkRecord
     /// Deletes the link and appends `audit`, in one transaction; false when there was none.
-    func delete(organizationID: String, audit: LinkAuditEntry) throws -> Bool
+    func delete(organizationID: String, audit: LinkAuditEntry) async throws -> Bool
     /// Records a failed attempt (nothing else changes).
-    func appendAudit(_ entry: LinkAuditEntry) throws
+    func appendAudit(_ entry: LinkAuditEntry) async throws
     /// The organization's audit entries, newest first.
-    func audit(organizationID: String, limit: Int) throws -> [LinkAuditEntry]
+    func audit(organizationID: String, limit: Int) async throws -> [LinkAuditEntry]
 }

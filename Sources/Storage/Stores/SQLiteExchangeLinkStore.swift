@@ -8,118 +8,136 @@ import Foundation
 /// - ``save(_:expectedGeneration:audit:)`` reads the stored generation and writes inside one write transaction
 ///   (`BEGIN IMMEDIATE`), so of two writers that read the same generation exactly one succeeds; the other gets
 ///   ``StorageError/conflict(_:)`` and neither its link nor its audit entry is written;
-/// - the saved record's generation must be the expected one plus 1 (1 for a first link), so a re-link that forgot
-///   to bump it cannot silently pass a later compare-and-swap; otherwise ``StorageError/invalidRecord(_:)``;
+/// - the store, not the caller, numbers generations: each successful save takes the organization's
+///   `last_link_generation` plus 1 and records it, in the same transaction, so the count never goes back, also
+///   across an unlink (the expiry notice ledger is keyed on the generation);
 /// - audit entries are ordered by insertion (`link_audit.id`), not by their `at`, so clocks that differ between
 ///   replicas cannot reorder the trail;
 /// - times are stored to the whole second (fractions dropped).
 public final class SQLiteExchangeLinkStore: ExchangeLinkStore {
     private let database: SQLiteDatabase
 
-    /// - Parameter database: must be migrated (see ``MigrationRunner``) through `0002_exchange_links.sql`.
+    /// - Parameter database: must be migrated (see ``MigrationRunner``) through `0003_link_generations.sql`.
     public init(database: SQLiteDatabase) {
         self.database = database
     }
 
-    public func link(organizationID: String) throws -> ExchangeLinkRecord? {
-        try database.query(
-            """
-            SELECT organization_id, upn, password_ciphertext, ews_url, access_method, exchange_version, linked_at,
-                   last_validated_at, password_expires_at, status, generation
-            FROM exchange_links WHERE organization_id = ?
-            """,
-            [.text(organizationID)]
-        ).first.map(Self.record(from:))
+    public func link(organizationID: String) async throws -> ExchangeLinkRecord? {
+        try await database.perform { database in
+            try database.query(
+                """
+                SELECT organization_id, upn, password_ciphertext, ews_url, access_method, exchange_version, linked_at,
+                       last_validated_at, password_expires_at, status, generation
+                FROM exchange_links WHERE organization_id = ?
+                """,
+                [.text(organizationID)]
+            ).first.map(Self.record(from:))
+        }
     }
 
+    /// `record.generation` is ignored: the returned record carries the generation the store assigned.
+    ///
     /// - Throws: ``StorageError/conflict(_:)`` when the stored generation is not `expectedGeneration` (nil: when a
-    ///   link exists); ``StorageError/invalidRecord(_:)`` when `record.generation` is not `expectedGeneration + 1`
-    ///   or `audit` names another organization; ``StorageError/constraintViolation(message:sql:)`` when the
-    ///   organization does not exist or `accessMethod` is neither `impersonation` nor `fullAccess`.
-    public func save(_ record: ExchangeLinkRecord, expectedGeneration: Int?, audit: LinkAuditEntry) throws {
-        guard audit.organizationID == record.organizationID else {
-            throw StorageError.invalidRecord("the audit entry names another organization than the link")
-        }
-        let nextGeneration = (expectedGeneration ?? 0) + 1
-        guard record.generation == nextGeneration else {
-            throw StorageError.invalidRecord(
-                "the link's generation is \(record.generation) but must be \(nextGeneration), one above the expected generation"
-            )
-        }
-        let linkValues: [SQLValue] = [
-            .text(record.upn), .blob(record.passwordCiphertext), .text(record.ewsURL), .text(record.accessMethod),
-            .text(record.exchangeVersion), try .timestamp(record.linkedAt, field: "linkedAt"),
-            try .timestamp(record.lastValidatedAt, field: "lastValidatedAt"),
-            try .timestamp(record.passwordExpiresAt, field: "passwordExpiresAt"), .text(record.status),
-            .integer(Int64(record.generation)),
-        ]
-        let auditValues = try Self.values(of: audit)
-        let organizationID = record.organizationID
-        try database.transaction { db in
-            let stored: Int? = try db.query(
-                "SELECT generation FROM exchange_links WHERE organization_id = ?", [.text(organizationID)]
-            ).first?.get("generation")
-            guard stored == expectedGeneration else {
-                throw StorageError.conflict(
-                    "the Exchange link is at generation \(stored.map(String.init) ?? "none (no link)"), "
-                        + "not the expected \(expectedGeneration.map(String.init) ?? "none (no link)")"
-                )
+    ///   link exists); ``StorageError/invalidRecord(_:)`` when `audit` names another organization;
+    ///   ``StorageError/constraintViolation(message:sql:)`` when the organization does not exist or `accessMethod`
+    ///   is neither `impersonation` nor `fullAccess`.
+    public func save(_ record: ExchangeLinkRecord, expectedGeneration: Int?, audit: LinkAuditEntry) async throws -> ExchangeLinkRecord {
+        try await database.perform { database in
+            guard audit.organizationID == record.organizationID else {
+                throw StorageError.invalidRecord("the audit entry names another organization than the link")
             }
-            if let stored {
-                try db.execute(
-                    """
-                    UPDATE exchange_links SET upn = ?, password_ciphertext = ?, ews_url = ?, access_method = ?,
-                        exchange_version = ?, linked_at = ?, last_validated_at = ?, password_expires_at = ?, status = ?,
-                        generation = ?
-                    WHERE organization_id = ? AND generation = ?
-                    """,
-                    linkValues + [.text(organizationID), .integer(Int64(stored))]
-                )
-            } else {
-                try db.execute(
-                    """
-                    INSERT INTO exchange_links (upn, password_ciphertext, ews_url, access_method, exchange_version,
-                        linked_at, last_validated_at, password_expires_at, status, generation, organization_id)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
-                    linkValues + [.text(organizationID)]
-                )
+            let auditValues = try Self.values(of: audit)
+            let organizationID = record.organizationID
+            return try database.transaction { db in
+                guard let last: Int = try db.query(
+                    "SELECT last_link_generation FROM organizations WHERE id = ?", [.text(organizationID)]
+                ).first?.get("last_link_generation") else {
+                    throw StorageError.constraintViolation(message: "FOREIGN KEY constraint failed: no organization \(organizationID)",
+                                                           sql: "SELECT last_link_generation FROM organizations")
+                }
+                var saved = record
+                saved.generation = last + 1
+                let linkValues: [SQLValue] = [
+                    .text(saved.upn), .blob(saved.passwordCiphertext), .text(saved.ewsURL), .text(saved.accessMethod),
+                    .text(saved.exchangeVersion), try .timestamp(saved.linkedAt, field: "linkedAt"),
+                    try .timestamp(saved.lastValidatedAt, field: "lastValidatedAt"),
+                    try .timestamp(saved.passwordExpiresAt, field: "passwordExpiresAt"), .text(saved.status),
+                    .integer(Int64(saved.generation)),
+                ]
+                let stored: Int? = try db.query(
+                    "SELECT generation FROM exchange_links WHERE organization_id = ?", [.text(organizationID)]
+                ).first?.get("generation")
+                guard stored == expectedGeneration else {
+                    throw StorageError.conflict(
+                        "the Exchange link is at generation \(stored.map(String.init) ?? "none (no link)"), "
+                            + "not the expected \(expectedGeneration.map(String.init) ?? "none (no link)")"
+                    )
+                }
+                if let stored {
+                    try db.execute(
+                        """
+                        UPDATE exchange_links SET upn = ?, password_ciphertext = ?, ews_url = ?, access_method = ?,
+                            exchange_version = ?, linked_at = ?, last_validated_at = ?, password_expires_at = ?, status = ?,
+                            generation = ?
+                        WHERE organization_id = ? AND generation = ?
+                        """,
+                        linkValues + [.text(organizationID), .integer(Int64(stored))]
+                    )
+                } else {
+                    try db.execute(
+                        """
+                        INSERT INTO exchange_links (upn, password_ciphertext, ews_url, access_method, exchange_version,
+                            linked_at, last_validated_at, password_expires_at, status, generation, organization_id)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        """,
+                        linkValues + [.text(organizationID)]
+                    )
+                }
+                try db.execute("UPDATE organizations SET last_link_generation = ? WHERE id = ?",
+                               [.integer(Int64(saved.generation)), .text(organizationID)])
+                try db.execute(Self.insertAudit, auditValues)
+                return saved
             }
-            try db.execute(Self.insertAudit, auditValues)
         }
     }
 
     /// When there is no link, nothing is written (not even `audit`) and the result is false.
     ///
     /// - Throws: ``StorageError/invalidRecord(_:)`` when `audit` names another organization.
-    public func delete(organizationID: String, audit: LinkAuditEntry) throws -> Bool {
-        guard audit.organizationID == organizationID else {
-            throw StorageError.invalidRecord("the audit entry names another organization than the link")
-        }
-        let auditValues = try Self.values(of: audit)
-        return try database.transaction { db in
-            let deleted = try db.execute("DELETE FROM exchange_links WHERE organization_id = ?", [.text(organizationID)])
-            guard deleted > 0 else { return false }
-            try db.execute(Self.insertAudit, auditValues)
-            return true
+    public func delete(organizationID: String, audit: LinkAuditEntry) async throws -> Bool {
+        try await database.perform { database in
+            guard audit.organizationID == organizationID else {
+                throw StorageError.invalidRecord("the audit entry names another organization than the link")
+            }
+            let auditValues = try Self.values(of: audit)
+            return try database.transaction { db in
+                let deleted = try db.execute("DELETE FROM exchange_links WHERE organization_id = ?", [.text(organizationID)])
+                guard deleted > 0 else { return false }
+                try db.execute(Self.insertAudit, auditValues)
+                return true
+            }
         }
     }
 
     /// - Throws: ``StorageError/constraintViolation(message:sql:)`` when the organization does not exist.
-    public func appendAudit(_ entry: LinkAuditEntry) throws {
-        try database.execute(Self.insertAudit, try Self.values(of: entry))
+    public func appendAudit(_ entry: LinkAuditEntry) async throws {
+        try await database.perform { database in
+            try database.execute(Self.insertAudit, try Self.values(of: entry))
+        }
     }
 
     /// At most `limit` entries, the most recently appended first; empty when `limit` is 0 or less.
-    public func audit(organizationID: String, limit: Int) throws -> [LinkAuditEntry] {
-        guard limit > 0 else { return [] }
-        return try database.query(
-            """
-            SELECT organization_id, actor, at, action, old_upn, new_upn, outcome, reason
-            FROM link_audit WHERE organization_id = ? ORDER BY id DESC LIMIT ?
-            """,
-            [.text(organizationID), .integer(Int64(limit))]
-        ).map(Self.entry(from:))
+    public func audit(organizationID: String, limit: Int) async throws -> [LinkAuditEntry] {
+        try await database.perform { database in
+            guard limit > 0 else { return [] }
+            return try database.query(
+                """
+                SELECT organization_id, actor, at, action, old_upn, new_upn, outcome, reason
+                FROM link_audit WHERE organization_id = ? ORDER BY id DESC LIMIT ?
+                """,
+                [.text(organizationID), .integer(Int64(limit))]
+            ).map(Self.entry(from:))
+        }
     }
 
     private static let insertAudit = """

@@ -19,66 +19,78 @@ public final class SQLiteOrganizationStore: OrganizationStore {
         self.database = database
     }
 
-    public func create(_ organization: Organization, firstKey: APIKeyRecord) throws {
-        guard firstKey.organizationID == organization.id else {
-            throw StorageError.invalidRecord("the first API key names another organization than the one created")
-        }
-        let organizationValues: [SQLValue] = [
-            .text(organization.id), .text(organization.name), try .timestamp(organization.createdAt, field: "createdAt"),
-        ]
-        let keyValues = try Self.values(of: firstKey)
-        try database.transaction { db in
-            let taken = try db.query("SELECT 1 FROM organizations WHERE id = ?", [.text(organization.id)])
-            guard taken.isEmpty else {
-                throw StorageError.conflict("an organization with this id already exists")
+    public func create(_ organization: Organization, firstKey: APIKeyRecord) async throws {
+        try await database.perform { database in
+            guard firstKey.organizationID == organization.id else {
+                throw StorageError.invalidRecord("the first API key names another organization than the one created")
             }
-            try db.execute("INSERT INTO organizations (id, name, created_at) VALUES (?, ?, ?)", organizationValues)
-            try db.execute(Self.insertKey, keyValues)
+            let organizationValues: [SQLValue] = [
+                .text(organization.id), .text(organization.name), try .timestamp(organization.createdAt, field: "createdAt"),
+            ]
+            let keyValues = try Self.values(of: firstKey)
+            try database.transaction { db in
+                let taken = try db.query("SELECT 1 FROM organizations WHERE id = ?", [.text(organization.id)])
+                guard taken.isEmpty else {
+                    throw StorageError.conflict("an organization with this id already exists")
+                }
+                try db.execute("INSERT INTO organizations (id, name, created_at) VALUES (?, ?, ?)", organizationValues)
+                try db.execute(Self.insertKey, keyValues)
+            }
         }
     }
 
-    public func organization(id: String) throws -> Organization? {
-        try database.query("SELECT id, name, created_at FROM organizations WHERE id = ?", [.text(id)])
-            .first.map(Self.organization(from:))
+    public func organization(id: String) async throws -> Organization? {
+        try await database.perform { database in
+            try database.query("SELECT id, name, created_at FROM organizations WHERE id = ?", [.text(id)])
+                .first.map(Self.organization(from:))
+        }
     }
 
     /// At most `limit` organizations with an id above `cursor` (all when nil), by ascending id; empty when
     /// `limit` is 0 or less. Pass the last id of a page as the next page's cursor.
-    public func organizations(after cursor: String?, limit: Int) throws -> [Organization] {
-        guard limit > 0 else { return [] }
-        let rows: [SQLRow]
-        if let cursor {
-            rows = try database.query(
-                "SELECT id, name, created_at FROM organizations WHERE id > ? ORDER BY id LIMIT ?",
-                [.text(cursor), .integer(Int64(limit))]
-            )
-        } else {
-            rows = try database.query(
-                "SELECT id, name, created_at FROM organizations ORDER BY id LIMIT ?", [.integer(Int64(limit))]
-            )
+    public func organizations(after cursor: String?, limit: Int) async throws -> [Organization] {
+        try await database.perform { database in
+            guard limit > 0 else { return [] }
+            let rows: [SQLRow]
+            if let cursor {
+                rows = try database.query(
+                    "SELECT id, name, created_at FROM organizations WHERE id > ? ORDER BY id LIMIT ?",
+                    [.text(cursor), .integer(Int64(limit))]
+                )
+            } else {
+                rows = try database.query(
+                    "SELECT id, name, created_at FROM organizations ORDER BY id LIMIT ?", [.integer(Int64(limit))]
+                )
+            }
+            return try rows.map(Self.organization(from:))
         }
-        return try rows.map(Self.organization(from:))
     }
 
     /// - Throws: ``StorageError/constraintViolation(message:sql:)`` when the organization does not exist or the
     ///   key's id or hash is already stored.
-    public func addKey(_ key: APIKeyRecord) throws {
-        try database.execute(Self.insertKey, try Self.values(of: key))
+    public func addKey(_ key: APIKeyRecord) async throws {
+        try await database.perform { database in
+            try database.execute(Self.insertKey, try Self.values(of: key))
+        }
     }
 
-    public func revokeKey(id: String, organizationID: String, at: Date) throws -> Bool {
-        let changed = try database.execute(
-            "UPDATE api_keys SET revoked_at = ? WHERE id = ? AND organization_id = ? AND revoked_at IS NULL",
-            [try .timestamp(at, field: "at"), .text(id), .text(organizationID)]
-        )
-        return changed == 1
+    public func revokeKey(id: String, organizationID: String, at: Date) async throws -> Bool {
+        try await database.perform { database in
+            let changed = try database.execute(
+                "UPDATE api_keys SET revoked_at = ? WHERE id = ? AND organization_id = ? AND revoked_at IS NULL",
+                [try .timestamp(at, field: "at"), .text(id), .text(organizationID)]
+            )
+            return changed == 1
+        }
     }
 
-    public func activeKey(hash: String) throws -> APIKeyRecord? {
-        try database.query(
-            "SELECT id, organization_id, key_hash, created_at, revoked_at FROM api_keys WHERE key_hash = ? AND revoked_at IS NULL",
-            [.text(hash)]
-        ).first.map(Self.key(from:))
+    public func activeKey(hash: String) async throws -> APIKeyRecord? {
+        try await database.perform { database in
+            try database.query(
+                "SELECT id, organization_id, key_hash, created_at, revoked_at FROM api_keys WHERE key_hash = ? AND revoked_at IS NULL",
+                [.text(hash)]
+            ).first.map(Self.key(from:))
+        }
     }
 
     private static let insertKey =

@@ -1,4 +1,4 @@
-// The endpoints operators curl: liveness, readiness and Prometheus metrics.
+// OperatorRoutes: the endpoints operators curl: liveness, readiness and Prometheus metrics (no authentication).
 import HTTPServer
 import Storage
 
@@ -14,21 +14,22 @@ public enum OperatorRoutes {
         let checks: [String: String]
     }
 
-    /// Registers the operator routes. `readiness` is called on every `/health/ready` and must be cheap.
-    public static func register(on router: Router, version: String, metrics: HTTPMetrics,
+    /// Registers the operator routes on a group with ``AccessPolicy/none``. `readiness` is called on every
+    /// `/health/ready` and must be cheap.
+    public static func register(on open: RouteGroup<Void>, version: String, metrics: HTTPMetrics,
                                 readiness: @escaping @Sendable () async -> Readiness) {
         // Liveness does no I/O, so it runs inline on the I/O thread: it answers even when every task is busy.
         let health = HTTPResponse.json(Health(status: "ok", version: version))
-        router.onImmediate(.get, "/health") { _ in health }
+        open.immediate(.get, "/health") { _ in health }
 
-        router.get("/health/ready") { _ in
+        open.get("/health/ready") { _ in
             let report = await readiness()
             let body = ReadinessBody(status: report.isReady ? "ok" : "unavailable",
-                                 checks: ["database": report.database, "migrations": report.migrations])
+                                     checks: ["database": report.database, "migrations": report.migrations])
             return .json(body, status: report.isReady ? .ok : .serviceUnavailable)
         }
 
-        router.onImmediate(.get, "/metrics") { _ in
+        open.immediate(.get, "/metrics") { _ in
             .text(metrics.render(), contentType: "text/plain; version=0.0.4; charset=utf-8")
         }
     }

@@ -1,0 +1,55 @@
+// ServiceError: the one error type every use case throws, with a stable code; each front-end renders it.
+
+/// A use case's failure: a stable ``Code``, a message for people, and what an admin needs to fix it. Front-ends
+/// render it their own way (REST v1 as `{"error": {...}}`, the AWS API as `{"__type": ...}`, voice as a sentence);
+/// use cases never know which.
+public struct ServiceError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// Stable across releases; REST v1 shows the raw value as `error.code`.
+    public enum Code: String, Sendable, CaseIterable {
+        /// The input broke a rule; `field` names it.
+        case invalidInput = "BAD_REQUEST"
+        /// No credentials, or credentials that match nothing.
+        case unauthenticated = "UNAUTHORIZED"
+        /// Valid credentials without the right to do this.
+        case forbidden = "FORBIDDEN"
+        /// No such thing, or one the caller may not know exists.
+        case notFound = "NOT_FOUND"
+        /// Another request changed the state first; read again and retry.
+        case conflict = "CONFLICT"
+        /// The Exchange account failed live validation; `reason`, `detail` and `steps` say where and why.
+        case linkValidationFailed = "INVALID_PARAMETER"
+        /// The service cannot answer yet (migrating its database); retry after `retryAfterSeconds`.
+        case starting = "STARTING"
+    }
+
+    public let code: Code
+    public let message: String
+    /// The input field at fault, e.g. `ewsUrl`, for ``Code/invalidInput``.
+    public var field: String?
+    /// A stable sub-code, e.g. `BASIC_AUTH_DISABLED`.
+    public var reason: String?
+    /// What to do about it, in the setup guide's words.
+    public var detail: String?
+    /// The connectivity steps of a failed link validation.
+    public var steps: [ConnectivityStep]?
+    public var retryAfterSeconds: Int?
+
+    public init(_ code: Code, _ message: String, field: String? = nil, reason: String? = nil, detail: String? = nil,
+                steps: [ConnectivityStep]? = nil, retryAfterSeconds: Int? = nil) {
+        self.code = code
+        self.message = message
+        self.field = field
+        self.reason = reason
+        self.detail = detail
+        self.steps = steps
+        self.retryAfterSeconds = retryAfterSeconds
+    }
+
+    public var description: String { "\(code.rawValue): \(message)" }
+
+    public static func invalidInput(_ field: String, _ message: String) -> ServiceError {
+        ServiceError(.invalidInput, message, field: field)
+    }
+
+    public static func notFound(_ message: String) -> ServiceError { ServiceError(.notFound, message) }
+}

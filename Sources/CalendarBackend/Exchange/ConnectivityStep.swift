@@ -1,0 +1,22 @@
+// ConnectivityStep and ConnectivityReport: the outcome of each step of a link check, and of the whole check.
+import EWS
+
+/// One step's outcome.
+public struct ConnectivityStep: Sendable, Codable, Equatable {
+    public enum Status: String, Sendable, Codable { case passed, failed, skipped, warning }
+
+    public let id: String
+    public let status: Status
+    public let reason: LinkFailureReason?
+    public let detail: String
+    public let durationMs: Int
+}
+
+/// All steps, and the first failure if any.
+public struct ConnectivityReport: Sendable {
+    public let steps: [ConnectivityStep]
+    public let failure: LinkFailure?
+    public let serverVersion: ServerVersion?
+
+    public var passed: Bool { failure == nil }
+}

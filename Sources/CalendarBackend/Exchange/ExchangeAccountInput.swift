@@ -1,0 +1,87 @@
+// ExchangeAccountInput: a service account as an admin gives it (REST body, CLI flags), validated field by field
+// before any network call, the same way for every front-end.
+import Foundation
+
+/// A link or test request as sent. ``validated()`` turns it into an ``ExchangeLinkRequest`` or throws
+/// ``ServiceError/Code/invalidInput`` naming the field.
+public struct ExchangeAccountInput: Decodable, Sendable {
+    public var upn: String?
+    public var password: String?
+    public var ewsUrl: String?
+    public var accessMethod: String?
+    public var passwordExpiresAt: String?
+    public var testMailbox: String?
+    public var writeTest: Bool?
+
+    public init(upn: String? = nil, password: String? = nil, ewsUrl: String? = nil, accessMethod: String? = nil,
+                passwordExpiresAt: String? = nil, testMailbox: String? = nil, writeTest: Bool? = nil) {
+        self.upn = upn
+        self.password = password
+        self.ewsUrl = ewsUrl
+        self.accessMethod = accessMethod
+        self.passwordExpiresAt = passwordExpiresAt
+        self.testMailbox = testMailbox
+        self.writeTest = writeTest
+    }
+
+    /// No account given (testMailbox and writeTest may still be): a test of the stored link.
+    public var namesNoAccount: Bool { upn == nil && password == nil && ewsUrl == nil && accessMethod == nil }
+
+    public func validated() throws -> ExchangeLinkRequest {
+        guard let upn = upn?.trimmingCharacters(in: .whitespaces), !upn.isEmpty else { throw ServiceError.invalidInput("upn", "missing required field 'upn'") }
+        guard Self.looksLikeAddress(upn), upn.count <= 320 else {
+            throw ServiceError.invalidInput("upn", "field 'upn' must be a user principal name such as alexaforbusiness@contoso.com")
+        }
+        guard let password, !password.isEmpty else { throw ServiceError.invalidInput("password", "missing required field 'password'") }
+        guard password.utf8.count <= 512 else { throw ServiceError.invalidInput("password", "field 'password' is longer than 512 bytes") }
+        guard let ewsUrl = ewsUrl?.trimmingCharacters(in: .whitespaces), !ewsUrl.isEmpty else { throw ServiceError.invalidInput("ewsUrl", "missing required field 'ewsUrl'") }
+        guard ewsUrl.count <= 2048, let url = URL(string: ewsUrl), url.scheme != nil, let host = url.host, !host.isEmpty else {
+            throw ServiceError.invalidInput("ewsUrl", "field 'ewsUrl' must be an absolute URL such as https://mail.contoso.com/EWS/Exchange.asmx")
+        }
+        // Credentials in the URL would be stored and shown in clear (GET /exchange, failure details) and sent by libcurl.
+        guard url.user == nil && url.password == nil else {
+            throw ServiceError.invalidInput("ewsUrl", "field 'ewsUrl' must not contain a user name or password; send them as 'upn' and 'password'")
+        }
+        guard let accessMethod else { throw ServiceError.invalidInput("accessMethod", "missing required field 'accessMethod'") }
+        guard let method = AccessMethod(rawValue: accessMethod) else {
+            throw ServiceError.invalidInput("accessMethod", "field 'accessMethod' must be impersonation or fullAccess")
+        }
+        var expiresAt: Date?
+        if let text = passwordExpiresAt {
+            // The store holds years 0000-9999 (0000-01-01T00:00:00Z ... 9999-12-31T23:59:59Z); outside them is the
+            // client's mistake (a 400), not a failed write after a live check (a 500).
+            guard let date = ISO8601DateFormatter().date(from: text),
+                  (-62_167_219_200...253_402_300_799).contains(date.timeIntervalSince1970.rounded(.down)) else {
+                throw ServiceError.invalidInput("passwordExpiresAt", "field 'passwordExpiresAt' must be an ISO 8601 time such as 2027-02-01T00:00:00Z")
+            }
+            expiresAt = date
+        }
+        let mailbox = try validatedTestMailbox()
+        return ExchangeLinkRequest(target: ExchangeLinkTarget(upn: upn, password: password, ewsURL: ewsUrl, accessMethod: method,
+                                                    testMailbox: mailbox, writeTest: writeTest ?? false),
+                         passwordExpiresAt: expiresAt)
+    }
+
+    /// The optional `testMailbox` of a test of the stored link.
+    public func validatedTestMailbox() throws -> String? {
+        guard let testMailbox else { return nil }
+        let trimmed = testMailbox.trimmingCharacters(in: .whitespaces)
+        guard Self.looksLikeAddress(trimmed), trimmed.count <= 320 else {
+            throw ServiceError.invalidInput("testMailbox", "field 'testMailbox' must be an email address such as alice@contoso.com")
+        }
+        return trimmed
+    }
+
+    /// `local@domain` with no spaces or control characters (the directory decides the rest).
+    static func looksLikeAddress(_ text: String) -> Bool {
+        let parts = text.split(separator: "@", omittingEmptySubsequences: false)
+        return parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".") && !parts[1].hasPrefix(".") && !parts[1].hasSuffix(".")
+            && text.unicodeScalars.allSatisfy { $0.value > 32 && $0.value != 127 }
+    }
+}
+
+/// A validated link request: what to check, and when the account's password expires.
+public struct ExchangeLinkRequest: Sendable {
+    public let target: ExchangeLinkTarget
+    public let passwordExpiresAt: Date?
+}

@@ -1,0 +1,76 @@
+// OrganizationRoutes: REST v1 for organizations (tenants) and their API keys.
+import Foundation
+import HTTPServer
+import Storage
+
+/// `/v1/organizations` and `/v1/organizations/{orgId}/api-keys`: decoding and rendering around
+/// ``OrganizationService``.
+enum OrganizationRoutes {
+    struct CreateBody: Decodable { let name: String }
+
+    struct OrganizationBody: Encodable {
+        let id: String
+        let name: String
+        let createdAt: Date
+        init(_ organization: Organization) {
+            id = organization.id
+            name = organization.name
+            createdAt = organization.createdAt
+        }
+    }
+
+    struct CreatedOrganization: Encodable {
+        let id: String
+        let name: String
+        let createdAt: Date
+        /// Shown once; only its hash is stored.
+        let apiKey: String
+        let apiKeyId: String
+    }
+
+    struct CreatedKey: Encodable {
+        let id: String
+        let apiKey: String
+        let createdAt: Date
+    }
+
+    struct PageBody: Encodable {
+        let organizations: [OrganizationBody]
+        let nextCursor: String?
+    }
+
+    static func register(admin: RouteGroup<Caller>, organization: RouteGroup<OrganizationAccess>, service: OrganizationService) {
+        admin.post("/v1/organizations") { request, _ in
+            let name = try OrganizationName(try request.decode(CreateBody.self).name)
+            let created = try await service.create(name: name)
+            let organization = created.organization
+            return .json(CreatedOrganization(id: organization.id, name: organization.name, createdAt: organization.createdAt,
+                                             apiKey: created.apiKey, apiKeyId: created.apiKeyID), status: .created)
+        }
+
+        admin.get("/v1/organizations") { request, _ in
+            let query = request.queryItems
+            var limit: Int?
+            if let text = query["limit"] {
+                guard let value = Int(text) else { throw ServiceError.invalidInput("limit", "query parameter 'limit' must be 1 to 200") }
+                limit = value
+            }
+            let page = try await service.list(try PageRequest(cursor: query["cursor"], limit: limit))
+            return .json(PageBody(organizations: page.items.map(OrganizationBody.init), nextCursor: page.nextCursor))
+        }
+
+        organization.get("") { _, access in
+            .json(OrganizationBody(try await service.organization(id: access.organizationID)))
+        }
+
+        organization.post("/api-keys") { _, access in
+            let key = try await service.issueKey(organizationID: access.organizationID)
+            return .json(CreatedKey(id: key.id, apiKey: key.apiKey, createdAt: key.createdAt), status: .created)
+        }
+
+        organization.delete("/api-keys/{keyId}") { request, access in
+            try await service.revokeKey(organizationID: access.organizationID, keyID: try request.parameter("keyId"))
+            return HTTPResponse(status: .noContent)
+        }
+    }
+}
