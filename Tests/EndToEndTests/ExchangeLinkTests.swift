@@ -262,4 +262,21 @@ import Testing
         #expect(lines.last == "FAILED: IMPERSONATION_DENIED")
         await env.stop()
     }
+
+    /// The command line validates like the REST route: credentials in the URL, an unknown access method and a
+    /// malformed mailbox are refused before any network call, naming the flag.
+    @Test(arguments: [
+        (["--ews-url", "http://svc:url-secret@127.0.0.1:9/EWS/Exchange.asmx"], "--ews-url", "url-secret"),
+        (["--ews-url", "http://127.0.0.1:9/EWS/Exchange.asmx", "--access-method", "delegate"], "--access-method", nil),
+        (["--ews-url", "http://127.0.0.1:9/EWS/Exchange.asmx", "--test-mailbox", "not an address"], "--test-mailbox", nil),
+    ] as [([String], String, String?)])
+    func theCommandLineRefusesWhatTheRESTRouteRefuses(arguments: [String], flag: String, secret: String?) async throws {
+        let result = try await runProgram(ServiceProcess.buildDirectory.appendingPathComponent("a4b-calendar"),
+                                          ["exchange", "test", "--upn", "svc@contoso.com", "--allow-private-ews", "--allow-insecure-ews"] + arguments,
+                                          environment: ["A4B_EWS_PASSWORD": "pw", "PATH": "/usr/bin:/bin"])
+        #expect(result.status == 64, "\(result.output) \(result.error)")
+        #expect(result.error.contains(flag), "\(result.error)")
+        #expect(!result.output.contains("passed"), "no step ran: \(result.output)")
+        if let secret { #expect(!result.error.contains(secret) && !result.output.contains(secret)) }
+    }
 }

@@ -10,6 +10,14 @@ public struct ConnectivityStep: Sendable, Codable, Equatable {
     public let reason: LinkFailureReason?
     public let detail: String
     public let durationMs: Int
+
+    public init(id: String, status: Status, reason: LinkFailureReason?, detail: String, durationMs: Int) {
+        self.id = id
+        self.status = status
+        self.reason = reason
+        self.detail = detail
+        self.durationMs = durationMs
+    }
 }
 
 /// All steps, and the first failure if any.
@@ -19,4 +27,10 @@ public struct ConnectivityReport: Sendable {
     public let serverVersion: ServerVersion?
 
     public var passed: Bool { failure == nil }
+
+    public init(steps: [ConnectivityStep], failure: LinkFailure?, serverVersion: ServerVersion?) {
+        self.steps = steps
+        self.failure = failure
+        self.serverVersion = serverVersion
+    }
 }
