@@ -26,8 +26,3 @@ public struct DataDirectory: Sendable {
     /// The SQLite database file.
     public var databasePath: String { path + "/a4b-calendar.sqlite" }
 }
-
-public struct DataDirectoryError: Error, CustomStringConvertible {
-    public let description: String
-    init(_ description: String) { self.description = description }
-}

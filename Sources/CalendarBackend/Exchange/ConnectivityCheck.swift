@@ -5,8 +5,3 @@
 public protocol ConnectivityCheck: Sendable {
     func run(_ target: ExchangeLinkTarget) async -> ConnectivityReport
 }
-
-/// The steps of the test, in order, as reported in `ConnectivityReport.steps`.
-public enum ConnectivitySteps {
-    public static let ids = ["url", "dns", "tcp", "tls", "httpAuth", "authenticate", "version", "access", "calendarOps"]
-}

@@ -19,18 +19,3 @@ public struct ConnectivityStep: Sendable, Codable, Equatable {
         self.durationMs = durationMs
     }
 }
-
-/// All steps, and the first failure if any.
-public struct ConnectivityReport: Sendable {
-    public let steps: [ConnectivityStep]
-    public let failure: LinkFailure?
-    public let serverVersion: ServerVersion?
-
-    public var passed: Bool { failure == nil }
-
-    public init(steps: [ConnectivityStep], failure: LinkFailure?, serverVersion: ServerVersion?) {
-        self.steps = steps
-        self.failure = failure
-        self.serverVersion = serverVersion
-    }
-}

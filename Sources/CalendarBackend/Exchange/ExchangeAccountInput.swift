@@ -79,9 +79,3 @@ public struct ExchangeAccountInput: Decodable, Sendable {
             && text.unicodeScalars.allSatisfy { $0.value > 32 && $0.value != 127 }
     }
 }
-
-/// A validated link request: what to check, and when the account's password expires.
-public struct ExchangeLinkRequest: Sendable {
-    public let target: ExchangeLinkTarget
-    public let passwordExpiresAt: Date?
-}

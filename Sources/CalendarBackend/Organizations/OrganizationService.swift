@@ -2,20 +2,6 @@
 import Foundation
 import Storage
 
-/// An organization just created, with its first API key: the only time the key is shown.
-public struct NewOrganization: Sendable {
-    public let organization: Organization
-    public let apiKey: String
-    public let apiKeyID: String
-}
-
-/// An API key just issued: the only time it is shown.
-public struct NewAPIKey: Sendable {
-    public let id: String
-    public let apiKey: String
-    public let createdAt: Date
-}
-
 /// Creates and lists organizations, issues and revokes their API keys, and resolves credentials to a ``Caller``.
 /// API keys are stored only as SHA-256 and looked up by it; the admin token is compared in constant time.
 public struct OrganizationService: Sendable {

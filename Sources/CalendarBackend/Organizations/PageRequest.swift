@@ -16,9 +16,3 @@ public struct PageRequest: Sendable, Equatable {
         self.limit = limit
     }
 }
-
-/// One page of a listing and the cursor of the next, nil on the last page.
-public struct Page<Item: Sendable>: Sendable {
-    public let items: [Item]
-    public let nextCursor: String?
-}

@@ -2,12 +2,6 @@
 import Foundation
 import HTTPServer
 
-/// Who called an organization's route, and which organization the path names.
-public struct OrganizationAccess: Sendable {
-    public let caller: Caller
-    public let organizationID: String
-}
-
 /// Builds the policies REST v1 groups its routes by. All of them refuse work with 503 while the database is
 /// being migrated, and read only `Authorization: Bearer <token>`.
 public struct RESTAccess: Sendable {

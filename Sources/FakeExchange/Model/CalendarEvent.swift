@@ -48,14 +48,3 @@ public struct CalendarEvent: Sendable, Equatable {
     /// Every attendee address (required, optional, resources).
     var allAttendees: [Attendee] { requiredAttendees + optionalAttendees + resources }
 }
-
-/// The fields an exception changes on one occurrence; nil keeps the master's value.
-public struct OccurrenceOverride: Sendable, Equatable {
-    public var start: Date
-    public var end: Date
-    public var subject: String?
-    public var location: String?
-    public var body: String?
-    public var sensitivity: String?
-    public var freeBusy: String?
-}

@@ -1,0 +1,8 @@
+// DataDirectoryError: why the data folder could not be used, naming its path.
+import Foundation
+import Glibc
+
+public struct DataDirectoryError: Error, CustomStringConvertible {
+    public let description: String
+    init(_ description: String) { self.description = description }
+}

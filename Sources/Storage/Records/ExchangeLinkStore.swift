@@ -1,0 +1,20 @@
+// ExchangeLinkStore: where Exchange links and their audit trail are kept (SQL stays behind it).
+import Foundation
+
+/// Exchange links and their audit trail.
+public protocol ExchangeLinkStore: Sendable {
+    func link(organizationID: String) async throws -> ExchangeLinkRecord?
+    /// Stores `record` as the organization's link and appends `audit`, in one transaction. When
+    /// `expectedGeneration` is given, the swap only happens if the stored link still has that generation
+    /// (nil: there must be no link yet); otherwise it throws `StorageError.conflict` and changes nothing.
+    /// The store numbers generations (the organization's last one plus 1, never reused, also after an unlink)
+    /// and returns the record as saved.
+    @discardableResult
+    func save(_ record: ExchangeLinkRecord, expectedGeneration: Int?, audit: LinkAuditEntry) async throws -> ExchangeLinkRecord
+    /// Deletes the link and appends `audit`, in one transaction; false when there was none.
+    func delete(organizationID: String, audit: LinkAuditEntry) async throws -> Bool
+    /// Records a failed attempt (nothing else changes).
+    func appendAudit(_ entry: LinkAuditEntry) async throws
+    /// The organization's audit entries, newest first.
+    func audit(organizationID: String, limit: Int) async throws -> [LinkAuditEntry]
+}
