@@ -45,3 +45,14 @@ import Testing
         #expect(HTTPRequestParser.percentDecode(ArraySlice(Array("/a%ff".utf8))) == nil)
     }
 }
+
+extension ParserTests {
+    @Test func encodedSlashesStayInsideTheirSegment() throws {
+        guard case .request(let request, _) = parse("GET /v1/organizations/a%2Fb/users/%41%2f/ HTTP/1.1\r\n\r\n") else {
+            Issue.record("not parsed")
+            return
+        }
+        #expect(request.pathSegments == ["v1", "organizations", "a/b", "users", "A/", ""])
+        #expect(request.path == "/v1/organizations/a/b/users/A//")
+    }
+}

@@ -267,8 +267,14 @@ struct HTTPRequestParser {
         }
         let queryStart = target.firstIndex(of: UInt8(ascii: "?"))
         let rawPath = target[target.startIndex..<(queryStart ?? target.endIndex)]
-        guard let path = percentDecode(rawPath) else {
-            return .failure(.badRequest, "BAD_REQUEST", "malformed percent-encoding in path")
+        // Split first, then decode each segment: an encoded slash (`%2F`) is data inside a segment,
+        // never a separator.
+        var segments: [String] = []
+        for rawSegment in rawPath.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false).dropFirst() {
+            guard let segment = percentDecode(rawSegment) else {
+                return .failure(.badRequest, "BAD_REQUEST", "malformed percent-encoding in path")
+            }
+            segments.append(segment)
         }
         let query = queryStart.map { String(decoding: target[($0 + 1)...], as: UTF8.self) }
 
@@ -326,7 +332,7 @@ struct HTTPRequestParser {
         }
         if case .none = framing { expectContinue = false }
 
-        let request = HTTPRequest(method: method, path: path, query: query, version: version, headers: headers)
+        let request = HTTPRequest(method: method, pathSegments: segments, query: query, version: version, headers: headers)
         return .success(Head(request: request, keepAlive: keepAlive, expectContinue: expectContinue), framing)
     }
 

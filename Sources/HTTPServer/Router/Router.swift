@@ -75,7 +75,7 @@ public final class Router: @unchecked Sendable {
     public var routeDescriptions: [String] { routes.map { "\($0.method.rawValue) \($0.pattern.template)" } }
 
     func match(_ request: HTTPRequest) -> Match {
-        let segments = RoutePattern.segments(of: request.path)
+        let segments = RoutePattern.segments(of: request)
         var allowed: [HTTPMethod] = []
         var matchedTemplate: String?
         for route in routes {
