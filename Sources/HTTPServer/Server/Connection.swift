@@ -15,7 +15,8 @@ final class Connection {
     }
 
     let fd: Int32
-    /// Unique for the server's life: fds are reused, ids never (async completions check it).
+    /// Unique for the server's life: fds are reused, ids never. Epoll events and async completions
+    /// name their connection by it.
     let id: UInt64
     let remoteAddress: String
     var phase = Phase.reading

@@ -13,7 +13,6 @@ final class EventLoop: @unchecked Sendable {
 
     /// A handler's answer, handed back from the task pool to the loop that owns the connection.
     struct Completion {
-        let fd: Int32
         let connectionID: UInt64
         let request: HTTPRequest
         let route: String
@@ -27,7 +26,13 @@ final class EventLoop: @unchecked Sendable {
     private let epollFD: Int32
     private let wakeFD: Int32
     private let completions = Mutex<[Completion]>([])
-    private var connections: [Int32: Connection] = [:]
+    /// Connections by id. Epoll events carry the id (`epoll_data.u64`), not the fd: an fd closed while
+    /// handling one event of a batch can be reused by a connection accepted later in the same batch, and
+    /// the batch's remaining event for the old fd must not reach the new connection.
+    private var connections: [UInt64: Connection] = [:]
+    /// Event keys of the two non-connection sources; connection ids count up from 1 and never reach them.
+    static let wakeKey = UInt64.max
+    static let listenerKey = UInt64.max - 1
     private var listening = true
     private var readBuffer = [UInt8](repeating: 0, count: 64 * 1024)
     private var dateHeader = DateHeaderCache()
@@ -43,9 +48,9 @@ final class EventLoop: @unchecked Sendable {
         let configuration = context.configuration
         let shortest = min(configuration.headerTimeout, configuration.bodyTimeout, configuration.idleTimeout, configuration.writeTimeout)
         sweepInterval = max(0.01, min(0.5, shortest / 4))
-        try register(wakeFD, events: EPOLLIN.rawValue)
+        try register(wakeFD, key: Self.wakeKey, events: EPOLLIN.rawValue)
         // EPOLLEXCLUSIVE: one loop is woken per incoming connection, not all of them.
-        try register(listenerFD, events: EPOLLIN.rawValue | EPOLLEXCLUSIVE.rawValue)
+        try register(listenerFD, key: Self.listenerKey, events: EPOLLIN.rawValue | EPOLLEXCLUSIVE.rawValue)
     }
 
     deinit {
@@ -82,15 +87,16 @@ final class EventLoop: @unchecked Sendable {
             let now = monotonicSeconds()
             for index in 0..<max(0, Int(count)) {
                 let event = events[index]
-                let fd = event.data.fd
-                if fd == wakeFD {
+                switch event.data.u64 {
+                case Self.wakeKey:
                     var value: UInt64 = 0
                     _ = read(wakeFD, &value, 8)
                     drainCompletions(now: now)
-                } else if fd == listenerFD {
+                case Self.listenerKey:
                     acceptConnections(now: now)
-                } else if let connection = connections[fd] {
-                    handleEvents(event.events, on: connection, now: now)
+                case let id:
+                    // Absent: closed earlier in this batch; the event was for it, not for a reused fd.
+                    if let connection = connections[id] { handleEvents(event.events, on: connection, now: now) }
                 }
             }
             if context.stopping.load(ordering: .acquiring) {
@@ -127,13 +133,13 @@ final class EventLoop: @unchecked Sendable {
             let connection = Connection(fd: fd, id: context.makeConnectionID(), remoteAddress: remote,
                                         limits: context.configuration.limits, now: now)
             do {
-                try register(fd, events: EPOLLIN.rawValue)
+                try register(fd, key: connection.id, events: EPOLLIN.rawValue)
             } catch {
                 close(fd)
                 continue
             }
             connection.registeredEvents = EPOLLIN.rawValue
-            connections[fd] = connection
+            connections[connection.id] = connection
             context.metrics.connectionOpened()
             context.configuration.onConnectionAccepted?()
         }
@@ -160,7 +166,7 @@ final class EventLoop: @unchecked Sendable {
         }
         if events & EPOLLOUT.rawValue != 0 {
             flush(connection, now: now)
-            if connections[connection.fd] !== connection { return }
+            if connections[connection.id] !== connection { return }
         }
         if events & EPOLLIN.rawValue != 0 {
             readAvailable(connection, now: now)
@@ -256,11 +262,11 @@ final class EventLoop: @unchecked Sendable {
     private func dispatch(_ handler: @escaping AsyncHandler, request: HTTPRequest, route: String, keepAlive: Bool,
                           on connection: Connection, now: Double) {
         connection.phase = .handling
-        let fd = connection.fd, connectionID = connection.id, router = context.router
+        let connectionID = connection.id, router = context.router
         Task.detached { [self] in
             let response: HTTPResponse
             do { response = try await handler(request) } catch { response = router.response(for: error, request: request) }
-            complete(Completion(fd: fd, connectionID: connectionID, request: request, route: route,
+            complete(Completion(connectionID: connectionID, request: request, route: route,
                                 keepAlive: keepAlive, startedAt: now, response: response))
         }
     }
@@ -271,14 +277,13 @@ final class EventLoop: @unchecked Sendable {
             return queue
         }
         for completion in ready {
-            // The client may have gone, and its fd been reused by a new connection: match the id too.
-            guard let connection = connections[completion.fd], connection.id == completion.connectionID,
-                  connection.isHandling else { continue }
+            // The client may have gone (its fd perhaps reused by a new connection): ids are never reused.
+            guard let connection = connections[completion.connectionID], connection.isHandling else { continue }
             connection.phase = .reading
             connection.lastActivity = now
             finish(connection, request: completion.request, route: completion.route, keepAlive: completion.keepAlive,
                    startedAt: completion.startedAt, response: completion.response, now: now)
-            if connections[connection.fd] === connection { processInput(connection, now: now) }
+            if connections[connection.id] === connection { processInput(connection, now: now) }
         }
     }
 
@@ -384,21 +389,21 @@ final class EventLoop: @unchecked Sendable {
         }
         if connection.hasPendingOutput { wanted |= EPOLLOUT.rawValue }
         guard wanted != connection.registeredEvents else { return }
-        var event = epoll_event(events: wanted, data: epoll_data_t(fd: connection.fd))
+        var event = epoll_event(events: wanted, data: epoll_data_t(u64: connection.id))
         epoll_ctl(epollFD, EPOLL_CTL_MOD, connection.fd, &event)
         connection.registeredEvents = wanted
     }
 
     private func closeConnection(_ connection: Connection) {
-        guard connections[connection.fd] === connection else { return }
-        connections[connection.fd] = nil
+        guard connections[connection.id] === connection else { return }
+        connections[connection.id] = nil
         epoll_ctl(epollFD, EPOLL_CTL_DEL, connection.fd, nil)
         close(connection.fd)
         context.metrics.connectionClosed()
     }
 
-    private func register(_ fd: Int32, events: UInt32) throws {
-        var event = epoll_event(events: events, data: epoll_data_t(fd: fd))
+    private func register(_ fd: Int32, key: UInt64, events: UInt32) throws {
+        var event = epoll_event(events: events, data: epoll_data_t(u64: key))
         guard epoll_ctl(epollFD, EPOLL_CTL_ADD, fd, &event) == 0 else {
             throw SocketError(operation: "epoll_ctl(ADD)", errno: errno)
         }
