@@ -15,12 +15,7 @@ public final class TestSignal: Sendable {
 
     /// True once raised; false if `timeout` seconds pass first.
     public func wait(timeout: Double = 10) async -> Bool {
-        let deadline = Date().addingTimeInterval(timeout)
-        while !isRaised {
-            if Date() >= deadline { return false }
-            try? await Task.sleep(for: .milliseconds(2))
-        }
-        return true
+        await eventually(timeout: timeout) { isRaised }
     }
 
     /// `wait` for a thread that is not in Swift's task pool (an I/O thread running an inline handler).

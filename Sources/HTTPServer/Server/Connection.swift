@@ -46,6 +46,9 @@ final class Connection {
 
     var hasPendingOutput: Bool { outputSent < output.count }
 
+    /// Response bytes queued and not yet taken by the socket.
+    var pendingOutputCount: Int { output.count - outputSent }
+
     var isHandling: Bool {
         if case .handling = phase { return true }
         return false

@@ -165,8 +165,13 @@ final class EventLoop: @unchecked Sendable {
             return
         }
         if events & EPOLLOUT.rawValue != 0 {
+            let wasBackedUp = isBackedUp(connection)
             flush(connection, now: now)
             if connections[connection.id] !== connection { return }
+            if wasBackedUp && !isBackedUp(connection) {
+                resumeAfterBackpressure(connection, now: now)
+                return
+            }
         }
         if events & EPOLLIN.rawValue != 0 {
             readAvailable(connection, now: now)
@@ -201,9 +206,40 @@ final class EventLoop: @unchecked Sendable {
         processInput(connection, now: now)
     }
 
-    /// Parses and answers buffered requests until one needs more bytes or goes to an async handler.
+    /// Output backpressure: the client has not taken enough of what was already answered, so its next
+    /// requests are neither parsed nor read (see `maxPendingOutputBytes`).
+    private func isBackedUp(_ connection: Connection) -> Bool {
+        connection.pendingOutputCount >= context.configuration.maxPendingOutputBytes
+    }
+
+    /// The client read enough: parse what is buffered and read again. Head and body deadlines restart,
+    /// since the time spent waiting for the client to read was bounded by the write timeout instead.
+    private func resumeAfterBackpressure(_ connection: Connection, now: Double) {
+        if connection.requestStartedAt != nil { connection.requestStartedAt = now }
+        if connection.bodyStartedAt != nil { connection.bodyStartedAt = now }
+        processInput(connection, now: now)
+    }
+
+    /// Parses and answers buffered requests until one needs more bytes, goes to an async handler, or the
+    /// client falls behind on reading the answers (then reading waits for EPOLLOUT to drain them).
     private func processInput(_ connection: Connection, now: Double) {
+        while parseBuffered(connection, now: now) {
+            // Stopped for backpressure: if the socket takes enough now, go on at once (the input may hold
+            // every remaining request, and no EPOLLIN would come for bytes already read).
+            flush(connection, now: now)
+            guard connections[connection.id] === connection, !isBackedUp(connection) else { return }
+        }
+        // Bytes of a next (pipelined) request are already here: its header deadline starts now.
+        if case .reading = connection.phase, connection.requestStartedAt == nil, !connection.input.isEmpty {
+            connection.requestStartedAt = now
+        }
+        flush(connection, now: now)
+    }
+
+    /// The parsing half of `processInput`; true when it stopped because the output is backed up.
+    private func parseBuffered(_ connection: Connection, now: Double) -> Bool {
         parsing: while case .reading = connection.phase, !connection.closeAfterWrite {
+            if isBackedUp(connection) { return true }
             switch connection.parser.parse(&connection.input) {
             case .needMoreData:
                 if connection.parser.isReadingBody && connection.bodyStartedAt == nil { connection.bodyStartedAt = now }
@@ -251,11 +287,7 @@ final class EventLoop: @unchecked Sendable {
                 }
             }
         }
-        // Bytes of a next (pipelined) request are already here: its header deadline starts now.
-        if case .reading = connection.phase, connection.requestStartedAt == nil, !connection.input.isEmpty {
-            connection.requestStartedAt = now
-        }
-        flush(connection, now: now)
+        return false
     }
 
     /// Runs an async handler on the task pool; its response comes back through `complete`.
@@ -306,6 +338,7 @@ final class EventLoop: @unchecked Sendable {
         let http10KeepAlive = !closing && request.version.minor == 0
         connection.output.append(contentsOf: serialize(response, requestID: request.requestID, keepAlive: !closing,
                                                        isHead: request.method == .head, http10KeepAlive: http10KeepAlive))
+        context.notePendingOutput(connection.pendingOutputCount)
         if closing { connection.closeAfterWrite = true }
     }
 
@@ -360,6 +393,11 @@ final class EventLoop: @unchecked Sendable {
                 startLingeringClose(connection, now: now)
                 return
             }
+        } else if connection.outputSent >= 64 * 1024 && connection.outputSent * 2 >= connection.output.count {
+            // A client that keeps reading while it keeps pipelining may never let the output drain to
+            // empty: drop the sent prefix, or the buffer would grow by everything ever sent.
+            connection.output.removeFirst(connection.outputSent)
+            connection.outputSent = 0
         }
         connection.input.compact()
         updateInterest(connection)
@@ -383,7 +421,8 @@ final class EventLoop: @unchecked Sendable {
     private func updateInterest(_ connection: Connection) {
         var wanted: UInt32 = 0
         switch connection.phase {
-        case .reading: if !connection.peerClosed && !connection.closeAfterWrite { wanted |= EPOLLIN.rawValue }
+        case .reading:
+            if !connection.peerClosed && !connection.closeAfterWrite && !isBackedUp(connection) { wanted |= EPOLLIN.rawValue }
         case .handling: break  // not parsing until the handler answers; pipelined bytes wait in the kernel
         case .lingering: wanted |= EPOLLIN.rawValue
         }

@@ -33,6 +33,9 @@ public final class HTTPServer: Sendable {
         context = ServerContext(configuration: configuration, router: router, metrics: metrics, logger: logger)
     }
 
+    /// The most response bytes one connection has had queued for its client so far.
+    var pendingOutputHighWater: Int { context.pendingOutputHighWater.load(ordering: .relaxed) }
+
     /// The bound port (the kernel's choice when the configuration asked for 0); valid after `start()`.
     public var port: Int { state.withLock { $0.port } }
 

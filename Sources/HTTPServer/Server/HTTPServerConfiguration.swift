@@ -20,6 +20,12 @@ public struct HTTPServerConfiguration: Sendable {
     public var idleTimeout: Double = 60
     /// Time allowed for a client to take a response before the connection is dropped.
     public var writeTimeout: Double = 30
+    /// Most response bytes one connection may have waiting for its client. At or above it the server
+    /// neither reads nor parses that connection's requests (pipelined ones wait in the kernel, and TCP
+    /// flow control slows the client) until the client has read enough to bring it below again. A
+    /// single response may take it over by its own size; a client that never reads is dropped after
+    /// `writeTimeout`.
+    public var maxPendingOutputBytes = 256 * 1024
     /// On shutdown, time in-flight requests get to finish before connections are closed anyway.
     public var drainTimeout: Double = 10
     /// Called on an I/O thread for each accepted connection; must be cheap and never block.
