@@ -34,6 +34,14 @@ final class EventLoop: @unchecked Sendable {
     static let wakeKey = UInt64.max
     static let listenerKey = UInt64.max - 1
     private var listening = true
+    /// Set while the listener is out of the epoll set after accept(2) failed (out of descriptors): a
+    /// level-triggered listener with pending connections would otherwise wake every pass and spin.
+    private var listenerPausedUntil: Double?
+    /// A descriptor held in reserve (on /dev/null). Out of descriptors, it is closed so that pending
+    /// connections can be accepted and refused with a 503, rather than wait unanswered in the backlog.
+    private var reserveFD: Int32 = -1
+    /// How long the listener stays unwatched after accept(2) failed.
+    static let acceptBackoff = 0.1
     private var readBuffer = [UInt8](repeating: 0, count: 64 * 1024)
     private var dateHeader = DateHeaderCache()
     private let sweepInterval: Double
@@ -49,13 +57,14 @@ final class EventLoop: @unchecked Sendable {
         let shortest = min(configuration.headerTimeout, configuration.bodyTimeout, configuration.idleTimeout, configuration.writeTimeout)
         sweepInterval = max(0.01, min(0.5, shortest / 4))
         try register(wakeFD, key: Self.wakeKey, events: EPOLLIN.rawValue)
-        // EPOLLEXCLUSIVE: one loop is woken per incoming connection, not all of them.
-        try register(listenerFD, key: Self.listenerKey, events: EPOLLIN.rawValue | EPOLLEXCLUSIVE.rawValue)
+        try registerListener()
+        reserveFD = open("/dev/null", O_RDONLY | O_CLOEXEC)
     }
 
     deinit {
         close(epollFD)
         close(wakeFD)
+        if reserveFD >= 0 { close(reserveFD) }
     }
 
     // MARK: Cross-thread entry points
@@ -78,7 +87,8 @@ final class EventLoop: @unchecked Sendable {
         var events = [epoll_event](repeating: epoll_event(), count: 256)
         var nextSweep = monotonicSeconds() + sweepInterval
         while true {
-            let timeoutMS = Int32(max(0, (nextSweep - monotonicSeconds()) * 1000).rounded(.up))
+            let wakeAt = min(nextSweep, listenerPausedUntil ?? nextSweep)
+            let timeoutMS = Int32(max(0, (wakeAt - monotonicSeconds()) * 1000).rounded(.up))
             let count = epoll_wait(epollFD, &events, Int32(events.count), timeoutMS)
             if count < 0 && errno != EINTR {
                 context.logger.critical("epoll_wait failed", metadata: ["errno": "\(errno)"])
@@ -104,6 +114,7 @@ final class EventLoop: @unchecked Sendable {
                 break
             }
             if context.draining.load(ordering: .acquiring) { beginDrain() }
+            if let until = listenerPausedUntil, now >= until { resumeListener() }
             if now >= nextSweep {
                 sweepTimeouts(now: now)
                 nextSweep = now + sweepInterval
@@ -120,12 +131,20 @@ final class EventLoop: @unchecked Sendable {
             let accepted: (fd: Int32, remote: String)?
             do {
                 accepted = try Socket.accept(listenerFD)
+            } catch let error as SocketError where [EMFILE, ENFILE, ENOBUFS, ENOMEM].contains(error.errno) {
+                outOfDescriptors(error, now: now)
+                return
             } catch {
-                // EMFILE and friends: log and try again on the next event rather than spin.
                 context.logger.error("accept failed", metadata: ["error": "\(error)"])
+                pauseListener(now: now)
                 return
             }
             guard let (fd, remote) = accepted else { return }
+            if let episode = context.descriptorExhaustion.accepted(at: now) {
+                context.logger.notice("accepting connections again", metadata: [
+                    "refused": "\(episode.refused)", "seconds": "\(String(format: "%.1f", episode.seconds))",
+                ])
+            }
             if context.metrics.openConnectionCount >= context.configuration.maxConnections {
                 rejectOverLimit(fd)
                 continue
@@ -145,7 +164,48 @@ final class EventLoop: @unchecked Sendable {
         }
     }
 
-    /// Over the connection limit: a best-effort 503 and an immediate close, without reading.
+    /// accept(2) failed for lack of descriptors (ours or the system's). Logged once per episode; pending
+    /// connections are refused with a 503 through the reserve descriptor, and the listener is left
+    /// alone for `acceptBackoff` so that a full backlog cannot make the loop spin.
+    private func outOfDescriptors(_ error: SocketError, now: Double) {
+        if context.descriptorExhaustion.accepting(failedAt: now) {
+            context.logger.warning("out of file descriptors; refusing new connections until some close", metadata: [
+                "error": "\(error)", "open_connections": "\(context.metrics.openConnectionCount)",
+            ])
+        }
+        if reserveFD >= 0 {
+            close(reserveFD)
+            var refused = 0
+            // The freed descriptor is used and released again for each pending connection.
+            while refused < 64, let pending = try? Socket.accept(listenerFD) {
+                rejectOverLimit(pending.fd)
+                refused += 1
+            }
+            reserveFD = open("/dev/null", O_RDONLY | O_CLOEXEC)
+            context.descriptorExhaustion.refused(refused)
+        }
+        pauseListener(now: now)
+    }
+
+    private func pauseListener(now: Double) {
+        guard listening, listenerPausedUntil == nil else { return }
+        epoll_ctl(epollFD, EPOLL_CTL_DEL, listenerFD, nil)
+        listenerPausedUntil = now + Self.acceptBackoff
+    }
+
+    private func resumeListener() {
+        listenerPausedUntil = nil
+        guard listening else { return }
+        do { try registerListener() } catch { context.logger.error("cannot watch the listener again", metadata: ["error": "\(error)"]) }
+    }
+
+    private func registerListener() throws {
+        // EPOLLEXCLUSIVE: one loop is woken per incoming connection, not all of them.
+        try register(listenerFD, key: Self.listenerKey, events: EPOLLIN.rawValue | EPOLLEXCLUSIVE.rawValue)
+    }
+
+    /// Over the connection limit (ours, or the process's descriptors): a best-effort 503 and an
+    /// immediate close, without reading.
     private func rejectOverLimit(_ fd: Int32) {
         context.metrics.connectionRejected()
         var response = HTTPError(status: .serviceUnavailable, code: "TOO_MANY_CONNECTIONS",
@@ -452,7 +512,8 @@ final class EventLoop: @unchecked Sendable {
     private func beginDrain() {
         if listening {
             listening = false
-            epoll_ctl(epollFD, EPOLL_CTL_DEL, listenerFD, nil)
+            if listenerPausedUntil == nil { epoll_ctl(epollFD, EPOLL_CTL_DEL, listenerFD, nil) }
+            listenerPausedUntil = nil
         }
         for connection in Array(connections.values) where connection.isIdle {
             closeConnection(connection)

@@ -13,6 +13,8 @@ final class ServerContext: Sendable {
     let draining = Atomic<Bool>(false)
     /// Set when the drain is over (or timed out): loops close everything and exit.
     let stopping = Atomic<Bool>(false)
+    /// Whether accept(2) is failing for lack of file descriptors, across all loops.
+    let descriptorExhaustion = DescriptorExhaustion(quietPeriod: EventLoop.acceptBackoff)
     /// The most response bytes any one connection has had waiting for its client; for tests and
     /// diagnostics of the output limit (`maxPendingOutputBytes`).
     let pendingOutputHighWater = Atomic<Int>(0)
