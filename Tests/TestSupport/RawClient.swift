@@ -63,6 +63,13 @@ public final class RawClient: @unchecked Sendable {
         }
     }
 
+    /// True when response bytes have arrived that no read took yet (looks without waiting).
+    public func hasBytesWaiting() -> Bool {
+        if !buffer.isEmpty { return true }
+        var byte: UInt8 = 0
+        return recv(fd, &byte, 1, Int32(MSG_PEEK | MSG_DONTWAIT)) > 0
+    }
+
     /// Reads more bytes; returns false on end of stream. Throws on timeout or reset.
     private func fill() throws -> Bool {
         var chunk = [UInt8](repeating: 0, count: 65536)
