@@ -60,6 +60,7 @@ import Testing
         _ = await sender.value
     }
 
+    /// About 20 descriptors are in use at start-up, so 70 connections under a limit of 64 overflow it.
     @Test func outOfFileDescriptorsTheServiceIdlesRefusesWith503AndRecovers() async throws {
         let data = try TemporaryFolder()
         defer { data.remove() }
@@ -67,7 +68,7 @@ import Testing
         let pid = service.process.processIdentifier
         let exhausted = { service.lines.filter { $0.contains("out of file descriptors") } }
 
-        var clients = try (0..<100).map { _ in try RawClient(port: service.port, receiveTimeout: 5) }
+        var clients = try (0..<70).map { _ in try RawClient(port: service.port, receiveTimeout: 5) }
         #expect(await eventually(timeout: 10) { !exhausted().isEmpty }, "the service never ran out of descriptors")
 
         let before = try #require(ProcessUsage.cpuSeconds(pid: pid))

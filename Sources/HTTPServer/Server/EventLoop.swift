@@ -37,9 +37,6 @@ final class EventLoop: @unchecked Sendable {
     /// Set while the listener is out of the epoll set after accept(2) failed (out of descriptors): a
     /// level-triggered listener with pending connections would otherwise wake every pass and spin.
     private var listenerPausedUntil: Double?
-    /// A descriptor held in reserve (on /dev/null). Out of descriptors, it is closed so that pending
-    /// connections can be accepted and refused with a 503, rather than wait unanswered in the backlog.
-    private var reserveFD: Int32 = -1
     /// How long the listener stays unwatched after accept(2) failed.
     static let acceptBackoff = 0.1
     private var readBuffer = [UInt8](repeating: 0, count: 64 * 1024)
@@ -58,13 +55,11 @@ final class EventLoop: @unchecked Sendable {
         sweepInterval = max(0.01, min(0.5, shortest / 4))
         try register(wakeFD, key: Self.wakeKey, events: EPOLLIN.rawValue)
         try registerListener()
-        reserveFD = open("/dev/null", O_RDONLY | O_CLOEXEC)
     }
 
     deinit {
         close(epollFD)
         close(wakeFD)
-        if reserveFD >= 0 { close(reserveFD) }
     }
 
     // MARK: Cross-thread entry points
@@ -165,25 +160,25 @@ final class EventLoop: @unchecked Sendable {
     }
 
     /// accept(2) failed for lack of descriptors (ours or the system's). Logged once per episode; pending
-    /// connections are refused with a 503 through the reserve descriptor, and the listener is left
-    /// alone for `acceptBackoff` so that a full backlog cannot make the loop spin.
+    /// connections are refused with a 503 through the server's reserve descriptor (rather than left
+    /// unanswered in the backlog), and the listener is left alone for `acceptBackoff` so that a full
+    /// backlog cannot make the loop spin.
     private func outOfDescriptors(_ error: SocketError, now: Double) {
         if context.descriptorExhaustion.accepting(failedAt: now) {
             context.logger.warning("out of file descriptors; refusing new connections until some close", metadata: [
                 "error": "\(error)", "open_connections": "\(context.metrics.openConnectionCount)",
             ])
         }
-        if reserveFD >= 0 {
-            close(reserveFD)
+        let refused = context.descriptorExhaustion.withReserveReleased {
             var refused = 0
             // The freed descriptor is used and released again for each pending connection.
             while refused < 64, let pending = try? Socket.accept(listenerFD) {
                 rejectOverLimit(pending.fd)
                 refused += 1
             }
-            reserveFD = open("/dev/null", O_RDONLY | O_CLOEXEC)
-            context.descriptorExhaustion.refused(refused)
+            return refused
         }
+        context.descriptorExhaustion.refused(refused)
         pauseListener(now: now)
     }
 
