@@ -2,27 +2,22 @@
 import Foundation
 import Glibc
 @testable import HTTPServer
-import Logging
 import TestSupport
 import Testing
 
 @Suite struct ShutdownTests {
     @Test func inFlightRequestsFinishAndNewConnectionsAreRefused() async throws {
-        var configuration = HTTPServerConfiguration()
-        configuration.port = 0
-        configuration.drainTimeout = 5
-        let router = Router()
         let started = TestSignal(), release = TestSignal()
-        // The handler finishes only once the test has seen the drain begin, so the answer is
-        // deterministically an in-flight one, however loaded the machine is.
-        router.get("/slow") { _ in
-            started.raise()
-            _ = await release.wait()
-            return .text("done")
+        let server = try HTTPServer.startedForTest({ $0.drainTimeout = 5 }) { router in
+            // The handler finishes only once the test has seen the drain begin, so the answer is
+            // deterministically an in-flight one, however loaded the machine is.
+            router.get("/slow") { _ in
+                started.raise()
+                _ = await release.wait()
+                return .text("done")
+            }
+            router.onImmediate(.get, "/fast") { _ in .text("fast") }
         }
-        router.onImmediate(.get, "/fast") { _ in .text("fast") }
-        let server = HTTPServer(configuration: configuration, router: router, logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() })
-        try server.start()
         let port = server.port
 
         let inFlight = try RawClient(port: port)
@@ -47,18 +42,14 @@ import Testing
     }
 
     @Test func drainTimeoutBoundsShutdown() async throws {
-        var configuration = HTTPServerConfiguration()
-        configuration.port = 0
-        configuration.drainTimeout = 0.3
-        let router = Router()
         let started = TestSignal()
-        router.get("/forever") { _ in
-            started.raise()
-            try? await Task.sleep(for: .seconds(30))
-            return .text("late")
+        let server = try HTTPServer.startedForTest({ $0.drainTimeout = 0.3 }) { router in
+            router.get("/forever") { _ in
+                started.raise()
+                try? await Task.sleep(for: .seconds(30))
+                return .text("late")
+            }
         }
-        let server = HTTPServer(configuration: configuration, router: router, logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() })
-        try server.start()
         let client = try RawClient(port: server.port)
         try client.send("GET /forever HTTP/1.1\r\n\r\n")
         // Shutting down before the request reached its handler would prove nothing about draining it.

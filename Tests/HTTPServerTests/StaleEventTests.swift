@@ -3,7 +3,6 @@
 import Foundation
 import Glibc
 @testable import HTTPServer
-import Logging
 import TestSupport
 import Testing
 
@@ -15,28 +14,24 @@ import Testing
     /// meanwhile), and (3) is then stale. Keyed by fd, (3) closed B. The short sleeps only order kernel
     /// events that have no signal a test can await; a fixed server passes whatever order they land in.
     @Test func anEventForAConnectionClosedInTheSameBatchDoesNotReachItsSuccessor() async throws {
-        var configuration = HTTPServerConfiguration()
-        configuration.port = 0
-        configuration.ioThreads = 1
-        let router = Router()
         let dropStarted = TestSignal(), dropRelease = TestSignal()
         let holdEntered = TestSignal(), holdRelease = TestSignal()
-        router.get("/drop") { _ in
-            dropStarted.raise()
-            _ = await dropRelease.wait()
-            var response = HTTPResponse()
-            response.dropsConnection = true
-            return response
+        let server = try HTTPServer.startedForTest({ $0.ioThreads = 1 }) { router in
+            router.get("/drop") { _ in
+                dropStarted.raise()
+                _ = await dropRelease.wait()
+                var response = HTTPResponse()
+                response.dropsConnection = true
+                return response
+            }
+            // Inline on purpose: it holds the I/O thread while the test lines the events up.
+            router.onImmediate(.get, "/hold") { _ in
+                holdEntered.raise()
+                _ = holdRelease.waitBlocking()
+                return .text("held")
+            }
+            router.onImmediate(.get, "/health") { _ in .text("ok") }
         }
-        // Inline on purpose: it holds the I/O thread while the test lines the events up.
-        router.onImmediate(.get, "/hold") { _ in
-            holdEntered.raise()
-            _ = holdRelease.waitBlocking()
-            return .text("held")
-        }
-        router.onImmediate(.get, "/health") { _ in .text("ok") }
-        let server = HTTPServer(configuration: configuration, router: router, logger: Logger(label: "t") { _ in SwiftLogNoOpLogHandler() })
-        try server.start()
         defer { holdRelease.raise(); dropRelease.raise() }
 
         let a = try RawClient(port: server.port)

@@ -70,3 +70,19 @@ final class Counter: Sendable {
     let value = Atomic<Int>(0)
     func load(ordering _: AtomicLoadOrdering = .relaxed) -> Int { value.load(ordering: .relaxed) }
 }
+
+extension HTTPServer {
+    /// A started server on 127.0.0.1:<free port> with a silent log and the caller's routes, for tests
+    /// that need routes of their own and stop the server themselves.
+    static func startedForTest(_ configure: (inout HTTPServerConfiguration) -> Void = { _ in },
+                               routes: (Router) -> Void) throws -> HTTPServer {
+        var configuration = HTTPServerConfiguration()
+        configuration.port = 0
+        configure(&configuration)
+        let router = Router()
+        routes(router)
+        let server = HTTPServer(configuration: configuration, router: router, logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() })
+        try server.start()
+        return server
+    }
+}
