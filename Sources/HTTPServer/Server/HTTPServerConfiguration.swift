@@ -1,7 +1,8 @@
 // Everything an operator can tune about the HTTP server: address, threads, limits, timeouts.
 
-/// Server settings. Defaults suit a service behind a load balancer; every value is exposed as a
-/// command-line flag and an `A4B_*` environment variable by the executables.
+/// Server settings. Defaults suit a service behind a load balancer; the executables expose the
+/// address, threads, body limit, connection limit and timeouts as command-line flags and `A4B_*`
+/// environment variables, and keep the defaults of the rest.
 public struct HTTPServerConfiguration: Sendable {
     /// Address to listen on. `127.0.0.1` by default; `0.0.0.0` listens on every IPv4 interface.
     public var host = "127.0.0.1"
