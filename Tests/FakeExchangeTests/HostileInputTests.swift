@@ -31,8 +31,25 @@ private func expectWellFormedAnswer(_ response: FakeHTTPResponse, _ label: Strin
             expectWellFormedAnswer(response, label)
             #expect(response.status == 500, "\(label)")
         }
-        let bom = post(fake, String(decoding: [0xFF, 0xFE, 0x3C, 0x00, 0x61, 0x00], as: UTF8.self))
-        expectWellFormedAnswer(bom, "bom")
+    }
+
+    /// Byte-order marks, sent as raw bytes (a `String` would turn a UTF-16 BOM into replacement characters).
+    @Test func byteOrderMarksAreReadAsBytes() throws {
+        let fake = try makeFake()
+        // A UTF-16LE BOM and `<a` in UTF-16LE, truncated: a fault, not a crash or a hang.
+        let utf16 = postBytes(fake, Data([0xFF, 0xFE, 0x3C, 0x00, 0x61, 0x00]))
+        expectWellFormedAnswer(utf16, "UTF-16LE BOM")
+        #expect(utf16.status == 500)
+        // A UTF-8 BOM before a valid envelope, as some Windows clients send: the request is served.
+        let utf8 = try Answer(postBytes(fake, Data([0xEF, 0xBB, 0xBF]) + Data(envelope(getFolderBody(distinguished("calendar"))).utf8)))
+        #expect(utf8.response.status == 200)
+        #expect(utf8.code() == "NoError")
+    }
+
+    private func postBytes(_ fake: FakeExchange, _ body: Data) -> FakeHTTPResponse {
+        fake.handle(FakeHTTPRequest(method: "POST", path: "/EWS/Exchange.asmx",
+                                    headers: [(name: "Content-Type", value: "text/xml"), basicAuth("alice@contoso.com", "secret")],
+                                    body: body))
     }
 
     static let operationBodies: [String] = [

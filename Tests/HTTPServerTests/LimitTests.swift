@@ -92,6 +92,27 @@ import Testing
         "POST /echo HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nhello\r\n0\r\n\r\n",
         "POST /echo HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabcXX0\r\n\r\n",
         "POST /echo HTTP/1.1\r\nTransfer-Encoding: chunked, identity\r\n\r\n",
+        // Line ends: a bare CR or a bare LF anywhere in the head, or a head of bare LFs only (refused at
+        // once, not after the header timeout).
+        "GET /health HTTP/1.1\r\nX-A: one\rX-B: two\r\n\r\n",
+        "GET /health HTTP/1.1\r\nX-A: one\nX-B: two\r\n\r\n",
+        "GET /health HTTP/1.1\nHost: x\n\n",
+        "GET /health HTTP/1.1\r\nHost: x\r\r\r",
+        // Chunk-size lines: CR or LF inside an extension, whitespace after the size with no `;`, a bad
+        // extension name or value, and sizes of 16 hex digits (which would wrap a 64-bit integer).
+        "POST /echo HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n1;a\rb\r\nX\r\n0\r\n\r\n",
+        "POST /echo HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n1;a\nb\r\nX\r\n0\r\n\r\n",
+        "POST /echo HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n1\nX\r\n0\r\n\r\n",
+        "POST /echo HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n1 \r\nX\r\n0\r\n\r\n",
+        "POST /echo HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n1\t\r\nX\r\n0\r\n\r\n",
+        "POST /echo HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n1;\r\nX\r\n0\r\n\r\n",
+        "POST /echo HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n1;a=\"open\r\nX\r\n0\r\n\r\n",
+        "POST /echo HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nffffffffffffffff\r\nX\r\n0\r\n\r\n",
+        "POST /echo HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n0000000000000001\r\nX\r\n0\r\n\r\n",
+        // A repeated Content-Length, even with identical values (see the parser for why).
+        "POST /echo HTTP/1.1\r\nContent-Length: 5, 5\r\n\r\nhello",
+        "POST /echo HTTP/1.1\r\nContent-Length: 5\r\nContent-Length: 5\r\n\r\nhello",
+        "POST /echo HTTP/1.1\r\nContent-Length: 5,\r\n\r\nhello",
     ])
     func malformedRequestsAre400AndClose(request: String) async throws {
         try await TestServer.run { server in

@@ -1,8 +1,9 @@
-// Routing, path parameters, JSON decoding errors and error rendering, without sockets.
+// Routing, path parameters, JSON decoding errors and error rendering, mostly without sockets.
 import Foundation
 @testable import HTTPServer
 import InMemoryLogging
 import Logging
+import TestSupport
 import Testing
 
 @Suite struct RouterTests {
@@ -25,6 +26,19 @@ import Testing
     @Test func pathParametersAreExtractedAndDecoded() async {
         let response = await router().respond(to: HTTPRequest(method: .get, path: "/v1/organizations/org 1/users/alice@contoso.com"))
         #expect(body(response) == "org 1/alice@contoso.com")
+    }
+
+    @Test func anEncodedSlashIsPartOfItsParameter() async throws {
+        try await TestServer.run { server in
+            let response = try await RawClient.request(port: server.port, "GET", "/hello/a%2Fb")
+            #expect(response.status == 200)
+            #expect(response.body == "hello a/b")
+            let routed = await router().respond(to: HTTPRequest(method: .get, path: "/v1/organizations/x/users/y"))
+            #expect(body(routed) == "x/y")
+            var request = HTTPRequest(method: .get, path: "/v1/organizations/a/b/users/c")
+            request.pathSegments = ["v1", "organizations", "a/b", "users", "c"]
+            #expect(body(await router().respond(to: request)) == "a/b/c")
+        }
     }
 
     @Test func trailingSlashMatchesAndExtraSegmentsDoNot() async {

@@ -2,27 +2,22 @@
 import Foundation
 import Glibc
 @testable import HTTPServer
-import Logging
 import TestSupport
 import Testing
 
 @Suite struct ShutdownTests {
     @Test func inFlightRequestsFinishAndNewConnectionsAreRefused() async throws {
-        var configuration = HTTPServerConfiguration()
-        configuration.port = 0
-        configuration.drainTimeout = 5
-        let routes = RouterBuilder(errors: .testJSON)
-        let router = routes.group(access: .none)
-        let release = Counter()
-        // The handler finishes only once the test has seen the drain begin, so the answer is
-        // deterministically an in-flight one, however loaded the machine is.
-        router.get("/slow") { _ in
-            while release.load() == 0 { try await Task.sleep(for: .milliseconds(5)) }
-            return .text("done")
+        let started = TestSignal(), release = TestSignal()
+        let server = try HTTPServer.startedForTest({ $0.drainTimeout = 5 }) { router in
+            // The handler finishes only once the test has seen the drain begin, so the answer is
+            // deterministically an in-flight one, however loaded the machine is.
+            router.get("/slow") { _ in
+                started.raise()
+                _ = await release.wait()
+                return .text("done")
+            }
+            router.immediate(.get, "/fast") { _ in .text("fast") }
         }
-        router.immediate(.get, "/fast") { _ in .text("fast") }
-        let server = HTTPServer(configuration: configuration, router: routes.build(), logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() })
-        try server.start()
         let port = server.port
 
         let inFlight = try RawClient(port: port)
@@ -30,12 +25,12 @@ import Testing
         let idle = try RawClient(port: port)
         try idle.send("GET /fast HTTP/1.1\r\n\r\n")
         #expect(try await idle.readResponse().status == 200)
-        try await Task.sleep(for: .milliseconds(50))
+        #expect(await started.wait(), "the in-flight request never reached its handler")
 
         let shutdown = Task { await server.shutdown() }
         // The idle keep-alive connection is closed at once.
         #expect(await idle.isClosedByServer())
-        release.value.add(1, ordering: .relaxed)
+        release.raise()
         // The in-flight request still gets its answer, marked as the last on that connection.
         let response = try await inFlight.readResponse()
         #expect(response.body == "done")
@@ -47,24 +42,25 @@ import Testing
     }
 
     @Test func drainTimeoutBoundsShutdown() async throws {
-        var configuration = HTTPServerConfiguration()
-        configuration.port = 0
-        configuration.drainTimeout = 0.3
-        let routes = RouterBuilder(errors: .testJSON)
-        let router = routes.group(access: .none)
-        router.get("/forever") { _ in
-            try? await Task.sleep(for: .seconds(30))
-            return .text("late")
+        let started = TestSignal()
+        let server = try HTTPServer.startedForTest({ $0.drainTimeout = 0.3 }) { router in
+            router.get("/forever") { _ in
+                started.raise()
+                try? await Task.sleep(for: .seconds(30))
+                return .text("late")
+            }
         }
-        let server = HTTPServer(configuration: configuration, router: routes.build(), logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() })
-        try server.start()
         let client = try RawClient(port: server.port)
         try client.send("GET /forever HTTP/1.1\r\n\r\n")
-        try await Task.sleep(for: .milliseconds(50))
+        // Shutting down before the request reached its handler would prove nothing about draining it.
+        #expect(await started.wait(), "the request never reached its handler")
+        #expect(server.metrics.openConnectionCount == 1)
         let clock = ContinuousClock()
-        let started = clock.now
+        let shutdownStarted = clock.now
         await server.shutdown()
-        #expect(clock.now - started < .seconds(5))
-        #expect(await client.isClosedByServer())
+        #expect(clock.now - shutdownStarted < .seconds(5))
+        // Closed without the handler's answer, which would have come after 30 s.
+        #expect(await client.readToEnd() == "")
+        #expect(server.metrics.openConnectionCount == 0)
     }
 }

@@ -82,3 +82,19 @@ extension ErrorRenderer {
         return response
     }
 }
+
+extension HTTPServer {
+    /// A started server on 127.0.0.1:<free port> with a silent log and the caller's routes, for tests
+    /// that need routes of their own and stop the server themselves.
+    static func startedForTest(_ configure: (inout HTTPServerConfiguration) -> Void = { _ in },
+                               routes: (RouteGroup<Void>) -> Void) throws -> HTTPServer {
+        var configuration = HTTPServerConfiguration()
+        configuration.port = 0
+        configure(&configuration)
+        let builder = RouterBuilder(errors: .testJSON)
+        routes(builder.group(access: .none))
+        let server = HTTPServer(configuration: configuration, router: builder.build(), logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() })
+        try server.start()
+        return server
+    }
+}

@@ -21,6 +21,7 @@ public final class RawClient: @unchecked Sendable {
     // @unchecked: each test drives one client from one task at a time.
     public let fd: Int32
     private var buffer: [UInt8] = []
+    private var closed = false
 
     public init(port: Int, receiveTimeout: Double = 10) throws {
         fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
@@ -40,7 +41,16 @@ public final class RawClient: @unchecked Sendable {
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
     }
 
-    deinit { close(fd) }
+    deinit { if !closed { close(fd) } }
+
+    /// Aborts the connection: closes it with SO_LINGER 0, so the server gets a reset instead of a FIN.
+    public func reset() {
+        guard !closed else { return }
+        var linger = Glibc.linger(l_onoff: 1, l_linger: 0)
+        setsockopt(fd, SOL_SOCKET, SO_LINGER, &linger, socklen_t(MemoryLayout<Glibc.linger>.size))
+        close(fd)
+        closed = true
+    }
 
     public func send(_ text: String) throws { try send(Array(text.utf8)) }
 
@@ -51,6 +61,13 @@ public final class RawClient: @unchecked Sendable {
             guard sent > 0 else { throw RawClientError(description: "send failed: errno \(errno)") }
             offset += sent
         }
+    }
+
+    /// True when response bytes have arrived that no read took yet (looks without waiting).
+    public func hasBytesWaiting() -> Bool {
+        if !buffer.isEmpty { return true }
+        var byte: UInt8 = 0
+        return recv(fd, &byte, 1, Int32(MSG_PEEK | MSG_DONTWAIT)) > 0
     }
 
     /// Reads more bytes; returns false on end of stream. Throws on timeout or reset.

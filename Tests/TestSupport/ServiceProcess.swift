@@ -21,14 +21,22 @@ public final class ServiceProcess: @unchecked Sendable {
     }
 
     /// Starts `executable` with `arguments` and waits (up to `timeout` s) for a log line with a `port`.
-    public init(executable: String, arguments: [String], environment: [String: String] = [:], timeout: Double = 30) async throws {
+    /// `openFileLimit` starts it under `ulimit -n` (through /bin/sh, which execs it: the pid is the
+    /// executable's).
+    public init(executable: String, arguments: [String], environment: [String: String] = [:], timeout: Double = 30,
+                openFileLimit: Int? = nil) async throws {
         let url = Self.buildDirectory.appendingPathComponent(executable)
         guard FileManager.default.isExecutableFile(atPath: url.path) else {
             throw ServiceProcessError(description: "\(url.path) is not built; run `swift build` first")
         }
         process = Process()
-        process.executableURL = url
-        process.arguments = arguments
+        if let openFileLimit {
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", "ulimit -n \(openFileLimit) && exec \"$0\" \"$@\"", url.path] + arguments
+        } else {
+            process.executableURL = url
+            process.arguments = arguments
+        }
         var env = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("A4B_") }
         env.merge(environment) { _, new in new }
         process.environment = env

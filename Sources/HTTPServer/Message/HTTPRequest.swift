@@ -5,15 +5,20 @@ import Foundation
 /// runs, so handlers never see a partial body and never leave bytes on the connection.
 public struct HTTPRequest: Sendable {
     public var method: HTTPMethod
-    /// The path, percent-decoded, without the query string.
+    /// The path, percent-decoded, without the query string. For logs and messages: `%2F` has become a
+    /// `/` here, so never split it into segments (use `pathSegments`).
     public var path: String
+    /// The path's segments, split at the `/` the client sent and only then percent-decoded one by one:
+    /// `/v1/organizations/a%2Fb/` is `["v1", "organizations", "a/b", ""]`. Routing matches on these.
+    public var pathSegments: [String]
     /// The raw query string after `?`, not decoded; nil when absent.
     public var query: String?
     /// `HTTP/1.0` or `HTTP/1.1`, as (major, minor).
     public var version: (major: Int, minor: Int)
     public var headers: HTTPHeaders
     public var body: [UInt8]
-    /// Values of the route's `{name}` segments, percent-decoded; filled in by the router.
+    /// Values of the route's `{name}` segments, each percent-decoded on its own (a `%2F` is a `/` inside
+    /// the value); filled in by the router.
     public var pathParameters: [String: String] = [:]
     /// The caller's `X-Request-Id` when it was acceptable, otherwise one the server generated.
     public var requestID: String = ""
@@ -26,10 +31,23 @@ public struct HTTPRequest: Sendable {
     ) {
         self.method = method
         self.path = path
+        // `path` is already decoded here, so each of its `/` is a separator.
+        self.pathSegments = path.split(separator: "/", omittingEmptySubsequences: false).dropFirst().map(String.init)
         self.query = query
         self.version = version
         self.headers = headers
         self.body = body
+    }
+
+    /// A request as parsed: `segments` decoded one by one, `path` their decoded join.
+    init(method: HTTPMethod, pathSegments: [String], query: String?, version: (major: Int, minor: Int), headers: HTTPHeaders) {
+        self.method = method
+        self.path = "/" + pathSegments.joined(separator: "/")
+        self.pathSegments = pathSegments
+        self.query = query
+        self.version = version
+        self.headers = headers
+        self.body = []
     }
 
     /// The value of a `{name}` path segment. Routes guarantee the names they declare, so a missing

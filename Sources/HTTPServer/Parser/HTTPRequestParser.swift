@@ -100,9 +100,8 @@ struct HTTPRequestParser {
                 }
                 let line = buffer.slice(0, lineEnd)
                 buffer.consume(lineEnd + 2)
-                let sizeDigits = line.prefix { $0 != UInt8(ascii: ";") }
-                guard let size = Self.parseHex(sizeDigits) else {
-                    return .failure(.badRequest, code: "BAD_REQUEST", message: "malformed chunk size")
+                guard let size = Self.chunkSize(ofLine: line) else {
+                    return .failure(.badRequest, code: "BAD_REQUEST", message: "malformed chunk size line")
                 }
                 if size == 0 {
                     state = .trailers(head)
@@ -170,6 +169,12 @@ struct HTTPRequestParser {
         while buffer.readableCount >= 2 && buffer[0] == 13 && buffer[1] == 10 { buffer.consume(2) }
 
         guard let terminator = buffer.firstHeaderTerminator(from: max(0, headScanOffset - 3)) else {
+            // A head with bare LFs or CRs would never end in CRLFCRLF: refuse it now rather than wait for a
+            // timeout. Bare LF is refused too, although RFC 9112 §2.2 lets a recipient accept it, so that
+            // one definition of a line end holds everywhere (a proxy that splits differently cannot smuggle).
+            if buffer.firstBareLineBreak(from: headScanOffset - 1) != nil {
+                return .failure(.badRequest, "BAD_REQUEST", "bare CR or LF in request head")
+            }
             headScanOffset = buffer.readableCount
             if buffer.readableCount > limits.maxHeaderBytes {
                 return .failure(.requestHeaderFieldsTooLarge, "HEADERS_TOO_LARGE",
@@ -262,8 +267,14 @@ struct HTTPRequestParser {
         }
         let queryStart = target.firstIndex(of: UInt8(ascii: "?"))
         let rawPath = target[target.startIndex..<(queryStart ?? target.endIndex)]
-        guard let path = percentDecode(rawPath) else {
-            return .failure(.badRequest, "BAD_REQUEST", "malformed percent-encoding in path")
+        // Split first, then decode each segment: an encoded slash (`%2F`) is data inside a segment,
+        // never a separator.
+        var segments: [String] = []
+        for rawSegment in rawPath.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false).dropFirst() {
+            guard let segment = percentDecode(rawSegment) else {
+                return .failure(.badRequest, "BAD_REQUEST", "malformed percent-encoding in path")
+            }
+            segments.append(segment)
         }
         let query = queryStart.map { String(decoding: target[($0 + 1)...], as: UTF8.self) }
 
@@ -296,7 +307,11 @@ struct HTTPRequestParser {
             }
             framing = .chunked
         } else if !contentLengths.isEmpty {
-            let values = Set(contentLengths.flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) })
+            // Exactly one value. RFC 9110 §8.6 lets a recipient accept a list of identical values
+            // (`5, 5`, or the field twice); like nginx we refuse it: no client of ours sends one, and a
+            // repeated length is what a smuggling attempt or a broken intermediary looks like.
+            let values = contentLengths.flatMap { $0.split(separator: ",", omittingEmptySubsequences: false) }
+                .map { $0.trimmingCharacters(in: .whitespaces) }
             guard values.count == 1, let text = values.first, !text.isEmpty, text.count <= 18,
                   text.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }), let length = Int(text) else {
                 return .failure(.badRequest, "BAD_REQUEST", "malformed Content-Length")
@@ -317,7 +332,7 @@ struct HTTPRequestParser {
         }
         if case .none = framing { expectContinue = false }
 
-        let request = HTTPRequest(method: method, path: path, query: query, version: version, headers: headers)
+        let request = HTTPRequest(method: method, pathSegments: segments, query: query, version: version, headers: headers)
         return .success(Head(request: request, keepAlive: keepAlive, expectContinue: expectContinue), framing)
     }
 
@@ -326,24 +341,6 @@ struct HTTPRequestParser {
         let major = bytes[bytes.startIndex + 5], dot = bytes[bytes.startIndex + 6], minor = bytes[bytes.startIndex + 7]
         guard dot == UInt8(ascii: "."), (48...57).contains(major), (48...57).contains(minor) else { return nil }
         return (Int(major - 48), Int(minor - 48))
-    }
-
-    static func parseHex(_ digits: ArraySlice<UInt8>) -> Int? {
-        var trimmed = digits
-        while let last = trimmed.last, last == 32 || last == 9 { trimmed = trimmed.dropLast() }
-        guard !trimmed.isEmpty, trimmed.count <= 15 else { return nil }
-        var value = 0
-        for byte in trimmed {
-            let digit: Int
-            switch byte {
-            case 48...57: digit = Int(byte - 48)
-            case 65...70: digit = Int(byte - 55)
-            case 97...102: digit = Int(byte - 87)
-            default: return nil
-            }
-            value = value * 16 + digit
-        }
-        return value
     }
 
     /// Decodes `%XX` escapes; nil for a malformed escape or bytes that are not UTF-8.
@@ -355,8 +352,10 @@ struct HTTPRequestParser {
         while index < bytes.endIndex {
             let byte = bytes[index]
             if byte == UInt8(ascii: "%") {
-                guard index + 2 < bytes.endIndex, let value = parseHex(bytes[(index + 1)...(index + 2)]) else { return nil }
-                output.append(UInt8(value))
+                guard index + 2 < bytes.endIndex, let high = hexValue(bytes[index + 1]), let low = hexValue(bytes[index + 2]) else {
+                    return nil
+                }
+                output.append(UInt8(high * 16 + low))
                 index += 3
             } else {
                 output.append(byte)

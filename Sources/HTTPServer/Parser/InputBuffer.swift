@@ -59,6 +59,20 @@ struct InputBuffer {
         }
     }
 
+    /// Offset (relative to the read index) of the first bare line-break byte at or after `from`: an LF
+    /// not preceded by CR, or a CR followed by anything but LF. A CR at the very end is not yet bare.
+    func firstBareLineBreak(from: Int) -> Int? {
+        var index = readIndex + max(0, from)
+        while index < bytes.count {
+            switch bytes[index] {
+            case 10 where index == readIndex || bytes[index - 1] != 13: return index - readIndex
+            case 13 where index + 1 < bytes.count && bytes[index + 1] != 10: return index - readIndex
+            default: index += 1
+            }
+        }
+        return nil
+    }
+
     /// Offset (relative to the read index) of the first `\r\n` at or after `from` within `limit` bytes.
     func firstLineEnd(from: Int, limit: Int) -> Int? {
         let start = readIndex + from

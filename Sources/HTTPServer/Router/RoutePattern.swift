@@ -21,9 +21,17 @@ struct RoutePattern {
         }
     }
 
-    /// Path segments, ignoring one trailing slash (`/a/b/` is `/a/b`).
-    static func segments(of path: String) -> [String] {
-        var parts = path.split(separator: "/", omittingEmptySubsequences: false).dropFirst().map(String.init)
+    /// A template's segments, ignoring one trailing slash (`/a/b/` is `/a/b`).
+    static func segments(of template: String) -> [String] {
+        routable(template.split(separator: "/", omittingEmptySubsequences: false).dropFirst().map(String.init))
+    }
+
+    /// The segments a request is matched on: its own, decoded one by one (so `%2F` stays inside a
+    /// segment), ignoring one trailing slash.
+    static func segments(of request: HTTPRequest) -> [String] { routable(request.pathSegments) }
+
+    private static func routable(_ segments: [String]) -> [String] {
+        var parts = segments
         if parts.count > 1 && parts.last == "" { parts.removeLast() }
         return parts
     }

@@ -46,7 +46,7 @@ public final class Router: Sendable {
     }
 
     func match(_ request: HTTPRequest) -> Match {
-        let segments = RoutePattern.segments(of: request.path)
+        let segments = RoutePattern.segments(of: request)
         var allowed: [HTTPMethod] = []
         var matchedTemplate: String?
         for route in routes {

@@ -15,7 +15,8 @@ final class Connection {
     }
 
     let fd: Int32
-    /// Unique for the server's life: fds are reused, ids never (async completions check it).
+    /// Unique for the server's life: fds are reused, ids never. Epoll events and async completions
+    /// name their connection by it.
     let id: UInt64
     let remoteAddress: String
     var phase = Phase.reading
@@ -44,6 +45,9 @@ final class Connection {
     }
 
     var hasPendingOutput: Bool { outputSent < output.count }
+
+    /// Response bytes queued and not yet taken by the socket.
+    var pendingOutputCount: Int { output.count - outputSent }
 
     var isHandling: Bool {
         if case .handling = phase { return true }

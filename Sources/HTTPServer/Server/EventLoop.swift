@@ -13,7 +13,6 @@ final class EventLoop: @unchecked Sendable {
 
     /// A handler's answer, handed back from the task pool to the loop that owns the connection.
     struct Completion {
-        let fd: Int32
         let connectionID: UInt64
         let request: HTTPRequest
         let route: String
@@ -27,8 +26,19 @@ final class EventLoop: @unchecked Sendable {
     private let epollFD: Int32
     private let wakeFD: Int32
     private let completions = Mutex<[Completion]>([])
-    private var connections: [Int32: Connection] = [:]
+    /// Connections by id. Epoll events carry the id (`epoll_data.u64`), not the fd: an fd closed while
+    /// handling one event of a batch can be reused by a connection accepted later in the same batch, and
+    /// the batch's remaining event for the old fd must not reach the new connection.
+    private var connections: [UInt64: Connection] = [:]
+    /// Event keys of the two non-connection sources; connection ids count up from 1 and never reach them.
+    static let wakeKey = UInt64.max
+    static let listenerKey = UInt64.max - 1
     private var listening = true
+    /// Set while the listener is out of the epoll set after accept(2) failed (out of descriptors): a
+    /// level-triggered listener with pending connections would otherwise wake every pass and spin.
+    private var listenerPausedUntil: Double?
+    /// How long the listener stays unwatched after accept(2) failed.
+    static let acceptBackoff = 0.1
     private var readBuffer = [UInt8](repeating: 0, count: 64 * 1024)
     private var dateHeader = DateHeaderCache()
     private let sweepInterval: Double
@@ -43,9 +53,8 @@ final class EventLoop: @unchecked Sendable {
         let configuration = context.configuration
         let shortest = min(configuration.headerTimeout, configuration.bodyTimeout, configuration.idleTimeout, configuration.writeTimeout)
         sweepInterval = max(0.01, min(0.5, shortest / 4))
-        try register(wakeFD, events: EPOLLIN.rawValue)
-        // EPOLLEXCLUSIVE: one loop is woken per incoming connection, not all of them.
-        try register(listenerFD, events: EPOLLIN.rawValue | EPOLLEXCLUSIVE.rawValue)
+        try register(wakeFD, key: Self.wakeKey, events: EPOLLIN.rawValue)
+        try registerListener()
     }
 
     deinit {
@@ -73,7 +82,8 @@ final class EventLoop: @unchecked Sendable {
         var events = [epoll_event](repeating: epoll_event(), count: 256)
         var nextSweep = monotonicSeconds() + sweepInterval
         while true {
-            let timeoutMS = Int32(max(0, (nextSweep - monotonicSeconds()) * 1000).rounded(.up))
+            let wakeAt = min(nextSweep, listenerPausedUntil ?? nextSweep)
+            let timeoutMS = Int32(max(0, (wakeAt - monotonicSeconds()) * 1000).rounded(.up))
             let count = epoll_wait(epollFD, &events, Int32(events.count), timeoutMS)
             if count < 0 && errno != EINTR {
                 context.logger.critical("epoll_wait failed", metadata: ["errno": "\(errno)"])
@@ -82,15 +92,16 @@ final class EventLoop: @unchecked Sendable {
             let now = monotonicSeconds()
             for index in 0..<max(0, Int(count)) {
                 let event = events[index]
-                let fd = event.data.fd
-                if fd == wakeFD {
+                switch event.data.u64 {
+                case Self.wakeKey:
                     var value: UInt64 = 0
                     _ = read(wakeFD, &value, 8)
                     drainCompletions(now: now)
-                } else if fd == listenerFD {
+                case Self.listenerKey:
                     acceptConnections(now: now)
-                } else if let connection = connections[fd] {
-                    handleEvents(event.events, on: connection, now: now)
+                case let id:
+                    // Absent: closed earlier in this batch; the event was for it, not for a reused fd.
+                    if let connection = connections[id] { handleEvents(event.events, on: connection, now: now) }
                 }
             }
             if context.stopping.load(ordering: .acquiring) {
@@ -98,6 +109,7 @@ final class EventLoop: @unchecked Sendable {
                 break
             }
             if context.draining.load(ordering: .acquiring) { beginDrain() }
+            if let until = listenerPausedUntil, now >= until { resumeListener() }
             if now >= nextSweep {
                 sweepTimeouts(now: now)
                 nextSweep = now + sweepInterval
@@ -114,12 +126,20 @@ final class EventLoop: @unchecked Sendable {
             let accepted: (fd: Int32, remote: String)?
             do {
                 accepted = try Socket.accept(listenerFD)
+            } catch let error as SocketError where [EMFILE, ENFILE, ENOBUFS, ENOMEM].contains(error.errno) {
+                outOfDescriptors(error, now: now)
+                return
             } catch {
-                // EMFILE and friends: log and try again on the next event rather than spin.
                 context.logger.error("accept failed", metadata: ["error": "\(error)"])
+                pauseListener(now: now)
                 return
             }
             guard let (fd, remote) = accepted else { return }
+            if let episode = context.descriptorExhaustion.accepted(at: now) {
+                context.logger.notice("accepting connections again", metadata: [
+                    "refused": "\(episode.refused)", "seconds": "\(String(format: "%.1f", episode.seconds))",
+                ])
+            }
             if context.metrics.openConnectionCount >= context.configuration.maxConnections {
                 rejectOverLimit(fd)
                 continue
@@ -127,19 +147,60 @@ final class EventLoop: @unchecked Sendable {
             let connection = Connection(fd: fd, id: context.makeConnectionID(), remoteAddress: remote,
                                         limits: context.configuration.limits, now: now)
             do {
-                try register(fd, events: EPOLLIN.rawValue)
+                try register(fd, key: connection.id, events: EPOLLIN.rawValue)
             } catch {
                 close(fd)
                 continue
             }
             connection.registeredEvents = EPOLLIN.rawValue
-            connections[fd] = connection
+            connections[connection.id] = connection
             context.metrics.connectionOpened()
             context.configuration.onConnectionAccepted?()
         }
     }
 
-    /// Over the connection limit: a best-effort 503 and an immediate close, without reading.
+    /// accept(2) failed for lack of descriptors (ours or the system's). Logged once per episode; pending
+    /// connections are refused with a 503 through the server's reserve descriptor (rather than left
+    /// unanswered in the backlog), and the listener is left alone for `acceptBackoff` so that a full
+    /// backlog cannot make the loop spin.
+    private func outOfDescriptors(_ error: SocketError, now: Double) {
+        if context.descriptorExhaustion.accepting(failedAt: now) {
+            context.logger.warning("out of file descriptors; refusing new connections until some close", metadata: [
+                "error": "\(error)", "open_connections": "\(context.metrics.openConnectionCount)",
+            ])
+        }
+        let refused = context.descriptorExhaustion.withReserveReleased {
+            var refused = 0
+            // The freed descriptor is used and released again for each pending connection.
+            while refused < 64, let pending = try? Socket.accept(listenerFD) {
+                rejectOverLimit(pending.fd)
+                refused += 1
+            }
+            return refused
+        }
+        context.descriptorExhaustion.refused(refused)
+        pauseListener(now: now)
+    }
+
+    private func pauseListener(now: Double) {
+        guard listening, listenerPausedUntil == nil else { return }
+        epoll_ctl(epollFD, EPOLL_CTL_DEL, listenerFD, nil)
+        listenerPausedUntil = now + Self.acceptBackoff
+    }
+
+    private func resumeListener() {
+        listenerPausedUntil = nil
+        guard listening else { return }
+        do { try registerListener() } catch { context.logger.error("cannot watch the listener again", metadata: ["error": "\(error)"]) }
+    }
+
+    private func registerListener() throws {
+        // EPOLLEXCLUSIVE: one loop is woken per incoming connection, not all of them.
+        try register(listenerFD, key: Self.listenerKey, events: EPOLLIN.rawValue | EPOLLEXCLUSIVE.rawValue)
+    }
+
+    /// Over the connection limit (ours, or the process's descriptors): a best-effort 503 and an
+    /// immediate close, without reading.
     private func rejectOverLimit(_ fd: Int32) {
         context.metrics.connectionRejected()
         let error = HTTPError(status: .serviceUnavailable, code: "TOO_MANY_CONNECTIONS",
@@ -159,8 +220,13 @@ final class EventLoop: @unchecked Sendable {
             return
         }
         if events & EPOLLOUT.rawValue != 0 {
+            let wasBackedUp = isBackedUp(connection)
             flush(connection, now: now)
-            if connections[connection.fd] !== connection { return }
+            if connections[connection.id] !== connection { return }
+            if wasBackedUp && !isBackedUp(connection) {
+                resumeAfterBackpressure(connection, now: now)
+                return
+            }
         }
         if events & EPOLLIN.rawValue != 0 {
             readAvailable(connection, now: now)
@@ -195,9 +261,40 @@ final class EventLoop: @unchecked Sendable {
         processInput(connection, now: now)
     }
 
-    /// Parses and answers buffered requests until one needs more bytes or goes to an async handler.
+    /// Output backpressure: the client has not taken enough of what was already answered, so its next
+    /// requests are neither parsed nor read (see `maxPendingOutputBytes`).
+    private func isBackedUp(_ connection: Connection) -> Bool {
+        connection.pendingOutputCount >= context.configuration.maxPendingOutputBytes
+    }
+
+    /// The client read enough: parse what is buffered and read again. Head and body deadlines restart,
+    /// since the time spent waiting for the client to read was bounded by the write timeout instead.
+    private func resumeAfterBackpressure(_ connection: Connection, now: Double) {
+        if connection.requestStartedAt != nil { connection.requestStartedAt = now }
+        if connection.bodyStartedAt != nil { connection.bodyStartedAt = now }
+        processInput(connection, now: now)
+    }
+
+    /// Parses and answers buffered requests until one needs more bytes, goes to an async handler, or the
+    /// client falls behind on reading the answers (then reading waits for EPOLLOUT to drain them).
     private func processInput(_ connection: Connection, now: Double) {
+        while parseBuffered(connection, now: now) {
+            // Stopped for backpressure: if the socket takes enough now, go on at once (the input may hold
+            // every remaining request, and no EPOLLIN would come for bytes already read).
+            flush(connection, now: now)
+            guard connections[connection.id] === connection, !isBackedUp(connection) else { return }
+        }
+        // Bytes of a next (pipelined) request are already here: its header deadline starts now.
+        if case .reading = connection.phase, connection.requestStartedAt == nil, !connection.input.isEmpty {
+            connection.requestStartedAt = now
+        }
+        flush(connection, now: now)
+    }
+
+    /// The parsing half of `processInput`; true when it stopped because the output is backed up.
+    private func parseBuffered(_ connection: Connection, now: Double) -> Bool {
         parsing: while case .reading = connection.phase, !connection.closeAfterWrite {
+            if isBackedUp(connection) { return true }
             switch connection.parser.parse(&connection.input) {
             case .needMoreData:
                 if connection.parser.isReadingBody && connection.bodyStartedAt == nil { connection.bodyStartedAt = now }
@@ -245,22 +342,18 @@ final class EventLoop: @unchecked Sendable {
                 }
             }
         }
-        // Bytes of a next (pipelined) request are already here: its header deadline starts now.
-        if case .reading = connection.phase, connection.requestStartedAt == nil, !connection.input.isEmpty {
-            connection.requestStartedAt = now
-        }
-        flush(connection, now: now)
+        return false
     }
 
     /// Runs an async handler on the task pool; its response comes back through `complete`.
     private func dispatch(_ handler: @escaping AsyncHandler, request: HTTPRequest, route: String, keepAlive: Bool,
                           on connection: Connection, now: Double) {
         connection.phase = .handling
-        let fd = connection.fd, connectionID = connection.id, router = context.router
+        let connectionID = connection.id, router = context.router
         Task.detached { [self] in
             let response: HTTPResponse
             do { response = try await handler(request) } catch { response = router.response(for: error, request: request) }
-            complete(Completion(fd: fd, connectionID: connectionID, request: request, route: route,
+            complete(Completion(connectionID: connectionID, request: request, route: route,
                                 keepAlive: keepAlive, startedAt: now, response: response))
         }
     }
@@ -271,14 +364,13 @@ final class EventLoop: @unchecked Sendable {
             return queue
         }
         for completion in ready {
-            // The client may have gone, and its fd been reused by a new connection: match the id too.
-            guard let connection = connections[completion.fd], connection.id == completion.connectionID,
-                  connection.isHandling else { continue }
+            // The client may have gone (its fd perhaps reused by a new connection): ids are never reused.
+            guard let connection = connections[completion.connectionID], connection.isHandling else { continue }
             connection.phase = .reading
             connection.lastActivity = now
             finish(connection, request: completion.request, route: completion.route, keepAlive: completion.keepAlive,
                    startedAt: completion.startedAt, response: completion.response, now: now)
-            if connections[connection.fd] === connection { processInput(connection, now: now) }
+            if connections[connection.id] === connection { processInput(connection, now: now) }
         }
     }
 
@@ -301,6 +393,7 @@ final class EventLoop: @unchecked Sendable {
         let http10KeepAlive = !closing && request.version.minor == 0
         connection.output.append(contentsOf: serialize(response, requestID: request.requestID, keepAlive: !closing,
                                                        isHead: request.method == .head, http10KeepAlive: http10KeepAlive))
+        context.notePendingOutput(connection.pendingOutputCount)
         if closing { connection.closeAfterWrite = true }
     }
 
@@ -355,6 +448,11 @@ final class EventLoop: @unchecked Sendable {
                 startLingeringClose(connection, now: now)
                 return
             }
+        } else if connection.outputSent >= 64 * 1024 && connection.outputSent * 2 >= connection.output.count {
+            // A client that keeps reading while it keeps pipelining may never let the output drain to
+            // empty: drop the sent prefix, or the buffer would grow by everything ever sent.
+            connection.output.removeFirst(connection.outputSent)
+            connection.outputSent = 0
         }
         connection.input.compact()
         updateInterest(connection)
@@ -378,27 +476,28 @@ final class EventLoop: @unchecked Sendable {
     private func updateInterest(_ connection: Connection) {
         var wanted: UInt32 = 0
         switch connection.phase {
-        case .reading: if !connection.peerClosed && !connection.closeAfterWrite { wanted |= EPOLLIN.rawValue }
+        case .reading:
+            if !connection.peerClosed && !connection.closeAfterWrite && !isBackedUp(connection) { wanted |= EPOLLIN.rawValue }
         case .handling: break  // not parsing until the handler answers; pipelined bytes wait in the kernel
         case .lingering: wanted |= EPOLLIN.rawValue
         }
         if connection.hasPendingOutput { wanted |= EPOLLOUT.rawValue }
         guard wanted != connection.registeredEvents else { return }
-        var event = epoll_event(events: wanted, data: epoll_data_t(fd: connection.fd))
+        var event = epoll_event(events: wanted, data: epoll_data_t(u64: connection.id))
         epoll_ctl(epollFD, EPOLL_CTL_MOD, connection.fd, &event)
         connection.registeredEvents = wanted
     }
 
     private func closeConnection(_ connection: Connection) {
-        guard connections[connection.fd] === connection else { return }
-        connections[connection.fd] = nil
+        guard connections[connection.id] === connection else { return }
+        connections[connection.id] = nil
         epoll_ctl(epollFD, EPOLL_CTL_DEL, connection.fd, nil)
         close(connection.fd)
         context.metrics.connectionClosed()
     }
 
-    private func register(_ fd: Int32, events: UInt32) throws {
-        var event = epoll_event(events: events, data: epoll_data_t(fd: fd))
+    private func register(_ fd: Int32, key: UInt64, events: UInt32) throws {
+        var event = epoll_event(events: events, data: epoll_data_t(u64: key))
         guard epoll_ctl(epollFD, EPOLL_CTL_ADD, fd, &event) == 0 else {
             throw SocketError(operation: "epoll_ctl(ADD)", errno: errno)
         }
@@ -408,7 +507,8 @@ final class EventLoop: @unchecked Sendable {
     private func beginDrain() {
         if listening {
             listening = false
-            epoll_ctl(epollFD, EPOLL_CTL_DEL, listenerFD, nil)
+            if listenerPausedUntil == nil { epoll_ctl(epollFD, EPOLL_CTL_DEL, listenerFD, nil) }
+            listenerPausedUntil = nil
         }
         for connection in Array(connections.values) where connection.isIdle {
             closeConnection(connection)

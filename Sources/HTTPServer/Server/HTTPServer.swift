@@ -7,7 +7,7 @@ import Synchronization
 /// A SwiftNIO-free HTTP/1.1 server: a few epoll threads own the sockets; handlers run as tasks.
 ///
 /// ```swift
-/// let server = HTTPServer(configuration: configuration, router: router, logger: logger)
+/// let server = HTTPServer(configuration: configuration, router: routes.build(), logger: logger)
 /// try server.start()
 /// print(server.port)
 /// await server.shutdown()   // on SIGTERM: stop accepting, finish in-flight requests, close
@@ -32,6 +32,9 @@ public final class HTTPServer: Sendable {
                 logger: Logger) {
         context = ServerContext(configuration: configuration, router: router, metrics: metrics, logger: logger)
     }
+
+    /// The most response bytes one connection has had queued for its client so far.
+    var pendingOutputHighWater: Int { context.pendingOutputHighWater.load(ordering: .relaxed) }
 
     /// The bound port (the kernel's choice when the configuration asked for 0); valid after `start()`.
     public var port: Int { state.withLock { $0.port } }

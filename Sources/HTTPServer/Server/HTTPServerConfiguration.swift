@@ -1,7 +1,8 @@
 // Everything an operator can tune about the HTTP server: address, threads, limits, timeouts.
 
-/// Server settings. Defaults suit a service behind a load balancer; every value is exposed as a
-/// command-line flag and an `A4B_*` environment variable by the executables.
+/// Server settings. Defaults suit a service behind a load balancer; the executables expose the
+/// address, threads, body limit, connection limit and timeouts as command-line flags and `A4B_*`
+/// environment variables, and keep the defaults of the rest.
 public struct HTTPServerConfiguration: Sendable {
     /// Address to listen on. `127.0.0.1` by default; `0.0.0.0` listens on every IPv4 interface.
     public var host = "127.0.0.1"
@@ -20,6 +21,12 @@ public struct HTTPServerConfiguration: Sendable {
     public var idleTimeout: Double = 60
     /// Time allowed for a client to take a response before the connection is dropped.
     public var writeTimeout: Double = 30
+    /// Most response bytes one connection may have waiting for its client. At or above it the server
+    /// neither reads nor parses that connection's requests (pipelined ones wait in the kernel, and TCP
+    /// flow control slows the client) until the client has read enough to bring it below again. A
+    /// single response may take it over by its own size; a client that never reads is dropped after
+    /// `writeTimeout`.
+    public var maxPendingOutputBytes = 256 * 1024
     /// On shutdown, time in-flight requests get to finish before connections are closed anyway.
     public var drainTimeout: Double = 10
     /// Called on an I/O thread for each accepted connection; must be cheap and never block.

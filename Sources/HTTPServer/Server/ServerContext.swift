@@ -13,6 +13,11 @@ final class ServerContext: Sendable {
     let draining = Atomic<Bool>(false)
     /// Set when the drain is over (or timed out): loops close everything and exit.
     let stopping = Atomic<Bool>(false)
+    /// Whether accept(2) is failing for lack of file descriptors, across all loops.
+    let descriptorExhaustion = DescriptorExhaustion(quietPeriod: EventLoop.acceptBackoff)
+    /// The most response bytes any one connection has had waiting for its client; for tests and
+    /// diagnostics of the output limit (`maxPendingOutputBytes`).
+    let pendingOutputHighWater = Atomic<Int>(0)
     private let nextConnectionID = Atomic<UInt64>(1)
     private let nextRequestNumber = Atomic<UInt64>(1)
     /// Random per process, so generated request ids are unique across restarts and replicas.
@@ -25,6 +30,10 @@ final class ServerContext: Sendable {
         self.logger = logger
         var generator = SystemRandomNumberGenerator()
         requestIDPrefix = String(generator.next() as UInt32, radix: 16).leftPadded(to: 8)
+    }
+
+    func notePendingOutput(_ bytes: Int) {
+        if bytes > pendingOutputHighWater.load(ordering: .relaxed) { pendingOutputHighWater.max(bytes, ordering: .relaxed) }
     }
 
     func makeConnectionID() -> UInt64 { nextConnectionID.wrappingAdd(1, ordering: .relaxed).oldValue }
