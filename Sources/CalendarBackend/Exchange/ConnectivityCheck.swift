@@ -1,5 +1,6 @@
 // The "Service account access" test: ordered steps from URL to calendar operations, stopping at the
 // first failure, like Microsoft's Remote Connectivity Analyzer.
+import Curl
 import EWS
 import Foundation
 import Glibc

@@ -1,12 +1,12 @@
 // The libcurl transport against a real HTTP server on loopback: reuse, concurrency on one thread,
 // cancellation, deadlines, size cap, refused and disallowed addresses.
-import EWS
 import Foundation
 import Glibc
 import HTTPServer
 import Logging
 import Synchronization
 import TestSupport
+import Curl
 import Testing
 
 @Suite struct CurlTransportTests {
@@ -172,14 +172,5 @@ import Testing
             }
             #expect(server.metrics.render().contains("http_connections_accepted_total 0\n"))
         }
-    }
-
-    @Test(arguments: [
-        ([UInt8]([10, 1, 2, 3]), true), ([127, 0, 0, 1], true), ([169, 254, 169, 254], true), ([172, 20, 0, 1], true),
-        ([192, 168, 1, 1], true), ([100, 100, 0, 1], true), ([0, 0, 0, 0], true), ([8, 8, 8, 8], false), ([52, 1, 2, 3], false),
-    ])
-    func ipv4Classification(bytes: [UInt8], isPrivate: Bool) {
-        let policy = AddressPolicy(allowPrivate: false)
-        #expect(policy.allows(address: bytes.map(String.init).joined(separator: ".")) == !isPrivate)
     }
 }
