@@ -8,7 +8,8 @@ import Synchronization
 /// Runs libcurl transfers (HTTP POSTs to EWS today; SMTP next, see `CurlRequest`). One thread drives
 /// every transfer, so 500 calls waiting on a slow server cost 500 suspended tasks, not 500 threads.
 /// Connections stay in libcurl's cache between calls: a warm call makes no new TCP or TLS handshake.
-/// Cancelling the calling task, or passing its timeout, aborts its transfer.
+/// Cancelling the calling task, or passing its timeout, aborts its transfer. Every call returns exactly
+/// once, also when it races `shutdown()`.
 public final class CurlTransport: Sendable {
     public struct Configuration: Sendable {
         /// Extra CA bundle (PEM) for servers behind a private CA; nil: the system trust store only.
@@ -33,7 +34,8 @@ public final class CurlTransport: Sendable {
         case stop
     }
 
-    /// Commands for the transport thread.
+    /// Commands for the transport thread. `stopped` lives under the same lock as the queue, so no
+    /// command can be queued behind `.stop`, where nobody would ever read it.
     private struct Inbox {
         var commands: [Command] = []
         var stopped = false
@@ -115,9 +117,11 @@ public final class CurlTransport: Sendable {
     /// Queues `command` and wakes the thread; false (nothing queued) once the transport is stopped.
     @discardableResult
     private func enqueue(_ command: Command) -> Bool {
-        if inbox.withLock({ $0.stopped }) { return false }
-        inbox.withLock { $0.commands.append(command) }
-        let queued = true
+        let queued = inbox.withLock { inbox -> Bool in
+            guard !inbox.stopped else { return false }
+            inbox.commands.append(command)
+            return true
+        }
         if queued { curl_multi_wakeup(multi) }
         return queued
     }
@@ -175,6 +179,7 @@ public final class CurlTransport: Sendable {
             curl_multi_remove_handle(multi, transfer.handle)
             resume(transfer, throwing: .stopped)
         }
+        // Nothing is left in the inbox: `.stop` was queued last, and `stopped` keeps anything from joining it.
     }
 
     private func resume(_ transfer: CurlTransfer, throwing error: TransportError) {
