@@ -3,16 +3,19 @@ import CCurl
 import CurlShim
 import Foundation
 import Glibc
+import Synchronization
 
 /// A transfer in flight. Created and configured on the caller's task, then owned by the transport
 /// thread until it completes, then read again by the caller's task.
 final class CurlTransfer: @unchecked Sendable {
     // @unchecked: the hand-overs go through the transport's Mutex-protected inbox and the continuation,
-    // so only one thread at a time touches the handle and the buffers.
+    // so only one thread at a time touches the handle and the buffers. `cancelRequested` is atomic.
     let id: UInt64
     let handle: UnsafeMutableRawPointer
     let maxResponseBytes: Int
     let policy: AddressPolicy
+    /// Set by the caller's cancellation handler; an `.add` the thread has not processed yet sees it.
+    let cancelRequested = Atomic<Bool>(false)
     /// Resumed exactly once, by the transport thread (done, failed, cancelled) or by `run` (never queued).
     var continuation: CheckedContinuation<Void, any Error>?
     var body: [UInt8] = []

@@ -8,8 +8,8 @@ import Synchronization
 /// Runs libcurl transfers (HTTP POSTs to EWS today; SMTP next, see `CurlRequest`). One thread drives
 /// every transfer, so 500 calls waiting on a slow server cost 500 suspended tasks, not 500 threads.
 /// Connections stay in libcurl's cache between calls: a warm call makes no new TCP or TLS handshake.
-/// Cancelling the calling task, or passing its timeout, aborts its transfer. Every call returns exactly
-/// once, also when it races `shutdown()`.
+/// Cancelling the calling task, or passing its timeout, aborts its transfer and closes its connection.
+/// Every call returns exactly once, also when it races `shutdown()`.
 public final class CurlTransport: Sendable {
     public struct Configuration: Sendable {
         /// Extra CA bundle (PEM) for servers behind a private CA; nil: the system trust store only.
@@ -31,6 +31,8 @@ public final class CurlTransport: Sendable {
     enum Command {
         case add(CurlTransfer)
         case cancel(UInt64)
+        /// Answers how many transfers the thread holds once every earlier command is processed.
+        case count(CheckedContinuation<Int, Never>)
         case stop
     }
 
@@ -104,7 +106,8 @@ public final class CurlTransport: Sendable {
                     }
                 }
             } onCancel: {
-                enqueue(.cancel(transfer.id))
+                transfer.cancelRequested.store(true, ordering: .releasing)
+                cancel(transferID: transfer.id)
             }
         } catch let error as TransportError {
             throw error
@@ -112,6 +115,20 @@ public final class CurlTransport: Sendable {
             throw .cancelled
         }
         return request.response(of: transfer)
+    }
+
+    /// Asks the thread to abort transfer `id` if it still runs; a transfer not (yet) held by the thread
+    /// is never remembered (one still queued sees its `cancelRequested` flag instead).
+    func cancel(transferID id: UInt64) {
+        enqueue(.cancel(id))
+    }
+
+    /// How many transfers the transport thread holds, counted after every command queued before this
+    /// call; 0 once stopped. Tests use it to prove that finished transfers leave nothing behind.
+    func heldTransfers() async -> Int {
+        await withCheckedContinuation { continuation in
+            if !enqueue(.count(continuation)) { continuation.resume(returning: 0) }
+        }
     }
 
     /// Queues `command` and wakes the thread; false (nothing queued) once the transport is stopped.
@@ -130,7 +147,6 @@ public final class CurlTransport: Sendable {
 
     private func runLoop() {
         var active: [UInt64: CurlTransfer] = [:]
-        var cancelledEarly = Set<UInt64>()
         var running = true
         while running {
             let pending = inbox.withLock { inbox -> [Command] in
@@ -140,19 +156,20 @@ public final class CurlTransport: Sendable {
             for command in pending {
                 switch command {
                 case .add(let transfer):
-                    if cancelledEarly.remove(transfer.id) != nil {
+                    if transfer.cancelRequested.load(ordering: .acquiring) {
                         resume(transfer, throwing: .cancelled)
                     } else {
                         active[transfer.id] = transfer
                         curl_multi_add_handle(multi, transfer.handle)
                     }
                 case .cancel(let id):
-                    guard let transfer = active.removeValue(forKey: id) else {
-                        cancelledEarly.insert(id)
-                        continue
-                    }
+                    // Only a transfer in flight has anything to abort; removing its handle mid-transfer
+                    // makes libcurl close its connection.
+                    guard let transfer = active.removeValue(forKey: id) else { continue }
                     curl_multi_remove_handle(multi, transfer.handle)
                     resume(transfer, throwing: .cancelled)
+                case .count(let continuation):
+                    continuation.resume(returning: active.count)
                 case .stop:
                     running = false
                 }

@@ -6,8 +6,9 @@ import HTTPServer
 import Logging
 import Synchronization
 import TestSupport
-import Curl
 import Testing
+
+@testable import Curl
 
 @Suite struct CurlTransportTests {
     /// A loopback HTTP server whose handlers echo, delay, or answer big.
@@ -107,6 +108,45 @@ import Testing
             try await Task.sleep(for: .milliseconds(100))
             call.cancel()
             await #expect(throws: TransportError.cancelled) { try await call.value }
+        }
+    }
+
+    @Test func cancelsAtAnyMomentEndEveryCallAndLeaveNothingBehind() async throws {
+        try await withServer { port, _ in
+            let transport = transport()
+            defer { transport.shutdown() }
+            // Cancelled before, while and just after the transfer: each call ends once, done or cancelled.
+            let outcomes = await withTaskGroup(of: String.self) { group in
+                for index in 0..<200 {
+                    group.addTask {
+                        let call = Task { try await transport.send(request(port, "/delay/20")) }
+                        try? await Task.sleep(for: .milliseconds(index % 40))
+                        call.cancel()
+                        do {
+                            return "\(try await call.value.status)"
+                        } catch {
+                            return "\(error)"
+                        }
+                    }
+                }
+                return await group.reduce(into: [String]()) { $0.append($1) }
+            }
+            #expect(outcomes.count == 200)
+            #expect(outcomes.allSatisfy { $0 == "200" || $0 == "cancelled" }, "\(Set(outcomes))")
+            #expect(await transport.heldTransfers() == 0)
+        }
+    }
+
+    @Test func cancelsOfFinishedTransfersAreForgotten() async throws {
+        try await withServer { port, _ in
+            let transport = transport()
+            defer { transport.shutdown() }
+            for _ in 0..<20 { _ = try await transport.send(request(port, "/echo")) }
+            // What a cancellation handler sends when its task is cancelled just after the transfer ended
+            // (transfer ids start at 1), and for ids never handed out.
+            for id in UInt64(1)...40 { transport.cancel(transferID: id) }
+            #expect(await transport.heldTransfers() == 0)
+            #expect(try await transport.send(request(port, "/echo")).status == 200)
         }
     }
 
