@@ -99,16 +99,18 @@ import Testing
         }
     }
 
-    @Test func cancellingTheCallerAbortsTheTransfer() async throws {
-        try await withServer { port, _ in
-            let transport = transport()
-            defer { transport.shutdown() }
-            let slow = request(port, "/delay/5000")
-            let call = Task { try await transport.send(slow) }
-            try await Task.sleep(for: .milliseconds(100))
-            call.cancel()
-            await #expect(throws: TransportError.cancelled) { try await call.value }
-        }
+    @Test func cancellingTheCallerAbortsTheTransferAndClosesItsConnection() async throws {
+        let peer = try SilentPeer()
+        let transport = transport()
+        defer { transport.shutdown() }
+        let silent = request(peer.port, "/never", timeout: .seconds(30))
+        let call = Task { try await transport.send(silent) }
+        try await peer.acceptRequest(timeoutSeconds: 10)
+        call.cancel()
+        await #expect(throws: TransportError.cancelled) { try await call.value }
+        // Aborted, not abandoned: the server sees the connection end instead of a client that waits on.
+        #expect(try await peer.clientCloses(timeoutSeconds: 5), "the connection stayed open after the cancel")
+        #expect(await transport.heldTransfers() == 0)
     }
 
     @Test func cancelsAtAnyMomentEndEveryCallAndLeaveNothingBehind() async throws {
