@@ -28,7 +28,7 @@ public final class CurlTransport: Sendable {
         public init() {}
     }
 
-    enum Command {
+    private enum Command {
         case add(CurlTransfer)
         case cancel(UInt64)
         /// Answers how many transfers the thread holds once every earlier command is processed.

@@ -153,31 +153,38 @@ import Testing
     }
 
     @Test func sendsRacingShutdownAllReturn() async throws {
-        // Nothing listens: each transfer ends fast, so rounds are cheap and the race is only the
-        // transport's (a send queued while the thread stops). Without the fix, 400 rounds hung a send in
-        // about one run in two, hence 1000.
+        // The address policy refuses 127.0.0.1 before any socket exists: each transfer ends at once and
+        // costs no descriptor, so the race is only the transport's (a send queued while its thread
+        // stops). Rounds run in batches, so at most 100 transports (two descriptors each) are alive at a
+        // time. The callers run on 16 threads of their own, so they get preempted anywhere: with the
+        // old check-then-queue, every run of this size left sends unresumed.
         let port = try closedLoopbackPort()
-        let rounds = 1000, sendsPerRound = 100
+        let batches = 3, roundsPerBatch = 100, sendsPerRound = 100
         let outcomes = Outcomes()
-        for round in 0..<rounds {
-            let transport = transport()
-            for index in 0..<sendsPerRound {
-                Task {
-                    if index == round % sendsPerRound { transport.shutdown() }
-                    let outcome: String
-                    do { outcome = "\(try await transport.send(request(port, "/echo")).status)" } catch { outcome = "\(error)" }
-                    outcomes.list.withLock { $0.append(outcome) }
-                }
-            }
-        }
+        let callers = ManyThreadsExecutor(threads: 16)
+        defer { callers.stop() }
         // A call that is never resumed would hang the suite; wait a bounded time instead.
         let deadline = ContinuousClock.now + .seconds(60)
-        while outcomes.list.withLock({ $0.count }) < rounds * sendsPerRound && ContinuousClock.now < deadline {
-            try await Task.sleep(for: .milliseconds(20))
+        for batch in 1...batches {
+            for round in 0..<roundsPerBatch {
+                let transport = transport(allowPrivate: false)
+                for index in 0..<sendsPerRound {
+                    Task(executorPreference: callers) {
+                        if index == round % sendsPerRound { transport.shutdown() }
+                        let outcome: String
+                        do { outcome = "\(try await transport.send(request(port, "/echo")).status)" } catch { outcome = "\(error)" }
+                        outcomes.list.withLock { $0.append(outcome) }
+                    }
+                }
+            }
+            while outcomes.list.withLock({ $0.count }) < batch * roundsPerBatch * sendsPerRound && ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(10))
+            }
         }
         let seen = outcomes.list.withLock { $0 }
-        #expect(seen.count == rounds * sendsPerRound, "\(rounds * sendsPerRound - seen.count) sends never returned")
-        #expect(seen.allSatisfy { $0.hasPrefix("could not connect") || $0 == "the transport was shut down" }, "\(Set(seen))")
+        let expected = batches * roundsPerBatch * sendsPerRound
+        #expect(seen.count == expected, "\(expected - seen.count) of \(expected) sends had not returned after 60 s")
+        #expect(seen.allSatisfy { $0 == "connecting to 127.0.0.1 is not allowed" || $0 == "the transport was shut down" }, "\(Set(seen))")
     }
 
     @Test func theCallersTimeoutIsEnforced() async throws {
