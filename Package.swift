@@ -39,13 +39,16 @@ let package = Package(
             name: "XMLSupport",
             dependencies: ["CLibXML2"]
         ),
+        // The libcurl multi driver (one thread, continuations, cancellation, deadlines, address policy),
+        // shared by EWS and, next, SMTP.
+        .target(name: "Curl", dependencies: ["CCurl", "CurlShim"]),
         .target(
             name: "EWS",
-            dependencies: ["CCurl", "CurlShim", "XMLSupport", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["Curl", "XMLSupport", .product(name: "Logging", package: "swift-log")]
         ),
         .target(
             name: "CalendarBackend",
-            dependencies: ["HTTPServer", "Storage", "EWS", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["HTTPServer", "Storage", "Curl", "EWS", .product(name: "Logging", package: "swift-log")]
         ),
         .target(
             name: "FakeExchange",
@@ -54,7 +57,7 @@ let package = Package(
         .executableTarget(
             name: "a4b-calendar",
             dependencies: [
-                "CalendarBackend", "HTTPServer", "Storage", "EWS",
+                "CalendarBackend", "HTTPServer", "Storage", "Curl", "EWS",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -67,7 +70,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .executableTarget(name: "ews-bench", dependencies: ["EWS", .product(name: "Logging", package: "swift-log")]),
+        .executableTarget(name: "ews-bench", dependencies: ["Curl", "EWS", .product(name: "Logging", package: "swift-log")]),
 
         // Build tool: turns Migrations/*.sql into Swift string literals inside `Storage`, so the binary
         // carries its schema and needs no files beside it.
@@ -85,8 +88,13 @@ let package = Package(
         .testTarget(
             name: "EWSTests",
             // The fake is the client's independent witness: tests run the client against it.
-            dependencies: ["EWS", "HTTPServer", "FakeExchange", "TestSupport", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["EWS", "Curl", "HTTPServer", "FakeExchange", "TestSupport", .product(name: "Logging", package: "swift-log")],
             resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "CurlTests",
+            // The project's own HTTP server is the transport's loopback peer.
+            dependencies: ["Curl", "HTTPServer", "TestSupport", .product(name: "Logging", package: "swift-log")]
         ),
         .testTarget(name: "XMLSupportTests", dependencies: ["XMLSupport"]),
         .testTarget(
@@ -96,7 +104,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CalendarBackendTests",
-            dependencies: ["CalendarBackend", "HTTPServer", "Storage", "EWS", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["CalendarBackend", "HTTPServer", "Storage", "Curl", "EWS", .product(name: "Logging", package: "swift-log")]
         ),
         // Starts the real binaries on loopback ports; depending on them makes `swift test` build them.
         .testTarget(name: "EndToEndTests", dependencies: ["a4b-calendar", "fake-exchange", "ews-bench", "Storage", "TestSupport"]),

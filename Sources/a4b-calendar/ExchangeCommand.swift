@@ -1,6 +1,7 @@
 // `a4b-calendar exchange test`: the connectivity test from the command line, one line per step.
 import ArgumentParser
 import CalendarBackend
+import Curl
 import EWS
 import Foundation
 import Glibc

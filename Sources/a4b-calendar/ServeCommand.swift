@@ -2,6 +2,7 @@
 // SIGTERM/SIGINT.
 import ArgumentParser
 import CalendarBackend
+import Curl
 import EWS
 import Foundation
 import HTTPServer

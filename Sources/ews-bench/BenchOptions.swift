@@ -16,9 +16,11 @@ struct BenchOptions: Sendable {
 
         Runs N concurrent callers, each calling calendarView(.impersonation(M), start: today-1d, end: today+7d)
         in a loop: W seconds of warm-up (not recorded), then S seconds measured. Prints one JSON line on stdout:
-          {"concurrency":N,"seconds":..,"calls":..,"calls_per_second":..,"p50_ms":..,"p99_ms":..,"mean_ms":..,"max_ms":..,"errors":..}
-        `calls` counts successful measured calls; latencies are those calls' (ContinuousClock). Exits 1 when
-        the first call fails or more than 1% of measured calls fail. Private and loopback addresses are allowed.
+          {"concurrency":N,"seconds":..,"calls":..,"calls_per_second":..,"p50_ms":..,"p99_ms":..,"mean_ms":..,"max_ms":..,"errors":..,"peak_threads":..}
+        `calls` counts successful measured calls; latencies are those calls' (ContinuousClock); `peak_threads` is
+        the most threads the process had (sampled every 20 ms): against a slow endpoint (scripts/bench-ews delays
+        FindItem by 500 ms for 200 callers) it shows that waiting calls cost no threads. Exits 1 when the first
+        call fails or more than 1% of measured calls fail. Private and loopback addresses are allowed.
 
         Usage: ews-bench --endpoint URL --user U --password P --mailbox M
                          [--concurrency N] [--duration-seconds S] [--warmup-seconds W]

@@ -1,5 +1,6 @@
 // The Exchange and organization routes driven without sockets, against a loopback endpoint that answers like EWS.
 import CalendarBackend
+import Curl
 import EWS
 import Foundation
 import HTTPServer

@@ -2,6 +2,7 @@
 import CalendarBackend
 import Foundation
 import HTTPServer
+import Curl
 import EWS
 import Logging
 import Storage

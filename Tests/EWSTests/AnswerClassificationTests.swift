@@ -5,6 +5,7 @@ import HTTPServer
 import Logging
 import Testing
 
+@testable import Curl
 @testable import EWS
 
 @Suite struct AnswerClassificationTests {

@@ -3,6 +3,7 @@
 import Foundation
 import Testing
 
+@testable import Curl
 @testable import EWS
 
 @Suite struct CaptureParsingTests {

@@ -1,5 +1,6 @@
 // The EWS client against fake-exchange served on loopback: every operation in both access modes,
 // every error the fake can produce, escaping, throttling retries and connection reuse.
+import Curl
 import EWS
 import FakeExchange
 import Foundation

@@ -1,4 +1,5 @@
 // Answers a hostile or broken EWS endpoint can send: none may crash the process.
+import Curl
 import EWS
 import Foundation
 import HTTPServer

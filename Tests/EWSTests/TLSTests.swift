@@ -1,6 +1,7 @@
 // Real TLS in front of fake-exchange (a throwaway CA made with the openssl command, a Python TLS relay):
 // a trusted private CA works only with --ews-ca-file; untrusted, expired and wrong-name certificates
 // are told apart.
+import Curl
 import EWS
 import Foundation
 import Glibc

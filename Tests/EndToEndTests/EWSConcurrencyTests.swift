@@ -1,5 +1,6 @@
 // 200 concurrent EWS calls against a slow Exchange, in a process of their own (ews-bench), so the
-// thread count is the client's alone: waiting calls cost continuations, not threads.
+// thread count is the client's alone: waiting calls cost continuations, not threads. Correctness only:
+// the throughput figure is scripts/bench-ews's slow-Exchange scenario.
 import Foundation
 import Glibc
 import TestSupport
@@ -25,9 +26,10 @@ import Testing
         let data = Data(run.output.utf8)
         let result = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
 
-        // Each call waits 0.5 s in the fake; 200 at once means about 400 calls a second. One at a time
-        // (or a thread pool of a few) would give 2 to 20.
-        #expect((result["calls_per_second"] as? Double ?? 0) > 150, "\(result)")
+        // The calls run together: each waits 0.5 s in the fake, so together the median call takes about
+        // that; queued one behind another (or on a pool of a few threads) the median would wait for
+        // dozens of others, seconds to tens of seconds. The bound is three delays, a property rather
+        // than a speed: throughput (about 400 calls/s, at least 150) is scripts/bench-ews's to measure.
         #expect((result["p50_ms"] as? Double ?? .infinity) < 1500, "\(result)")
         // Main, Swift's cooperative pool (one per core), the transport, dispatch helpers: a handful, not 200.
         #expect((result["peak_threads"] as? Int ?? .max) < 40, "\(result)")

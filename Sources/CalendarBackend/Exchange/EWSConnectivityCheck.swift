@@ -1,5 +1,6 @@
 // EWSConnectivityCheck: the "Service account access" test against a live EWS endpoint: ordered steps from
 // URL to calendar operations, stopping at the first failure, like Microsoft's Remote Connectivity Analyzer.
+import Curl
 import EWS
 import Foundation
 import Logging

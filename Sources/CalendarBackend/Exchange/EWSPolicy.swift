@@ -1,4 +1,5 @@
 // Which EWS endpoints this deployment may call, and how (TLS trust, private addresses, plain http).
+import Curl
 import EWS
 
 /// Operator settings for outgoing EWS calls. Every fuzz or load run sets `allowedHosts` to loopback so

@@ -1,4 +1,5 @@
 // ResolverPool: getaddrinfo(3) on a few long-lived threads, with callers that stop waiting at their timeout.
+import Curl
 import EWS
 import Foundation
 import Glibc

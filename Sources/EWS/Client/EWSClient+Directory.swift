@@ -1,4 +1,5 @@
 // Account-level operations: version probe, offered auth schemes, name resolution, sending mail.
+import Curl
 import Foundation
 import XMLSupport
 
@@ -23,10 +24,8 @@ extension EWSClient {
         let response: TransportResponse
         do {
             response = try await transport.send(request)
-        } catch let error as TransportError {
-            throw Self.error(for: error)
         } catch {
-            throw .cancelled
+            throw Self.error(for: error)
         }
         let timing = (connect: Int(response.connectSeconds * 1000), tls: Int(response.tlsSeconds * 1000))
         do {

@@ -1,5 +1,6 @@
 // The EWS client: one service account on one endpoint; sends SOAP, classifies answers, retries
 // throttled reads once.
+import Curl
 import Foundation
 import Logging
 
@@ -57,10 +58,8 @@ public final class EWSClient: Sendable {
         let response: TransportResponse
         do {
             response = try await transport.send(transportRequest)
-        } catch let error as TransportError {
-            throw Self.error(for: error)
         } catch {
-            throw .cancelled
+            throw Self.error(for: error)
         }
         return try SOAPResponse.parse(response)
     }
@@ -76,7 +75,7 @@ public final class EWSClient: Sendable {
         case .timeout: return .timeout
         case .connectionLost(let message): return .connectionLost(message)
         case .responseTooLarge(let limit): return .malformedResponse("response larger than \(limit) bytes")
-        case .cancelled: return .cancelled
+        case .cancelled, .stopped: return .cancelled
         case .other(let code, let message): return .connectFailed("curl error \(code): \(message)")
         }
     }

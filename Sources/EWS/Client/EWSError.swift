@@ -1,4 +1,5 @@
 // Every way an EWS call can fail that a caller handles differently, with the EWS response code kept.
+import Curl
 
 /// A failed EWS call. Cases are what a caller (link validation, a voice answer) must tell apart; the
 /// EWS `ResponseCode` is kept where there was one (`responseCode`), never the localized message alone.

@@ -1,4 +1,5 @@
 // Reading an EWS HTTP answer: telling EWS from everything else, the two error channels, the version.
+import Curl
 import Foundation
 import XMLSupport
 

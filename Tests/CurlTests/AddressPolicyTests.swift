@@ -1,5 +1,5 @@
-// The IPv6 side of the address policy: prefixes that embed an IPv4 address are judged by that address.
-import EWS
+// The address policy: private IPv4 ranges, and IPv6 prefixes that embed an IPv4 address judged by that address.
+import Curl
 import Testing
 
 @Suite struct AddressPolicyTests {
@@ -14,5 +14,14 @@ import Testing
     ])
     func ipv6Classification(address: String, allowed: Bool) {
         #expect(AddressPolicy(allowPrivate: false).allows(address: address) == allowed)
+    }
+
+    @Test(arguments: [
+        ([UInt8]([10, 1, 2, 3]), true), ([127, 0, 0, 1], true), ([169, 254, 169, 254], true), ([172, 20, 0, 1], true),
+        ([192, 168, 1, 1], true), ([100, 100, 0, 1], true), ([0, 0, 0, 0], true), ([8, 8, 8, 8], false), ([52, 1, 2, 3], false),
+    ])
+    func ipv4Classification(bytes: [UInt8], isPrivate: Bool) {
+        let policy = AddressPolicy(allowPrivate: false)
+        #expect(policy.allows(address: bytes.map(String.init).joined(separator: ".")) == !isPrivate)
     }
 }

@@ -1,30 +1,5 @@
-// One HTTP POST the EWS client asks the transport to make.
+// What a server answered an HTTP POST.
 import Foundation
-
-/// An HTTP request to an EWS endpoint. Built by the SOAP layer; the transport adds nothing but
-/// transport-level headers (`User-Agent`, `Accept-Encoding`, Basic auth).
-public struct TransportRequest: Sendable {
-    public var url: String
-    public var body: [UInt8]
-    public var headers: [(name: String, value: String)]
-    /// Basic-auth credentials, sent preemptively; nil sends none (to read the server's challenges).
-    public var credentials: (username: String, password: String)?
-    /// The most time this call may take, end to end (DNS, connect, TLS, request, response).
-    public var timeout: Duration
-    /// Whether a kept-alive connection may carry this call. libcurl silently re-sends a request whose
-    /// reused connection died before any answer; a call that must never be sent twice (a create) sets
-    /// this to false and gets a fresh connection, so a lost answer is reported instead.
-    public var reuseConnection = true
-
-    public init(url: String, body: [UInt8], headers: [(name: String, value: String)] = [],
-                credentials: (username: String, password: String)?, timeout: Duration) {
-        self.url = url
-        self.body = body
-        self.headers = headers
-        self.credentials = credentials
-        self.timeout = timeout
-    }
-}
 
 /// What the server answered.
 public struct TransportResponse: Sendable {

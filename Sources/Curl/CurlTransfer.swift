@@ -1,26 +1,32 @@
-// One libcurl easy handle and everything a transfer accumulates until it completes.
+// One libcurl easy handle, the options every transfer shares, and what it accumulates until it completes.
 import CCurl
 import CurlShim
 import Foundation
 import Glibc
+import Synchronization
 
-/// A transfer in flight. Created on the caller's task, then owned by the transport's thread.
+/// A transfer in flight. Created and configured on the caller's task, then owned by the transport
+/// thread until it completes, then read again by the caller's task.
 final class CurlTransfer: @unchecked Sendable {
-    // @unchecked: after `start` hands it to the transport thread (through a Mutex-protected queue),
-    // only that thread touches it.
+    // @unchecked: the hand-overs go through the transport's Mutex-protected inbox and the continuation,
+    // so only one thread at a time touches the handle and the buffers. `cancelRequested` is atomic.
     let id: UInt64
     let handle: UnsafeMutableRawPointer
     let maxResponseBytes: Int
     let policy: AddressPolicy
-    var continuation: CheckedContinuation<TransportResponse, any Error>?
+    /// Set by the caller's cancellation handler; an `.add` the thread has not processed yet sees it.
+    let cancelRequested = Atomic<Bool>(false)
+    /// Resumed exactly once, by the transport thread (done, failed, cancelled) or by `run` (never queued).
+    var continuation: CheckedContinuation<Void, any Error>?
     var body: [UInt8] = []
     var headers: [(name: String, value: String)] = []
     var exceededLimit = false
     var refusedAddress: String?
-    private var headerList: UnsafeMutablePointer<curl_slist>?
-    let errorBuffer = UnsafeMutablePointer<CChar>.allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
+    private var lists: [UnsafeMutablePointer<curl_slist>] = []
+    private let errorBuffer = UnsafeMutablePointer<CChar>.allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
 
-    init(id: UInt64, request: TransportRequest, configuration: CurlTransport.Configuration) throws {
+    /// Sets the options every kind of transfer shares; `request.configure` adds its own afterwards.
+    init<Request: CurlRequest>(id: UInt64, request: Request, configuration: CurlTransport.Configuration) throws(TransportError) {
         guard let handle = curl_easy_init() else { throw TransportError.other(code: -1, message: "curl_easy_init failed") }
         self.id = id
         self.handle = handle
@@ -32,26 +38,11 @@ final class CurlTransfer: @unchecked Sendable {
         curlshim_setopt_pointer(handle, CURLOPT_PRIVATE, context)
         curlshim_setopt_pointer(handle, CURLOPT_ERRORBUFFER, errorBuffer)
         curlshim_setopt_string(handle, CURLOPT_URL, request.url)
-        // Only HTTP(S), never redirects: an EWS endpoint that redirects (to /owa/) is reported as such.
-        curlshim_setopt_string(handle, CURLOPT_PROTOCOLS_STR, "http,https")
-        curlshim_setopt_long(handle, CURLOPT_FOLLOWLOCATION, 0)
+        curlshim_setopt_string(handle, CURLOPT_PROTOCOLS_STR, Request.protocols)
         // Never through a proxy from the environment (https_proxy, ALL_PROXY): the address check below
-        // would then see the proxy, not the Exchange host.
+        // would then see the proxy, not the real server.
         curlshim_setopt_string(handle, CURLOPT_PROXY, "")
         curlshim_setopt_long(handle, CURLOPT_NOSIGNAL, 1)
-        curlshim_setopt_long(handle, CURLOPT_POST, 1)
-        curlshim_setopt_long(handle, CURLOPT_POSTFIELDSIZE, request.body.count)
-        request.body.withUnsafeBytes { bytes in
-            // COPYPOSTFIELDS: curl keeps its own copy, so our buffer's lifetime does not matter.
-            _ = curlshim_setopt_pointer(handle, CURLOPT_COPYPOSTFIELDS, UnsafeMutableRawPointer(mutating: bytes.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!))
-        }
-        if let credentials = request.credentials {
-            curlshim_setopt_long(handle, CURLOPT_HTTPAUTH, curlshim_auth_basic())
-            curlshim_setopt_string(handle, CURLOPT_USERNAME, credentials.username)
-            curlshim_setopt_string(handle, CURLOPT_PASSWORD, credentials.password)
-        }
-        curlshim_setopt_string(handle, CURLOPT_USERAGENT, configuration.userAgent)
-        curlshim_setopt_string(handle, CURLOPT_ACCEPT_ENCODING, "gzip")
         let timeoutMS = max(1, Int(request.timeout.components.seconds * 1000 + request.timeout.components.attoseconds / 1_000_000_000_000_000))
         curlshim_setopt_long(handle, CURLOPT_TIMEOUT_MS, timeoutMS)
         curlshim_setopt_long(handle, CURLOPT_CONNECTTIMEOUT_MS, min(timeoutMS, configuration.connectTimeoutMS))
@@ -62,12 +53,6 @@ final class CurlTransfer: @unchecked Sendable {
         curlshim_setopt_long(handle, CURLOPT_TCP_KEEPALIVE, 1)
         if !request.reuseConnection { curlshim_setopt_long(handle, CURLOPT_FRESH_CONNECT, 1) }
 
-        // No `Expect: 100-continue` round trip on every POST.
-        var list: UnsafeMutablePointer<curl_slist>? = curl_slist_append(nil, "Expect:")
-        for header in request.headers { list = curl_slist_append(list, "\(header.name): \(header.value)") }
-        headerList = list
-        curlshim_setopt_pointer(handle, CURLOPT_HTTPHEADER, UnsafeMutableRawPointer(list))
-
         curlshim_setopt_write_callback(handle, Self.writeCallback, context)
         curlshim_setopt_header_callback(handle, Self.headerCallback, context)
         curlshim_setopt_opensocket_callback(handle, Self.openSocketCallback, context)
@@ -75,8 +60,13 @@ final class CurlTransfer: @unchecked Sendable {
 
     deinit {
         curl_easy_cleanup(handle)
-        curl_slist_free_all(headerList)
+        for list in lists { curl_slist_free_all(list) }
         errorBuffer.deallocate()
+    }
+
+    /// Keeps `list` (header lines, mail recipients) alive as long as the handle that points to it.
+    func own(_ list: UnsafeMutablePointer<curl_slist>?) {
+        if let list { lists.append(list) }
     }
 
     var errorMessage: String { String(cString: errorBuffer) }
@@ -97,6 +87,30 @@ final class CurlTransfer: @unchecked Sendable {
         var value: UnsafePointer<CChar>?
         curlshim_getinfo_string(handle, info, &value)
         return value.map { String(cString: $0) } ?? ""
+    }
+
+    /// What a libcurl failure code means for the caller.
+    func failure(_ code: CURLcode) -> TransportError {
+        let message = errorMessage.isEmpty ? String(cString: curl_easy_strerror(code)) : errorMessage
+        switch code {
+        case CURLE_URL_MALFORMAT, CURLE_UNSUPPORTED_PROTOCOL:
+            return .invalidURL(message)
+        case CURLE_COULDNT_RESOLVE_HOST:
+            return .dnsFailed(host: URL(string: stringInfo(CURLINFO_EFFECTIVE_URL))?.host ?? message)
+        case CURLE_COULDNT_CONNECT:
+            if let refusedAddress { return .addressNotAllowed(address: refusedAddress) }
+            return .connectFailed(message)
+        case CURLE_OPERATION_TIMEDOUT:
+            return .timeout
+        case CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CACERT_BADFILE, CURLE_SSL_CONNECT_ERROR, CURLE_SSL_CERTPROBLEM:
+            return .tls(TransportError.TLSProblem(verifyResult: longInfo(CURLINFO_SSL_VERIFYRESULT), message: message), message)
+        case CURLE_WRITE_ERROR where exceededLimit:
+            return .responseTooLarge(limit: maxResponseBytes)
+        case CURLE_GOT_NOTHING, CURLE_RECV_ERROR, CURLE_SEND_ERROR, CURLE_PARTIAL_FILE:
+            return .connectionLost(message)
+        default:
+            return .other(code: Int(code.rawValue), message: message)
+        }
     }
 
     // MARK: Callbacks (C function pointers: they capture nothing and find the transfer by context)

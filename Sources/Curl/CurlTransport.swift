@@ -1,0 +1,212 @@
+// The libcurl multi driver: one thread runs every transfer; callers are resumed through continuations.
+import CCurl
+import CurlShim
+import Foundation
+import Glibc
+import Synchronization
+
+/// Runs libcurl transfers (HTTP POSTs to EWS today; SMTP next, see `CurlRequest`). One thread drives
+/// every transfer, so 500 calls waiting on a slow server cost 500 suspended tasks, not 500 threads.
+/// Connections stay in libcurl's cache between calls: a warm call makes no new TCP or TLS handshake.
+/// Cancelling the calling task, or passing its timeout, aborts its transfer and closes its connection.
+/// Every call returns exactly once, also when it races `shutdown()`.
+public final class CurlTransport: Sendable {
+    public struct Configuration: Sendable {
+        /// Extra CA bundle (PEM) for servers behind a private CA; nil: the system trust store only.
+        public var caFile: String?
+        public var connectTimeoutMS = 10_000
+        /// Larger responses fail with `TransportError.responseTooLarge`.
+        public var maxResponseBytes = 8 * 1024 * 1024
+        public var userAgent = "a4b-calendar/0.1"
+        public var addressPolicy = AddressPolicy(allowPrivate: false)
+        /// Whether plain `http://` endpoints may be called (tests, the demo). Off: passwords never
+        /// travel unencrypted.
+        public var allowInsecureHTTP = false
+        /// Most idle connections kept for reuse.
+        public var maxCachedConnections = 64
+
+        public init() {}
+    }
+
+    private enum Command {
+        case add(CurlTransfer)
+        case cancel(UInt64)
+        /// Answers how many transfers the thread holds once every earlier command is processed.
+        case count(CheckedContinuation<Int, Never>)
+        case stop
+    }
+
+    /// Commands for the transport thread. `stopped` lives under the same lock as the queue, so no
+    /// command can be queued behind `.stop`, where nobody would ever read it.
+    private struct Inbox {
+        var commands: [Command] = []
+        var stopped = false
+    }
+
+    private let configuration: Configuration
+    // The multi handle is only used by the transport thread, except `curl_multi_wakeup`, which libcurl
+    // documents as callable from any thread.
+    nonisolated(unsafe) private let multi: UnsafeMutableRawPointer
+    private let inbox = Mutex(Inbox())
+    private let nextID = Atomic<UInt64>(1)
+
+    private static let globalInit: Void = { curl_global_init(Int(CURL_GLOBAL_ALL)) }()
+
+    public init(configuration: Configuration = Configuration()) {
+        _ = Self.globalInit
+        self.configuration = configuration
+        multi = curl_multi_init()
+        curlshim_multi_setopt_long(multi, CURLMOPT_MAXCONNECTS, configuration.maxCachedConnections)
+        let thread = Thread { [self] in runLoop() }
+        thread.name = "curl-transport"
+        thread.start()
+    }
+
+    deinit {
+        curl_multi_cleanup(multi)
+    }
+
+    /// Stops the transport thread. Calls in flight, and calls made from now on, fail with `.stopped`.
+    public func shutdown() {
+        let first = inbox.withLock { inbox -> Bool in
+            guard !inbox.stopped else { return false }
+            inbox.stopped = true
+            inbox.commands.append(.stop)
+            return true
+        }
+        if first { curl_multi_wakeup(multi) }
+    }
+
+    /// Sends `request` and returns the response, whatever its HTTP status. Throws `TransportError`.
+    public func send(_ request: TransportRequest) async throws(TransportError) -> TransportResponse {
+        try await run(request)
+    }
+
+    /// Runs one transfer of any kind to its end: its answer, or the `TransportError` that ended it.
+    func run<Request: CurlRequest>(_ request: Request) async throws(TransportError) -> Request.Response {
+        guard let url = URL(string: request.url), let scheme = url.scheme?.lowercased() else {
+            throw .invalidURL("\(request.url) is not a URL")
+        }
+        try request.check(scheme: scheme, configuration: configuration)
+        // RFC 6761: names under .invalid never resolve, so answer without asking any DNS server.
+        if let host = url.host?.lowercased(), host == "invalid" || host.hasSuffix(".invalid") {
+            throw .dnsFailed(host: host)
+        }
+        let transfer = try CurlTransfer(id: nextID.wrappingAdd(1, ordering: .relaxed).oldValue, request: request,
+                                        configuration: configuration)
+        request.configure(transfer, configuration: configuration)
+        do {
+            try await withTaskCancellationHandler {
+                try await withCheckedThrowingContinuation { continuation in
+                    transfer.continuation = continuation
+                    let failure: TransportError? = Task.isCancelled ? .cancelled : enqueue(.add(transfer)) ? nil : .stopped
+                    if let failure {
+                        transfer.continuation = nil
+                        continuation.resume(throwing: failure)
+                    }
+                }
+            } onCancel: {
+                transfer.cancelRequested.store(true, ordering: .releasing)
+                cancel(transferID: transfer.id)
+            }
+        } catch let error as TransportError {
+            throw error
+        } catch {
+            throw .cancelled
+        }
+        return request.response(of: transfer)
+    }
+
+    /// Asks the thread to abort transfer `id` if it still runs; a transfer not (yet) held by the thread
+    /// is never remembered (one still queued sees its `cancelRequested` flag instead).
+    func cancel(transferID id: UInt64) {
+        enqueue(.cancel(id))
+    }
+
+    /// How many transfers the transport thread holds, counted after every command queued before this
+    /// call; 0 once stopped. Tests use it to prove that finished transfers leave nothing behind.
+    func heldTransfers() async -> Int {
+        await withCheckedContinuation { continuation in
+            if !enqueue(.count(continuation)) { continuation.resume(returning: 0) }
+        }
+    }
+
+    /// Queues `command` and wakes the thread; false (nothing queued) once the transport is stopped.
+    @discardableResult
+    private func enqueue(_ command: Command) -> Bool {
+        let queued = inbox.withLock { inbox -> Bool in
+            guard !inbox.stopped else { return false }
+            inbox.commands.append(command)
+            return true
+        }
+        if queued { curl_multi_wakeup(multi) }
+        return queued
+    }
+
+    // MARK: The transport thread
+
+    private func runLoop() {
+        var active: [UInt64: CurlTransfer] = [:]
+        var running = true
+        while running {
+            let pending = inbox.withLock { inbox -> [Command] in
+                defer { inbox.commands.removeAll(keepingCapacity: true) }
+                return inbox.commands
+            }
+            for command in pending {
+                switch command {
+                case .add(let transfer):
+                    if transfer.cancelRequested.load(ordering: .acquiring) {
+                        resume(transfer, throwing: .cancelled)
+                    } else {
+                        active[transfer.id] = transfer
+                        curl_multi_add_handle(multi, transfer.handle)
+                    }
+                case .cancel(let id):
+                    // Only a transfer in flight has anything to abort; removing its handle mid-transfer
+                    // makes libcurl close its connection.
+                    guard let transfer = active.removeValue(forKey: id) else { continue }
+                    curl_multi_remove_handle(multi, transfer.handle)
+                    resume(transfer, throwing: .cancelled)
+                case .count(let continuation):
+                    continuation.resume(returning: active.count)
+                case .stop:
+                    running = false
+                }
+            }
+            if !running { break }
+
+            var stillRunning: Int32 = 0
+            curl_multi_perform(multi, &stillRunning)
+            var queued: Int32 = 0
+            while let message = curl_multi_info_read(multi, &queued) {
+                guard message.pointee.msg == CURLMSG_DONE, let easy = message.pointee.easy_handle else { continue }
+                var context: UnsafeMutableRawPointer?
+                curlshim_getinfo_pointer(easy, CURLINFO_PRIVATE, &context)
+                guard let context else { continue }
+                let transfer = Unmanaged<CurlTransfer>.fromOpaque(context).takeUnretainedValue()
+                let code = curlshim_msg_result(message)
+                curl_multi_remove_handle(multi, easy)
+                active.removeValue(forKey: transfer.id)
+                resume(transfer, with: code == CURLE_OK ? .success(()) : .failure(transfer.failure(code)))
+            }
+            curl_multi_poll(multi, nil, 0, 1000, nil)
+        }
+        for transfer in active.values {
+            curl_multi_remove_handle(multi, transfer.handle)
+            resume(transfer, throwing: .stopped)
+        }
+        // Nothing is left in the inbox: `.stop` was queued last, and `stopped` keeps anything from joining it.
+    }
+
+    private func resume(_ transfer: CurlTransfer, throwing error: TransportError) {
+        resume(transfer, with: .failure(error))
+    }
+
+    /// Hands the transfer back to its caller, which may read it from then on: the thread must not touch it after.
+    private func resume(_ transfer: CurlTransfer, with result: Result<Void, TransportError>) {
+        guard let continuation = transfer.continuation else { return }
+        transfer.continuation = nil
+        continuation.resume(with: result.mapError { $0 as any Error })
+    }
+}
