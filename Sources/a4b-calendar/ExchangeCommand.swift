@@ -4,8 +4,8 @@ import CalendarBackend
 import EWS
 import Foundation
 import Glibc
-import HTTPServer
 import Logging
+import Observability
 
 struct ExchangeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

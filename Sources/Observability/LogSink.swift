@@ -18,7 +18,7 @@ public final class LogSink: Sendable {
         self.fd = fd
     }
 
-    func write(_ line: [UInt8], urgent: Bool) {
+    package func write(_ line: [UInt8], urgent: Bool) {
         let toWrite: [UInt8]? = pending.withLock { buffer in
             buffer.append(contentsOf: line)
             guard urgent || buffer.count >= 64 * 1024 else { return nil }
