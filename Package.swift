@@ -85,7 +85,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ObservabilityTests",
-            dependencies: ["Observability", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["Observability", "TestSupport", .product(name: "Logging", package: "swift-log")]
         ),
         .testTarget(
             name: "StorageTests",
