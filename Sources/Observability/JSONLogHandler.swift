@@ -1,19 +1,31 @@
 // A swift-log handler that writes one JSON object per line: {"ts":...,"level":...,"msg":...,...}.
-import Foundation
 import Logging
+import Synchronization
 
-/// Structured logs, one JSON object per line, for people (`jq`) and log pipelines alike.
-/// Metadata values are strings; nothing is ever logged that the caller did not pass explicitly.
+/// Structured logs, one JSON object per line, for people (`jq`) and log pipelines alike:
+/// `ts`, `level`, `logger`, `msg`, then the metadata (the handler's merged with the event's, the
+/// event's winning) with keys sorted. Metadata values are strings; nothing is ever logged that the
+/// caller did not pass explicitly. Lines at `error` and above are urgent for the sink.
 public struct JSONLogHandler: LogHandler {
     public var logLevel: Logger.Level
     public var metadata: Logger.Metadata = [:]
-    private let label: String
-    private let sink: LogSink
+    package let label: String
+    package let sink: LogSink
+    /// `,"logger":"<label>","msg":`, encoded once.
+    private let loggerField: [UInt8]
+
+    /// Shared by every handler, so the `ts` text up to the second is computed once a second.
+    private static let clock = Mutex(LogTimestamp())
 
     public init(label: String, level: Logger.Level = .info, sink: LogSink = .standardError) {
         self.label = label
         self.logLevel = level
         self.sink = sink
+        var field = LogLine(capacity: label.utf8.count + 20)
+        field.append(raw: #","logger":"#)
+        field.append(string: label)
+        field.append(raw: #","msg":"#)
+        loggerField = field.bytes
     }
 
     public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
@@ -22,45 +34,34 @@ public struct JSONLogHandler: LogHandler {
     }
 
     public func log(event: LogEvent) {
-        var line = "{\"ts\":\"\(Self.timestamp())\",\"level\":\"\(event.level.rawValue)\",\"logger\":"
-        Self.appendJSONString(label, to: &line)
-        line += ",\"msg\":"
-        Self.appendJSONString(event.message.description, to: &line)
-        let merged = event.metadata.map { metadata.merging($0) { _, new in new } } ?? metadata
-        for key in merged.keys.sorted() {
-            line += ","
-            Self.appendJSONString(key, to: &line)
-            line += ":"
-            Self.appendJSONString(merged[key]!.description, to: &line)
+        var line = LogLine()
+        Self.appendHead(level: event.level, to: &line)
+        line.append(raw: loggerField)
+        line.append(string: event.message.description)
+        if let extra = event.metadata, !extra.isEmpty {
+            Self.append(metadata.isEmpty ? extra : metadata.merging(extra) { _, new in new }, to: &line)
+        } else if !metadata.isEmpty {
+            Self.append(metadata, to: &line)
         }
-        line += "}\n"
-        sink.write(Array(line.utf8), urgent: event.level >= .error)
+        line.append(raw: "}\n")
+        sink.write(line.bytes, urgent: event.level >= .error)
     }
 
-    static func timestamp() -> String {
-        var now = timespec()
-        clock_gettime(CLOCK_REALTIME, &now)
-        var parts = tm()
-        var seconds = now.tv_sec
-        gmtime_r(&seconds, &parts)
-        return String(format: "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", parts.tm_year + 1900, parts.tm_mon + 1, parts.tm_mday,
-                      parts.tm_hour, parts.tm_min, parts.tm_sec, now.tv_nsec / 1_000_000)
+    /// Appends `{"ts":"<now>","level":"<level>"`, the start of every line.
+    private static func appendHead(level: Logger.Level, to line: inout LogLine) {
+        line.append(raw: #"{"ts":""#)
+        clock.withLock { $0.appendNow(to: &line) }
+        line.append(raw: #"","level":"#)
+        line.append(string: level.rawValue)
     }
 
-    static func appendJSONString(_ value: String, to output: inout String) {
-        output += "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": output += "\\\""
-            case "\\": output += "\\\\"
-            case "\n": output += "\\n"
-            case "\r": output += "\\r"
-            case "\t": output += "\\t"
-            case _ where scalar.value < 0x20:
-                output += String(format: "\\u%04x", scalar.value)
-            default: output.unicodeScalars.append(scalar)
-            }
+    /// Appends `,"key":"value"` for each entry, keys sorted.
+    private static func append(_ metadata: Logger.Metadata, to line: inout LogLine) {
+        for key in metadata.keys.sorted() {
+            line.append(raw: ",")
+            line.append(string: key)
+            line.append(raw: ":")
+            line.append(string: metadata[key]!.description)
         }
-        output += "\""
     }
 }

@@ -48,9 +48,16 @@ package struct LogLine {
     /// Appends `value` rounded to three decimals as a quoted JSON string (`"1.235"`), the text of
     /// `String(format: "%.3f", value)`.
     package mutating func append(quotedThreeDecimals value: Double) {
-        let thousandths = (value * 1000).rounded(.toNearestOrEven)
-        // Beyond 2^53 thousandths, or negative, or not a number: rare enough to format the slow way.
-        guard thousandths >= 0, thousandths < 9_007_199_254_740_992 else {
+        let product = value * 1000
+        var thousandths = product.rounded(.toNearestOrEven)
+        // The product is rounded; it can only land on a tie (k + 0.5) that the exact value is not on.
+        // The multiplication's exact error (fma) says which way the exact value lies, as printf sees it.
+        if abs(product - product.rounded(.towardZero)) == 0.5 {
+            let error = fma(value, 1000, -product)
+            if error > 0 { thousandths = product.rounded(.up) } else if error < 0 { thousandths = product.rounded(.down) }
+        }
+        // Negative (-0 included), not a number, or beyond 2^53 thousandths: rare enough to format the slow way.
+        guard value.sign == .plus, thousandths < 9_007_199_254_740_992 else {
             append(string: String(format: "%.3f", value))
             return
         }
