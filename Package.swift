@@ -81,7 +81,7 @@ let package = Package(
 
         .testTarget(
             name: "HTTPServerTests",
-            dependencies: ["HTTPServer", "CEpoll", "TestSupport", .product(name: "InMemoryLogging", package: "swift-log")]
+            dependencies: ["HTTPServer", "Observability", "CEpoll", "TestSupport", .product(name: "InMemoryLogging", package: "swift-log")]
         ),
         .testTarget(
             name: "ObservabilityTests",
