@@ -64,6 +64,10 @@ public final class LogSink: @unchecked Sendable {
         pthread_cond_init(work, &attributes)
         pthread_cond_init(written, &attributes)
         pthread_condattr_destroy(&attributes)
+        // Both buffers are allocated once at their largest (pages cost memory only once touched) and
+        // never grow: growing would copy megabytes under the lock and leave malloc holding freed ones.
+        pending.reserveCapacity(capacity + Self.noticeBytes)
+        spare.reserveCapacity(capacity + Self.noticeBytes)
     }
 
     /// Queues one line (or several, each ending in a newline). Never blocks on the descriptor: it
@@ -78,7 +82,10 @@ public final class LogSink: @unchecked Sendable {
         // place in the log, where the drop notice stands.
         guard droppedLines == 0, pending.count + line.count <= capacity else {
             droppedLines += 1
+            let signal = writerIdle
+            writerIdle = false
             pthread_mutex_unlock(mutex)
+            if signal { pthread_cond_signal(work) }
             return
         }
         pending.append(contentsOf: line)
@@ -139,7 +146,10 @@ public final class LogSink: @unchecked Sendable {
         if dropped > 0 { batch.append(contentsOf: Self.dropNotice(lines: dropped)) }
         beforeWrite?()
         writeAll(batch)
-        batch.removeAll(keepingCapacity: batch.capacity <= 4 * batchBytes)
+        // After a stall the batch can be megabytes: give its pages past the usual batch sizes back to
+        // the system, so a slow log costs memory only while it is slow.
+        if batch.count > 4 * batchBytes { Self.releasePages(of: &batch, after: 4 * batchBytes) }
+        batch.removeAll(keepingCapacity: true)
 
         pthread_mutex_lock(mutex)
         spare = batch
@@ -176,6 +186,21 @@ public final class LogSink: @unchecked Sendable {
             }
         }
     }
+
+    /// Drops the whole pages of `buffer` past its first `offset` bytes (their content is written and
+    /// no longer wanted); they read as zeros and cost memory again only when next touched.
+    private static func releasePages(of buffer: inout [UInt8], after offset: Int) {
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        buffer.withUnsafeMutableBytes { bytes in
+            let base = Int(bitPattern: bytes.baseAddress!)
+            let start = (base + offset + page - 1) / page * page
+            let end = (base + bytes.count) / page * page
+            if end > start { _ = madvise(UnsafeMutableRawPointer(bitPattern: start), end - start, MADV_DONTNEED) }
+        }
+    }
+
+    /// Room for the drop notice beyond `capacity`.
+    private static let noticeBytes = 256
 
     /// The line that stands where lines were dropped.
     static func dropNotice(lines: Int) -> [UInt8] {
