@@ -26,9 +26,14 @@ let package = Package(
         // Glibc's Swift module does not export <sys/epoll.h> or <sys/eventfd.h>.
         .target(name: "CEpoll"),
 
+        // JSON log lines and the buffered sink, for every module and executable that logs.
+        .target(
+            name: "Observability",
+            dependencies: [.product(name: "Logging", package: "swift-log")]
+        ),
         .target(
             name: "HTTPServer",
-            dependencies: ["CEpoll", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["CEpoll", "Observability", .product(name: "Logging", package: "swift-log")]
         ),
         .target(
             name: "Storage",
@@ -57,7 +62,7 @@ let package = Package(
         .executableTarget(
             name: "a4b-calendar",
             dependencies: [
-                "CalendarBackend", "HTTPServer", "Storage", "Curl", "EWS",
+                "CalendarBackend", "HTTPServer", "Observability", "Storage", "Curl", "EWS",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -65,7 +70,7 @@ let package = Package(
         .executableTarget(
             name: "fake-exchange",
             dependencies: [
-                "FakeExchange", "HTTPServer",
+                "FakeExchange", "HTTPServer", "Observability",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -79,7 +84,11 @@ let package = Package(
 
         .testTarget(
             name: "HTTPServerTests",
-            dependencies: ["HTTPServer", "CEpoll", "TestSupport", .product(name: "InMemoryLogging", package: "swift-log")]
+            dependencies: ["HTTPServer", "Observability", "CEpoll", "TestSupport", .product(name: "InMemoryLogging", package: "swift-log")]
+        ),
+        .testTarget(
+            name: "ObservabilityTests",
+            dependencies: ["Observability", "TestSupport", .product(name: "Logging", package: "swift-log")]
         ),
         .testTarget(
             name: "StorageTests",

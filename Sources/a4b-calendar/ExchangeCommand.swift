@@ -5,8 +5,8 @@ import Curl
 import EWS
 import Foundation
 import Glibc
-import HTTPServer
 import Logging
+import Observability
 
 struct ExchangeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

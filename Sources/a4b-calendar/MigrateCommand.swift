@@ -2,7 +2,7 @@
 import ArgumentParser
 import CalendarBackend
 import Foundation
-import HTTPServer
+import Observability
 import Storage
 
 struct MigrateCommand: AsyncParsableCommand {

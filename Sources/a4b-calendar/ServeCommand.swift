@@ -7,6 +7,7 @@ import EWS
 import Foundation
 import HTTPServer
 import Logging
+import Observability
 import Storage
 
 struct ServeCommand: AsyncParsableCommand {

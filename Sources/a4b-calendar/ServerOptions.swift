@@ -2,6 +2,7 @@
 import ArgumentParser
 import HTTPServer
 import Logging
+import Observability
 
 struct ServerOptions: ParsableArguments {
     @Option(help: "Address to listen on; 0.0.0.0 for every interface. [env: A4B_HOST] (default: 127.0.0.1)")

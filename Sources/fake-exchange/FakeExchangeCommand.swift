@@ -4,6 +4,7 @@ import FakeExchange
 import Foundation
 import HTTPServer
 import Logging
+import Observability
 
 @main
 struct FakeExchangeCommand: AsyncParsableCommand {

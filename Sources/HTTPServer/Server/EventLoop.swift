@@ -41,11 +41,13 @@ final class EventLoop: @unchecked Sendable {
     static let acceptBackoff = 0.1
     private var readBuffer = [UInt8](repeating: 0, count: 64 * 1024)
     private var dateHeader = DateHeaderCache()
+    private var accessLog: AccessLog
     private let sweepInterval: Double
 
     init(context: ServerContext, listenerFD: Int32) throws {
         self.context = context
         self.listenerFD = listenerFD
+        accessLog = AccessLog(logger: context.logger)
         epollFD = epoll_create1(Int32(EPOLL_CLOEXEC))
         guard epollFD >= 0 else { throw SocketError(operation: "epoll_create1", errno: errno) }
         wakeFD = eventfd(0, Int32(EFD_NONBLOCK) | Int32(EFD_CLOEXEC))
@@ -557,16 +559,7 @@ final class EventLoop: @unchecked Sendable {
 
     private func logAccess(_ request: HTTPRequest, route: String, status: Int, duration: Double, bytes: Int) {
         // Never the body, the query string or any header value (Authorization, cookies).
-        context.logger.info("request", metadata: [
-            "request_id": .string(request.requestID),
-            "method": .string(request.method.rawValue),
-            "path": .string(request.path),
-            "route": .string(route),
-            "status": .stringConvertible(status),
-            "duration_ms": .string(String(format: "%.3f", duration * 1000)),
-            "bytes_out": .stringConvertible(bytes),
-            "remote": .string(request.remoteAddress),
-        ])
+        accessLog.record(request, route: route, status: status, duration: duration, bytes: bytes)
     }
 }
 
