@@ -40,7 +40,7 @@ final class EventLoop: @unchecked Sendable {
     /// How long the listener stays unwatched after accept(2) failed.
     static let acceptBackoff = 0.1
     private var readBuffer = [UInt8](repeating: 0, count: 64 * 1024)
-    private var dateHeader = DateHeaderCache()
+    private var serializer = ResponseSerializer()
     private var accessLog: AccessLog
     private let sweepInterval: Double
 
@@ -208,7 +208,7 @@ final class EventLoop: @unchecked Sendable {
         let error = HTTPError(status: .serviceUnavailable, code: "TOO_MANY_CONNECTIONS",
                               message: "the server is at its connection limit; retry shortly", headers: ["Retry-After": "1"])
         let response = context.router.render(error, for: HTTPRequest(method: .get, path: "-"))
-        let bytes = serialize(response, requestID: nil, keepAlive: false, isHead: false, http10KeepAlive: false)
+        let bytes = serializer.bytes(of: response, keepAlive: false)
         bytes.withUnsafeBytes { _ = send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
         close(fd)
     }
@@ -393,37 +393,13 @@ final class EventLoop: @unchecked Sendable {
         let closing = !keepAlive || draining || connection.peerClosed
             || response.headers["Connection"]?.lowercased() == "close"
         let http10KeepAlive = !closing && request.version.minor == 0
-        connection.output.append(contentsOf: serialize(response, requestID: request.requestID, keepAlive: !closing,
-                                                       isHead: request.method == .head, http10KeepAlive: http10KeepAlive))
+        serializer.append(response, requestID: request.requestID, keepAlive: !closing, isHead: request.method == .head,
+                          http10KeepAlive: http10KeepAlive, to: &connection.output)
         context.notePendingOutput(connection.pendingOutputCount)
         if closing { connection.closeAfterWrite = true }
     }
 
     private static let continueLine = Array("HTTP/1.1 100 Continue\r\n\r\n".utf8)
-
-    private func serialize(_ response: HTTPResponse, requestID: String?, keepAlive: Bool, isHead: Bool, http10KeepAlive: Bool) -> [UInt8] {
-        var head = "HTTP/1.1 \(response.status.code) \(response.status.reason)\r\n"
-        for field in response.headers where !Self.serverOwnedHeader(field.name) {
-            head += "\(field.name): \(field.value)\r\n"
-        }
-        let code = response.status.code
-        if code >= 200 && code != 204 && code != 304 {
-            head += "Content-Length: \(response.body.count)\r\n"
-        }
-        head += "Date: \(dateHeader.current())\r\n"
-        if let requestID { head += "X-Request-Id: \(requestID)\r\n" }
-        if !keepAlive { head += "Connection: close\r\n" } else if http10KeepAlive { head += "Connection: keep-alive\r\n" }
-        head += "\r\n"
-        var bytes = Array(head.utf8)
-        if !isHead { bytes.append(contentsOf: response.body) }
-        return bytes
-    }
-
-    private static func serverOwnedHeader(_ name: String) -> Bool {
-        name.equalsIgnoringASCIICase("Content-Length") || name.equalsIgnoringASCIICase("Connection")
-            || name.equalsIgnoringASCIICase("Date") || name.equalsIgnoringASCIICase("X-Request-Id")
-            || name.equalsIgnoringASCIICase("Transfer-Encoding")
-    }
 
     /// Writes as much pending output as the socket takes; arms EPOLLOUT for the rest.
     private func flush(_ connection: Connection, now: Double) {
@@ -563,22 +539,3 @@ final class EventLoop: @unchecked Sendable {
     }
 }
 
-/// The `Date` header value, formatted once per second.
-struct DateHeaderCache {
-    private var second: time_t = 0
-    private var value = ""
-
-    mutating func current() -> String {
-        let now = time(nil)
-        if now != second {
-            second = now
-            var parts = tm()
-            var seconds = now
-            gmtime_r(&seconds, &parts)
-            var buffer = [CChar](repeating: 0, count: 64)
-            let length = strftime(&buffer, buffer.count, "%a, %d %b %Y %H:%M:%S GMT", &parts)
-            value = String(decoding: buffer[0..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        }
-        return value
-    }
-}
