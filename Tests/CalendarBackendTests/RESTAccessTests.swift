@@ -1,0 +1,59 @@
+// RESTAccessTests: the REST policies as a route group applies them, without sockets.
+import CalendarBackend
+import Foundation
+import HTTPServer
+import Logging
+import Storage
+import Testing
+
+@Suite struct RESTAccessTests {
+    private func access(gateOpen: Bool) throws -> RESTAccess {
+        let database = try SQLiteDatabase(path: ":memory:")
+        _ = try MigrationRunner(database: database, logger: Logger(label: "t") { _ in SwiftLogNoOpLogHandler() }).migrate()
+        return RESTAccess(organizations: OrganizationService(store: SQLiteOrganizationStore(database: database), adminToken: String(repeating: "a", count: 32)),
+                          gate: StartupGate(open: gateOpen))
+    }
+
+    /// An invitation-style route: the token in the path is the only credential; no bearer token is read.
+    @Test func aPathTokenPolicyVerifiesTheTokenInThePathAndNothingElse() async throws {
+        let routes = RouterBuilder(errors: RESTErrors.renderer)
+        let policy = try access(gateOpen: true).pathToken(parameter: "token") { token -> String in
+            guard token == "tok-valid" else { throw ServiceError.notFound("no invitation \(token)") }
+            return "invitee"
+        }
+        routes.group("/v1/invitations/{token}", access: policy).post("/accept") { _, who in .text(who) }
+        let router = routes.build()
+        let accepted = await router.respond(to: HTTPRequest(method: .post, path: "/v1/invitations/tok-valid/accept"))
+        #expect(String(decoding: accepted.body, as: UTF8.self) == "invitee")
+        let refused = await router.respond(to: HTTPRequest(method: .post, path: "/v1/invitations/tok-other/accept",
+                                                           headers: ["Authorization": "Bearer \(String(repeating: "a", count: 32))"]))
+        #expect(refused.status == .notFound)
+        #expect(router.routePolicies.map(\.policy) == ["pathToken"])
+    }
+
+    @Test func everyPolicyAnswers503WithRetryAfterUntilTheDatabaseIsMigrated() async throws {
+        let access = try access(gateOpen: false)
+        let routes = RouterBuilder(errors: RESTErrors.renderer)
+        routes.group(access: access.admin).get("/a") { _, _ in .text("a") }
+        routes.group("/o/{orgId}", access: access.organizationKey(parameter: "orgId")).get("") { _, _ in .text("o") }
+        routes.group("/t/{token}", access: access.pathToken(parameter: "token") { $0 }).get("") { _, _ in .text("t") }
+        let router = routes.build()
+        for path in ["/a", "/o/org_1", "/t/x"] {
+            let response = await router.respond(to: HTTPRequest(method: .get, path: path, headers: ["Authorization": "Bearer \(String(repeating: "a", count: 32))"]))
+            #expect(response.status == .serviceUnavailable, "\(path)")
+            #expect(response.headers["Retry-After"] == "1")
+            #expect(String(decoding: response.body, as: UTF8.self).contains(#""code":"STARTING""#))
+        }
+    }
+
+    @Test func aMissingOrWrongBearerIs401WithTheChallenge() async throws {
+        let routes = RouterBuilder(errors: RESTErrors.renderer)
+        routes.group(access: try access(gateOpen: true).admin).get("/a") { _, _ in .text("a") }
+        let router = routes.build()
+        for headers in [HTTPHeaders(), ["Authorization": "Bearer wrong-token-xxxxxxxx"], ["Authorization": "Basic abc"]] as [HTTPHeaders] {
+            let response = await router.respond(to: HTTPRequest(method: .get, path: "/a", headers: headers))
+            #expect(response.status == .unauthorized)
+            #expect(response.headers["WWW-Authenticate"] == "Bearer")
+        }
+    }
+}
