@@ -33,12 +33,12 @@ public final class SQLiteDatabase: Sendable {
         executor.shutdown()
     }
 
-    /// Runs `body` on this database's dedicated thread and returns its result: the way async code reaches SQLite
-    /// without blocking a thread of Swift's cooperative pool. `body` uses the synchronous API (`query`, `execute`,
-    /// `transaction`) and must not await.
     /// Calls submitted through ``perform(_:)`` and not finished (waiting or running).
     public var pendingStoreCalls: Int { executor.pendingJobs }
 
+    /// Runs `body` on this database's dedicated thread and returns its result: the way async code reaches SQLite
+    /// without blocking a thread of Swift's cooperative pool. `body` uses the synchronous API (`query`, `execute`,
+    /// `transaction`) and must not await.
     public func perform<T: Sendable>(_ body: @escaping @Sendable (SQLiteDatabase) throws -> T) async throws -> T {
         try await executor.run { [self] in try body(self) }
     }

@@ -36,6 +36,8 @@ public final class StoreExecutor: Sendable {
             let job: @Sendable () -> Void = { continuation.resume(with: Result { try body() }) }
             let accepted = queue.withLock { state -> Bool in
                 guard !state.stopped else { return false }
+                // Counted before the worker can see the job, so the count never reads below zero.
+                inFlight.add(1, ordering: .relaxed)
                 state.jobs.append(job)
                 return true
             }
@@ -43,7 +45,6 @@ public final class StoreExecutor: Sendable {
                 continuation.resume(throwing: StorageError.sqlite(resultCode: 21, message: "the store executor has stopped", sql: ""))
                 return
             }
-            inFlight.add(1, ordering: .relaxed)
             signal.lock()
             signal.signal()
             signal.unlock()

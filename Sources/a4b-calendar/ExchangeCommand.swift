@@ -23,7 +23,9 @@ struct ExchangeTestCommand: AsyncParsableCommand {
         discussion: """
             Runs the same steps as POST /v1/organizations/{orgId}/exchange/test: url, dns, tcp, tls, httpAuth, \
             authenticate, version, access, calendarOps. The password comes from A4B_EWS_PASSWORD, or is asked for \
-            on the terminal. Exits 0 when every step passes, 1 otherwise.
+            on the terminal. The arguments are validated as the REST route validates its body, before the password is \
+            asked for and before any network call. Exits 0 when every step passes, 1 when one fails, 64 when an \
+            argument is invalid (then nothing was tried).
             """
     )
 
@@ -50,6 +52,8 @@ struct ExchangeTestCommand: AsyncParsableCommand {
     func run() async throws {
         let level = Logger.Level(rawValue: logLevel) ?? .warning
         LoggingSystem.bootstrap { JSONLogHandler(label: $0, level: level) }
+        // Everything but the password is checked before asking for it.
+        try Self.refusingInvalid { _ = try account(password: "-").validated() }
         let password: String
         if let fromEnvironment = ProcessInfo.processInfo.environment["A4B_EWS_PASSWORD"], !fromEnvironment.isEmpty {
             password = fromEnvironment
@@ -64,15 +68,8 @@ struct ExchangeTestCommand: AsyncParsableCommand {
         // The same validation and check as POST /v1/organizations/{orgId}/exchange/test.
         let tester = ConnectivityTester(check: EWSConnectivityCheck(policy: policy, transport: transport, logger: Logger(label: "exchange-test"),
                                                                     stepTimeout: try ews.stepTimeout()))
-        let report: ConnectivityReport
-        do {
-            report = try await tester.test(ExchangeAccountInput(upn: upn, password: password, ewsUrl: ewsUrl, accessMethod: accessMethod,
-                                                                testMailbox: testMailbox, writeTest: writeTest))
-        } catch let error as ServiceError {
-            // Name the flag, not the JSON field.
-            let flag = error.field.map { "--" + $0.replacingOccurrences(of: "([a-z])([A-Z])", with: "$1-$2", options: .regularExpression).lowercased() }
-            throw ValidationError(flag.map { "\($0): \(error.message)" } ?? error.message)
-        }
+        let request = try Self.refusingInvalid { try account(password: password).validated() }
+        let report = await tester.test(request.target)
         for step in report.steps {
             let reason = step.reason.map { " [\($0.rawValue)]" } ?? ""
             print("\(step.status.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)) \(step.id.padding(toLength: 12, withPad: " ", startingAt: 0)) \(step.durationMs) ms  \(step.detail)\(reason)")
@@ -83,5 +80,25 @@ struct ExchangeTestCommand: AsyncParsableCommand {
             throw ExitCode(1)
         }
         print("PASSED" + (report.serverVersion.map { ": \($0)" } ?? ""))
+    }
+
+    private func account(password: String) -> ExchangeAccountInput {
+        ExchangeAccountInput(upn: upn, password: password, ewsUrl: ewsUrl, accessMethod: accessMethod, testMailbox: testMailbox,
+                             writeTest: writeTest)
+    }
+
+    /// Runs `body`, turning a refused input into a usage error (exit 64) that names the flag, not the JSON field.
+    private static func refusingInvalid<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as ServiceError {
+            let source: String?
+            switch error.field {
+            case "password": source = "A4B_EWS_PASSWORD (or the prompt)"
+            case let field?: source = "--" + field.replacingOccurrences(of: "([a-z])([A-Z])", with: "$1-$2", options: .regularExpression).lowercased()
+            case nil: source = nil
+            }
+            throw ValidationError(source.map { "\($0): \(error.message)" } ?? error.message)
+        }
     }
 }

@@ -86,6 +86,10 @@ import Testing
         #expect(conflicts == 1)
         #expect(winners.first?.generation == 2)
         #expect(try await h.service.view(organizationID: h.organizationID) == winners.first)
+        // The loser's attempt is in the audit trail too, though the winner's write rolled back its own row.
+        let audit = try await h.links.audit(organizationID: h.organizationID, limit: 10)
+        #expect(audit.filter { $0.action == "relink" }.map(\.outcome).sorted() == ["failed", "succeeded"])
+        #expect(audit.contains { $0.reason == "CONFLICT" })
     }
 
     @Test func testingAStoredLinkThatDoesNotExistIsNotFoundAndRunsNothing() async throws {

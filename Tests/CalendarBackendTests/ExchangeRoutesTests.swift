@@ -40,7 +40,7 @@ import Testing
         }
     }
 
-    private func withService(_ body: (Service) async throws -> Void) async throws {
+    private func withService(resolver: any HostResolver = ResolverPool.shared, _ body: (Service) async throws -> Void) async throws {
         var configuration = HTTPServerConfiguration()
         configuration.port = 0
         configuration.drainTimeout = 1
@@ -67,7 +67,7 @@ import Testing
         let logger = Logger(label: "t") { _ in SwiftLogNoOpLogHandler() }
         let exchange = ExchangeLinkService(links: SQLiteExchangeLinkStore(database: database),
                                            secrets: try SecretBox(key: [UInt8](repeating: 1, count: 32)),
-                                           check: EWSConnectivityCheck(policy: policy, transport: transport, logger: logger), logger: logger)
+                                           check: EWSConnectivityCheck(policy: policy, transport: transport, resolver: resolver, logger: logger), logger: logger)
         let routes = RouterBuilder(errors: RESTErrors.renderer, logger: logger)
         RESTAPI.register(on: routes, RESTAPI.Dependencies(
             version: "0", metrics: HTTPMetrics(), readiness: { Readiness(database: "ok", migrations: "ok") }, gate: StartupGate(open: true),
@@ -135,6 +135,27 @@ import Testing
             #expect(await service.call(.get, "/v1/organizations/\(mine.id)", token: mine.key).status == 200)
             #expect(await service.call(.delete, "/v1/organizations/\(mine.id)/api-keys/\(mine.keyID)").status == 204)
             #expect(await service.call(.get, "/v1/organizations/\(mine.id)", token: mine.key).status == 401)
+        }
+    }
+
+    /// A resolver that never answers in time, as when another organization's slow DNS holds the shared pool.
+    struct NeverResolves: HostResolver {
+        func resolve(_ host: String, timeout: Duration) async -> HostResolution { .timedOut }
+    }
+
+    /// The dns step only informs the report: a lookup that timed out in the shared pool is a warning, and the
+    /// check goes on (the transport resolves again), so one tenant's slow DNS cannot fail another's link.
+    @Test func aDNSLookupThatTimesOutIsAWarningAndTheCheckGoesOn() async throws {
+        try await withService(resolver: NeverResolves()) { service in
+            let organization = try await service.organization()
+            let answer = await service.call(.post, "/v1/organizations/\(organization.id)/exchange/test", body: """
+                {"upn":"svc@contoso.com","password":"pw","ewsUrl":"\(service.endpoint)","accessMethod":"impersonation"}
+                """)
+            #expect(answer.status == 200)
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(answer.body.utf8)) as? [String: Any])
+            #expect(object["passed"] as? Bool == true, "\(answer.body)")
+            let steps = try #require(object["steps"] as? [[String: Any]])
+            #expect(steps.first { $0["id"] as? String == "dns" }?["status"] as? String == "warning")
         }
     }
 }

@@ -58,3 +58,27 @@ import Testing
         #expect(ResolverPool.systemLookup("localhost") != .notFound)
     }
 }
+
+@Suite struct ResolverPoolLimitTests {
+    @Test func pastItsQueueBoundCallersAreAnsweredAtOnceAndShutdownReleasesTheRest() async {
+        let hanging = ResolverPoolTests.HangingLookup()
+        let pool = ResolverPool(threads: 1, maxQueued: 2, lookup: hanging.lookup)
+        // One lookup runs (and hangs), two wait: the fourth is over the bound.
+        let deadline = ContinuousClock.now + .seconds(10)
+        var waiting = [Task { await pool.resolve("h0", timeout: .seconds(60)) }]
+        while hanging.started.load(ordering: .relaxed) < 1 && ContinuousClock.now < deadline { try? await Task.sleep(for: .milliseconds(1)) }
+        waiting += (1..<3).map { index in Task { await pool.resolve("h\(index)", timeout: .seconds(60)) } }
+        while pool.queuedLookups < 2 && ContinuousClock.now < deadline { try? await Task.sleep(for: .milliseconds(1)) }
+        #expect(pool.queuedLookups == 2)
+        let clock = ContinuousClock()
+        let started = clock.now
+        #expect(await pool.resolve("over", timeout: .seconds(20)) == .timedOut)
+        #expect(clock.now - started < .seconds(10))
+        pool.shutdown()
+        hanging.released.store(true, ordering: .relaxed)
+        var answers: [HostResolution] = []
+        for task in waiting { answers.append(await task.value) }
+        // The running lookup's caller was answered by shutdown or by the lookup; nobody waited 60 s.
+        #expect(answers.filter { $0 == .timedOut }.count >= 2)
+    }
+}

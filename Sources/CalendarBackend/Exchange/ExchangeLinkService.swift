@@ -56,6 +56,9 @@ public struct ExchangeLinkService: Sendable {
                                          audit: LinkAuditEntry(organizationID: organizationID, actor: caller.auditName, at: now, action: action,
                                                                oldUPN: previous?.upn, newUPN: target.upn, outcome: "succeeded", reason: nil))
         } catch StorageError.conflict {
+            // The winner's write rolled ours back, audit row included: record the lost attempt on its own.
+            try await links.appendAudit(LinkAuditEntry(organizationID: organizationID, actor: caller.auditName, at: now, action: action,
+                                                       oldUPN: previous?.upn, newUPN: target.upn, outcome: "failed", reason: "CONFLICT"))
             throw ServiceError(.conflict, "another link request for organization \(organizationID) finished first; read the link and retry if needed")
         }
         logger.info("Exchange linked", metadata: ["organization": "\(organizationID)", "upn": "\(target.upn)", "generation": "\(saved.generation)"])

@@ -8,34 +8,56 @@ import Synchronization
 /// Runs blocking lookups on a fixed set of threads fed from one queue. A caller waits at most its timeout: past it,
 /// it gets ``HostResolution/timedOut`` while the lookup, if already running, finishes on its thread and is dropped
 /// (if still queued, it is never run). So a resolver that hangs costs at most `threads` threads and no caller
-/// waits longer than it asked, and a burst of lookups queues instead of starting a thread each.
+/// waits longer than it asked, and a burst of lookups queues instead of starting a thread each. Past `maxQueued`
+/// waiting lookups a caller is answered ``HostResolution/timedOut`` at once. The pool is shared by every
+/// organization's checks, so a timeout here must not fail a check on its own (see `EWSConnectivityCheck`).
 public final class ResolverPool: HostResolver {
     public typealias Lookup = @Sendable (String) -> HostResolution
 
     /// One caller's lookup: resumed exactly once, by the worker or by the timeout, whichever comes first.
     private final class Request: Sendable {
         let host: String
-        private let continuation = Mutex<CheckedContinuation<HostResolution, Never>?>(nil)
+        private let state = Mutex<(continuation: CheckedContinuation<HostResolution, Never>?, timer: Task<Void, Never>?)>((nil, nil))
         init(host: String, continuation: CheckedContinuation<HostResolution, Never>) {
             self.host = host
-            self.continuation.withLock { $0 = continuation }
+            self.state.withLock { $0.continuation = continuation }
         }
         /// False when already answered (then the work is not needed).
-        var isWaiting: Bool { continuation.withLock { $0 != nil } }
+        var isWaiting: Bool { state.withLock { $0.continuation != nil } }
+        /// The task that answers `.timedOut`; cancelled when the lookup answers first.
+        func setTimer(_ timer: Task<Void, Never>) {
+            let answered = state.withLock { state -> Bool in
+                guard state.continuation != nil else { return true }
+                state.timer = timer
+                return false
+            }
+            if answered { timer.cancel() }
+        }
         func answer(_ resolution: HostResolution) {
-            continuation.withLock { $0.take() }?.resume(returning: resolution)
+            let (continuation, timer) = state.withLock { state in
+                defer { state = (nil, nil) }
+                return (state.continuation, state.timer)
+            }
+            timer?.cancel()
+            continuation?.resume(returning: resolution)
         }
     }
 
-    private let queue = Mutex<[Request]>([])
+    /// The process's pool: every check shares its two threads.
+    public static let shared = ResolverPool()
+
+    private let queue = Mutex<(waiting: [Request], stopped: Bool)>(([], false))
     private let signal = NSCondition()
     private let lookup: Lookup
+    private let maxQueued: Int
 
     /// - Parameters:
     ///   - threads: how many lookups may block at once.
     ///   - lookup: the blocking lookup (default: getaddrinfo); tests pass one that hangs.
-    public init(threads: Int = 2, lookup: @escaping Lookup = ResolverPool.systemLookup) {
+    ///   - maxQueued: lookups that may wait for a thread; more are answered `.timedOut` at once.
+    public init(threads: Int = 2, maxQueued: Int = 256, lookup: @escaping Lookup = ResolverPool.systemLookup) {
         self.lookup = lookup
+        self.maxQueued = maxQueued
         for index in 0..<max(1, threads) {
             let thread = Thread { [self] in work() }
             thread.name = "dns-\(index)"
@@ -46,27 +68,57 @@ public final class ResolverPool: HostResolver {
     public func resolve(_ host: String, timeout: Duration) async -> HostResolution {
         await withCheckedContinuation { continuation in
             let request = Request(host: host, continuation: continuation)
-            queue.withLock { $0.append(request) }
+            let queued = queue.withLock { state -> Bool in
+                // Answered callers leave their entries behind; drop them before counting.
+                state.waiting.removeAll { !$0.isWaiting }
+                guard !state.stopped, state.waiting.count < maxQueued else { return false }
+                state.waiting.append(request)
+                return true
+            }
+            guard queued else {
+                request.answer(.timedOut)
+                return
+            }
             signal.lock()
             signal.signal()
             signal.unlock()
-            Task {
+            request.setTimer(Task {
                 try? await Task.sleep(for: timeout)
-                request.answer(.timedOut)
-            }
+                if !Task.isCancelled { request.answer(.timedOut) }
+            })
         }
+    }
+
+    /// Lookups waiting for a thread (answered ones excluded).
+    public var queuedLookups: Int { queue.withLock { $0.waiting.filter(\.isWaiting).count } }
+
+    /// Answers every waiting caller `.timedOut` and lets the threads end once their current lookup returns.
+    public func shutdown() {
+        let waiting = queue.withLock { state -> [Request] in
+            state.stopped = true
+            defer { state.waiting = [] }
+            return state.waiting
+        }
+        waiting.forEach { $0.answer(.timedOut) }
+        signal.lock()
+        signal.broadcast()
+        signal.unlock()
     }
 
     private func work() {
         while true {
             signal.lock()
             var next: Request?
-            while next == nil {
-                next = queue.withLock { $0.isEmpty ? nil : $0.removeFirst() }
-                if next == nil { signal.wait() }
+            var stopped = false
+            while next == nil && !stopped {
+                (next, stopped) = queue.withLock { state in
+                    (state.waiting.isEmpty ? nil : state.waiting.removeFirst(), state.stopped)
+                }
+                if next == nil && !stopped { signal.wait() }
             }
             signal.unlock()
-            guard let request = next, request.isWaiting else { continue }
+            guard let request = next else { return }
+            guard request.isWaiting else { continue }
             request.answer(lookup(request.host))
         }
     }

@@ -72,14 +72,16 @@ public final class Router: Sendable {
     }
 
     /// Renders an error with the router's renderer: the server's own protocol errors, and anything a handler
-    /// let escape. A 500 means the error was not the client's, so its details go to the log (never the client).
+    /// let escape. A 500 means the error was not the client's, so its details go to the log (never the client);
+    /// other statuses are answers, not failures, and are not logged here.
     func render(_ error: any Error, for request: HTTPRequest) -> HTTPResponse {
         Self.render(error, for: request, with: errors, logger: logger)
     }
 
     static func render(_ error: any Error, for request: HTTPRequest, with errors: ErrorRenderer, logger: Logger) -> HTTPResponse {
         let response = errors.response(for: error, to: request)
-        if response.status.code >= 500 && !(error is HTTPError) {
+        // A 500 is the server's own failure, whatever was thrown; a 503 (starting, over a limit) is not.
+        if response.status.code == 500 {
             logger.error("handler failed", metadata: [
                 "request_id": "\(request.requestID)", "path": "\(request.path)", "error": "\(String(reflecting: error))",
             ])
