@@ -62,6 +62,12 @@ public struct AddressPolicy: Sendable {
 }
 
 extension AddressPolicy {
+    /// RFC 6761: names under `.invalid` never resolve, so callers answer without asking any DNS server.
+    public static func neverResolves(_ host: String) -> Bool {
+        let host = host.lowercased()
+        return host == "invalid" || host.hasSuffix(".invalid")
+    }
+
     /// Whether a textual IPv4 or IPv6 address is allowed; nil when `text` is not an IP address.
     public func allows(address text: String) -> Bool? {
         var ipv4 = in_addr()

@@ -88,8 +88,7 @@ public final class CurlTransport: Sendable {
             throw .invalidURL("\(request.url) is not a URL")
         }
         try request.check(scheme: scheme, configuration: configuration)
-        // RFC 6761: names under .invalid never resolve, so answer without asking any DNS server.
-        if let host = url.host?.lowercased(), host == "invalid" || host.hasSuffix(".invalid") {
+        if let host = url.host?.lowercased(), AddressPolicy.neverResolves(host) {
             throw .dnsFailed(host: host)
         }
         let transfer = try CurlTransfer(id: nextID.wrappingAdd(1, ordering: .relaxed).oldValue, request: request,

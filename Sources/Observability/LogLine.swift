@@ -71,14 +71,7 @@ package struct LogLine {
 
     /// Appends the decimal digits of `value`, zero-padded on the left to `minimumWidth`.
     package mutating func appendDigits(_ value: UInt64, minimumWidth: Int) {
-        let start = bytes.count
-        var rest = value
-        repeat {
-            bytes.append(UInt8(ascii: "0") + UInt8(truncatingIfNeeded: rest % 10))
-            rest /= 10
-        } while rest > 0
-        while bytes.count - start < minimumWidth { bytes.append(UInt8(ascii: "0")) }
-        bytes[start...].reverse()
+        bytes.appendDecimalDigits(value, minimumWidth: minimumWidth)
     }
 
     private mutating func appendEscaped(_ source: UnsafeBufferPointer<UInt8>) {
@@ -103,4 +96,19 @@ package struct LogLine {
     }
 
     private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
+}
+
+extension [UInt8] {
+    /// Appends the decimal digits of `value`, zero-padded on the left to `minimumWidth`, without building a
+    /// `String`: the log lines' numbers and the HTTP server's `Content-Length` and status codes.
+    package mutating func appendDecimalDigits(_ value: UInt64, minimumWidth: Int = 1) {
+        let start = count
+        var rest = value
+        repeat {
+            append(UInt8(ascii: "0") + UInt8(truncatingIfNeeded: rest % 10))
+            rest /= 10
+        } while rest > 0
+        while count - start < minimumWidth { append(UInt8(ascii: "0")) }
+        self[start...].reverse()
+    }
 }

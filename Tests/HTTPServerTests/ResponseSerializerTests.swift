@@ -1,5 +1,6 @@
 // ResponseSerializerTests: the exact bytes of response heads, written without building strings.
 @testable import HTTPServer
+import Observability
 import Testing
 
 @Suite struct ResponseSerializerTests {
@@ -32,7 +33,7 @@ import Testing
     @Test(arguments: [0, 7, 10, 65_536, 1_234_567_890, Int.max])
     func decimalsAreWrittenAsTheirDigits(value: Int) {
         var output: [UInt8] = []
-        ResponseSerializer.appendDecimal(value, to: &output)
+        output.appendDecimalDigits(UInt64(value))
         #expect(String(decoding: output, as: UTF8.self) == String(value))
     }
 }

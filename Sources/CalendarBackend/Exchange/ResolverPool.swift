@@ -128,7 +128,7 @@ public final class ResolverPool: HostResolver {
     public static let systemLookup: Lookup = { host in
         let bare = host.trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
         if AddressPolicy.allowAll.allows(address: bare) != nil { return .literal }
-        if bare.lowercased() == "invalid" || bare.lowercased().hasSuffix(".invalid") { return .notFound }
+        if AddressPolicy.neverResolves(bare) { return .notFound }
         var hints = addrinfo()
         hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
         var result: UnsafeMutablePointer<addrinfo>?

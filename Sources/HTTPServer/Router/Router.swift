@@ -89,9 +89,6 @@ public final class Router: Sendable {
         return response
     }
 
-    /// Kept for the event loop: renders what escaped a handler.
-    func response(for error: any Error, request: HTTPRequest) -> HTTPResponse { render(error, for: request) }
-
     /// Routes and answers a request without any socket: the port-less entry for handler tests.
     public func respond(to request: HTTPRequest) async -> HTTPResponse {
         var request = request

@@ -335,7 +335,7 @@ final class EventLoop: @unchecked Sendable {
                     switch handler {
                     case .immediate(let run):
                         let response: HTTPResponse
-                        do { response = try run(request) } catch { response = context.router.response(for: error, request: request) }
+                        do { response = try run(request) } catch { response = context.router.render(error, for: request) }
                         finish(connection, request: request, route: template, keepAlive: keepAlive, startedAt: startedAt, response: response, now: now)
                     case .async(let run):
                         dispatch(run, request: request, route: template, keepAlive: keepAlive, on: connection, now: startedAt)
@@ -354,7 +354,7 @@ final class EventLoop: @unchecked Sendable {
         let connectionID = connection.id, router = context.router
         Task.detached { [self] in
             let response: HTTPResponse
-            do { response = try await handler(request) } catch { response = router.response(for: error, request: request) }
+            do { response = try await handler(request) } catch { response = router.render(error, for: request) }
             complete(Completion(connectionID: connectionID, request: request, route: route,
                                 keepAlive: keepAlive, startedAt: now, response: response))
         }

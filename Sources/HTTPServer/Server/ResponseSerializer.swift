@@ -1,5 +1,6 @@
 // ResponseSerializer: a response's head and body appended as bytes to a connection's output, on the I/O thread.
 import Glibc
+import Observability
 
 /// Writes `HTTP/1.1` responses straight into an output buffer: no `String` is built per response, the `Date`
 /// value is formatted once a second. The server owns `Content-Length`, `Date`, `Connection`, `X-Request-Id` and
@@ -12,7 +13,7 @@ struct ResponseSerializer {
                          to output: inout [UInt8]) {
         let code = response.status.code
         output.append(contentsOf: Self.statusPrefix)
-        Self.appendDecimal(code, to: &output)
+        output.appendDecimalDigits(UInt64(code))
         output.append(UInt8(ascii: " "))
         output.append(contentsOf: response.status.reason.utf8)
         output.append(contentsOf: Self.crlf)
@@ -24,7 +25,7 @@ struct ResponseSerializer {
         }
         if code >= 200 && code != 204 && code != 304 {
             output.append(contentsOf: Self.contentLength)
-            Self.appendDecimal(response.body.count, to: &output)
+            output.appendDecimalDigits(UInt64(response.body.count))
             output.append(contentsOf: Self.crlf)
         }
         output.append(contentsOf: Self.date)
@@ -64,26 +65,6 @@ struct ResponseSerializer {
             dateValue = buffer[0..<length].map { UInt8(bitPattern: $0) }
         }
         return dateValue
-    }
-
-    static func appendDecimal(_ value: Int, to output: inout [UInt8]) {
-        guard value > 0 else {
-            output.append(UInt8(ascii: "0"))
-            return
-        }
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        var count = 0
-        var rest = value
-        withUnsafeMutableBytes(of: &digits) { buffer in
-            while rest > 0 {
-                buffer[19 - count] = UInt8(ascii: "0") + UInt8(rest % 10)
-                rest /= 10
-                count += 1
-            }
-            output.append(contentsOf: buffer[(20 - count)...])
-        }
     }
 
     static func serverOwnedHeader(_ name: String) -> Bool {
