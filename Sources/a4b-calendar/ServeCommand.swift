@@ -9,6 +9,7 @@ import HTTPServer
 import Logging
 import Observability
 import Storage
+import Synchronization
 
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -27,6 +28,12 @@ struct ServeCommand: AsyncParsableCommand {
     @OptionGroup var common: CommonOptions
     @OptionGroup var server: ServerOptions
     @OptionGroup var ews: EWSOptions
+
+    @Option(help: "Base URL of this service as invited users reach it, for invitation links, e.g. https://a4b.contoso.com. [env: A4B_PUBLIC_URL] (default: http://<host>:<port> as bound)")
+    var publicUrl: String?
+
+    @Option(help: "Testing aid: read the service's clock from this file (an ISO 8601 instant such as 2027-01-05T10:00:00Z, re-read on every use; the system time while the file is missing). [env: A4B_CLOCK_FILE]")
+    var clockFile: String?
 
     func run() async throws {
         let configuration = try server.configuration()
@@ -53,17 +60,30 @@ struct ServeCommand: AsyncParsableCommand {
         }
 
         let gate = StartupGate()
-        let clock = SystemClock()
-        let organizations = OrganizationService(store: SQLiteOrganizationStore(database: database), adminToken: admin.token, clock: clock)
+        let clockPath = try Setting.resolve(clockFile, env: "A4B_CLOCK_FILE", default: "")
+        let clock: any WallClock = clockPath.isEmpty ? SystemClock() : FileClock(path: clockPath)
+        let publicURL = PublicURL(configured: try Self.publicURL(publicUrl))
+        let stepTimeout = try ews.stepTimeout()
+        let organizationStore = SQLiteOrganizationStore(database: database)
+        let organizations = OrganizationService(store: organizationStore, adminToken: admin.token, clock: clock)
         let transport = CurlTransport(configuration: policy.transportConfiguration)
-        let check = EWSConnectivityCheck(policy: policy, transport: transport, clock: clock, logger: logger, stepTimeout: try ews.stepTimeout())
+        let check = EWSConnectivityCheck(policy: policy, transport: transport, clock: clock, logger: logger, stepTimeout: stepTimeout)
         let exchange = ExchangeLinkService(links: SQLiteExchangeLinkStore(database: database), secrets: secrets, check: check,
                                            clock: clock, logger: logger)
+        let users = SQLiteUserStore(database: database)
+        let enrollment = EnrollmentService(users: users, organizations: organizationStore, clock: clock) { token in
+            publicURL.value + "/v1/invitations/" + token
+        }
+        let calendars = CalendarLinkService(
+            users: users, exchange: exchange,
+            check: EWSCalendarAccessCheck(policy: policy, transport: transport, clock: clock, logger: logger, callTimeout: stepTimeout),
+            clock: clock, logger: logger)
         let metrics = HTTPMetrics()
         let routes = RouterBuilder(errors: RESTErrors.renderer, logger: logger)
         RESTAPI.register(on: routes, RESTAPI.Dependencies(
             version: ServiceVersion.current, metrics: metrics, readiness: { await migrations.currentReadiness() }, gate: gate,
-            organizations: organizations, exchange: exchange))
+            organizations: organizations, exchange: exchange, enrollment: enrollment, calendars: calendars,
+            outbox: OutboxService(outbox: SQLiteOutboxStore(database: database))))
 
         let httpServer = HTTPServer(configuration: configuration, router: routes.build(), metrics: metrics, logger: logger)
         do {
@@ -78,7 +98,11 @@ struct ServeCommand: AsyncParsableCommand {
             "host": "\(configuration.host)", "port": "\(httpServer.port)", "version": "\(ServiceVersion.current)",
         ])
         LogSink.standardError.flush()
+        publicURL.bound(host: configuration.host, port: httpServer.port)
         logger.notice("admin token", metadata: ["source": "\(admin.origin)", "created": "\(admin.created)"])
+        if !clockPath.isEmpty {
+            logger.warning("the service's clock is read from a file (testing aid); do not use in production", metadata: ["clock_file": "\(clockPath)"])
+        }
         if policy.allowPrivateAddresses || policy.allowInsecureHTTP {
             logger.warning("EWS safety checks relaxed", metadata: [
                 "allow_private_ews": "\(policy.allowPrivateAddresses)", "allow_insecure_ews": "\(policy.allowInsecureHTTP)",
@@ -102,5 +126,34 @@ struct ServeCommand: AsyncParsableCommand {
         transport.shutdown()
         logger.notice("stopped")
         LogSink.standardError.flush()
+    }
+
+    /// `--public-url` without a trailing slash, or nil when unset.
+    static func publicURL(_ flag: String?) throws -> String? {
+        let text = try Setting.resolve(flag, env: "A4B_PUBLIC_URL", default: "")
+        guard !text.isEmpty else { return nil }
+        guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https", url.host != nil,
+              url.query == nil, url.fragment == nil else {
+            throw ValidationError("public-url must be an http:// or https:// URL without query, such as https://a4b.contoso.com, not \(text)")
+        }
+        return text.hasSuffix("/") ? String(text.dropLast()) : text
+    }
+}
+
+/// The base of invitation links: the configured public URL, or the address the server bound (known after start).
+final class PublicURL: Sendable {
+    private let configured: String?
+    private let fromBinding = Mutex<String>("http://127.0.0.1")
+
+    init(configured: String?) {
+        self.configured = configured
+    }
+
+    var value: String { configured ?? fromBinding.withLock { $0 } }
+
+    func bound(host: String, port: Int) {
+        // An IPv6 literal needs brackets in a URL; 0.0.0.0 and :: are not addresses a user can open.
+        let reachable = host == "0.0.0.0" || host == "::" ? "127.0.0.1" : host
+        fromBinding.withLock { $0 = reachable.contains(":") ? "http://[\(reachable)]:\(port)" : "http://\(reachable):\(port)" }
     }
 }

@@ -69,9 +69,7 @@ import Testing
                                            secrets: try SecretBox(key: [UInt8](repeating: 1, count: 32)),
                                            check: EWSConnectivityCheck(policy: policy, transport: transport, resolver: resolver, logger: logger), logger: logger)
         let routes = RouterBuilder(errors: RESTErrors.renderer, logger: logger)
-        RESTAPI.register(on: routes, RESTAPI.Dependencies(
-            version: "0", metrics: HTTPMetrics(), readiness: { Readiness(database: "ok", migrations: "ok") }, gate: StartupGate(open: true),
-            organizations: organizations, exchange: exchange))
+        RESTAPI.register(on: routes, .onDatabase(database, organizations: organizations, exchange: exchange))
         let service = Service(router: routes.build(), endpoint: "http://127.0.0.1:\(fake.port)/EWS/Exchange.asmx")
         do { try await body(service) } catch {
             transport.shutdown()

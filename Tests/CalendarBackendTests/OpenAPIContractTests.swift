@@ -36,9 +36,7 @@ import Testing
         let exchange = ExchangeLinkService(links: SQLiteExchangeLinkStore(database: database),
                                            secrets: try SecretBox(key: [UInt8](repeating: 7, count: 32)), check: check, logger: Logger(label: "t"))
         let routes = RouterBuilder(errors: RESTErrors.renderer)
-        RESTAPI.register(on: routes, RESTAPI.Dependencies(
-            version: "0", metrics: HTTPMetrics(), readiness: { Readiness(database: "ok", migrations: "ok") }, gate: StartupGate(open: true),
-            organizations: organizations, exchange: exchange))
+        RESTAPI.register(on: routes, .onDatabase(database, organizations: organizations, exchange: exchange))
         return routes.build()
     }
 
@@ -46,10 +44,13 @@ import Testing
         #expect(Set(try serviceRouter().routeDescriptions) == (try documentedOperations()))
     }
 
-    /// Every /v1 route authenticates; only the operator endpoints are open.
+    /// Every /v1 route authenticates (invitation links by the token in their path); only the operator endpoints
+    /// are open.
     @Test func onlyOperatorRoutesAreOpen() throws {
         for (route, policy) in try serviceRouter().routePolicies {
-            if route.contains(" /v1/") {
+            if route.contains(" /v1/invitations/") {
+                #expect(policy == "invitationToken", "\(route) has policy \(policy)")
+            } else if route.contains(" /v1/") {
                 #expect(["admin", "organizationKey"].contains(policy), "\(route) has policy \(policy)")
             } else {
                 #expect(policy == "none", "\(route)")

@@ -20,7 +20,7 @@ import Testing
         let created = try await service.create(name: try OrganizationName("  Contoso  "))
         #expect(created.organization.id == "org_1")
         #expect(created.organization.name == "Contoso")
-        #expect(created.apiKey == "a4b_secret2")
+        #expect(created.apiKey == "a4b_" + String(repeating: "0", count: 63) + "2")
         #expect(created.apiKeyID == "key_3")
         #expect(created.organization.createdAt == Date(timeIntervalSince1970: 1_795_748_400))
         #expect(try await service.organization(id: "org_1") == created.organization)

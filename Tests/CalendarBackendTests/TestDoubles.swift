@@ -2,6 +2,9 @@
 import CalendarBackend
 import EWS
 import Foundation
+import HTTPServer
+import Logging
+import Storage
 import Synchronization
 
 /// Answers each run with the next scripted report (the last one repeats) and counts runs; `hold` makes runs
@@ -60,10 +63,49 @@ final class TestClock: WallClock {
     func advance(by seconds: TimeInterval) { current.withLock { $0 = $0.addingTimeInterval(seconds) } }
 }
 
-/// `org_1`, `key_2`, ... and `a4b_secret3`, ...
+/// `org_1`, `key_2`, ... and `a4b_000…03`, ...
 final class CountingIdentifiers: IdentifierSource {
     private let next = Atomic<Int>(1)
     private func number() -> Int { next.wrappingAdd(1, ordering: .relaxed).oldValue }
     func identifier(prefix: String) -> String { "\(prefix)_\(number())" }
-    func secret(prefix: String) -> String { "\(prefix)secret\(number())" }
+    /// 64 hex digits, like the real ones (invitation tokens are checked for that shape).
+    func secret(prefix: String) -> String {
+        let digits = String(number(), radix: 16)
+        return prefix + String(repeating: "0", count: 64 - digits.count) + digits
+    }
+}
+
+/// Answers every calendar check with one scripted result and records the addresses checked.
+final class ScriptedCalendarCheck: CalendarAccessCheck {
+    private let result: Mutex<Result<String, LinkFailure>?>
+    private let checked = Mutex<[String]>([])
+
+    /// nil: succeed with the address asked about.
+    init(_ result: Result<String, LinkFailure>? = nil) { self.result = Mutex(result) }
+
+    var addresses: [String] { checked.withLock { $0 } }
+    func answer(_ result: Result<String, LinkFailure>?) { self.result.withLock { $0 = result } }
+
+    func verify(_ email: String, through link: ExchangeLinkTarget) async -> Result<String, LinkFailure> {
+        checked.withLock { $0.append(email) }
+        return result.withLock { $0 } ?? .success(email)
+    }
+}
+
+extension RESTAPI.Dependencies {
+    /// Every use case on one migrated database, as `serve` wires them; the calendar check is scripted.
+    static func onDatabase(_ database: SQLiteDatabase, organizations: OrganizationService, exchange: ExchangeLinkService,
+                           calendarCheck: any CalendarAccessCheck = ScriptedCalendarCheck(), clock: any WallClock = SystemClock(),
+                           ids: any IdentifierSource = RandomIdentifiers()) -> RESTAPI.Dependencies {
+        let users = SQLiteUserStore(database: database)
+        let logger = Logger(label: "t") { _ in SwiftLogNoOpLogHandler() }
+        return RESTAPI.Dependencies(
+            version: "0", metrics: HTTPMetrics(), readiness: { Readiness(database: "ok", migrations: "ok") }, gate: StartupGate(open: true),
+            organizations: organizations, exchange: exchange,
+            enrollment: EnrollmentService(users: users, organizations: SQLiteOrganizationStore(database: database), clock: clock, ids: ids) {
+                "http://127.0.0.1:8080/v1/invitations/" + $0
+            },
+            calendars: CalendarLinkService(users: users, exchange: exchange, check: calendarCheck, clock: clock, logger: logger),
+            outbox: OutboxService(outbox: SQLiteOutboxStore(database: database)))
+    }
 }

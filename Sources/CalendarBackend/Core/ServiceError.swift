@@ -20,6 +20,24 @@ public struct ServiceError: Error, Sendable, Equatable, CustomStringConvertible 
         case linkValidationFailed = "INVALID_PARAMETER"
         /// The service cannot answer yet (migrating its database); retry after `retryAfterSeconds`.
         case starting = "STARTING"
+        /// A link or token that worked once and no longer does (an expired, replaced, revoked or used invitation);
+        /// `reason` says which.
+        case gone = "GONE"
+        /// The user's enrollment status does not allow this (e.g. inviting a user who already joined).
+        case invalidUserStatus = "INVALID_USER_STATUS"
+        /// The organization has no Exchange service-account link yet.
+        case exchangeNotLinked = "EXCHANGE_NOT_LINKED"
+        /// Linking a user's calendar: Exchange has no mailbox whose primary address is the user's e-mail.
+        case emailNotInExchange = "EMAIL_NOT_IN_EXCHANGE"
+        /// Linking a user's calendar: the service account may not impersonate the user.
+        case impersonationDenied = "IMPERSONATION_DENIED"
+        /// Linking a user's calendar: the service account lacks delegated rights on the user's calendar.
+        case accessDenied = "ACCESS_DENIED"
+        /// Linking a user's calendar: Exchange says the mailbox does not exist.
+        case mailboxNotFound = "MAILBOX_NOT_FOUND"
+        /// Exchange failed in a way the caller cannot fix by changing the request (unreachable, busy, refused the
+        /// stored service account); `reason` and `detail` say what happened and what the admin should do.
+        case exchangeError = "EXCHANGE_ERROR"
     }
 
     public let code: Code

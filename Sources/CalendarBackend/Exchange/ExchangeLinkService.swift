@@ -90,13 +90,21 @@ public struct ExchangeLinkService: Sendable {
     public func test(organizationID: String, _ input: ExchangeAccountInput) async throws -> ConnectivityReport {
         guard input.namesNoAccount else { return try await tester.test(input) }
         let mailbox = try input.validatedTestMailbox()
-        guard let record = try await links.link(organizationID: organizationID) else {
+        guard var target = try await storedTarget(organizationID: organizationID) else {
             throw ServiceError.notFound("organization \(organizationID) has no Exchange link to test; send upn, password, ewsUrl and accessMethod")
         }
+        target.testMailbox = mailbox
+        target.writeTest = input.writeTest ?? false
+        return await tester.test(target)
+    }
+
+    /// The stored link with its password decrypted, for the use cases that call Exchange as the organization's
+    /// service account; nil when the organization has no link. The password must never leave the process.
+    public func storedTarget(organizationID: String) async throws -> ExchangeLinkTarget? {
+        guard let record = try await links.link(organizationID: organizationID) else { return nil }
         let password = String(decoding: try secrets.open(record.passwordCiphertext, associatedData: Array(organizationID.utf8)), as: UTF8.self)
-        return await tester.test(ExchangeLinkTarget(upn: record.upn, password: password, ewsURL: record.ewsURL,
-                                                    accessMethod: AccessMethod(rawValue: record.accessMethod) ?? .impersonation,
-                                                    testMailbox: mailbox, writeTest: input.writeTest ?? false))
+        return ExchangeLinkTarget(upn: record.upn, password: password, ewsURL: record.ewsURL,
+                                  accessMethod: AccessMethod(rawValue: record.accessMethod) ?? .impersonation, testMailbox: nil)
     }
 
     /// The console's text, word for word, so admins recognise it.

@@ -11,6 +11,9 @@ public struct LinkFailure: Error, Sendable, Equatable {
         self.detail = detail
     }
 
+    /// The setup guide's first troubleshooting point for a user whose calendar does not link.
+    static let inviteWithExchangeAddress = "The email address you invited the user with must match the email address in your Microsoft Exchange server."
+
     static let useEWS = "EWS endpoints are usually formatted as https://mail.domain.com/EWS/Exchange.asmx."
 
     /// Maps an EWS client error met while checking `ewsURL` as `upn` (`testMailbox` for access errors).
@@ -44,6 +47,8 @@ public struct LinkFailure: Error, Sendable, Equatable {
         case .mailboxNotFound, .nameNotResolved: return LinkFailure(.mailboxNotFound, "No Exchange mailbox was found for \(user). Verify that the email address matches a mailbox in your Microsoft Exchange server.")
         case .throttled: return LinkFailure(.exchangeError, "Exchange is busy and asked to retry later. Try again in a few minutes.")
         case .malformedResponse(let message): return LinkFailure(.notEWS, "The EWS endpoint's answer could not be read (\(message)). \(useEWS)")
+        case .exchange(let code, let message) where code == "ErrorNameResolutionNoMailbox":
+            return LinkFailure(.exchangeError, "Exchange answered \(code): \(message). The service account \(upn) needs a mailbox of its own to resolve names.")
         case .exchange(let code, let message): return LinkFailure(.exchangeError, "Exchange answered \(code): \(message)")
         case .cancelled: return LinkFailure(.timeout, "The check was cancelled before it finished.")
         }

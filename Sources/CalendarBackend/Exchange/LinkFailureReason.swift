@@ -18,6 +18,8 @@ public enum LinkFailureReason: String, Sendable, Codable, CaseIterable {
     case impersonationDenied = "IMPERSONATION_DENIED"
     case accessDenied = "ACCESS_DENIED"
     case mailboxNotFound = "MAILBOX_NOT_FOUND"
+    /// Linking a user's calendar: no mailbox has the user's e-mail as its primary address.
+    case emailNotInExchange = "EMAIL_NOT_IN_EXCHANGE"
     case timeout = "TIMEOUT"
     case privateAddress = "PRIVATE_ADDRESS"
     case hostNotAllowed = "HOST_NOT_ALLOWED"

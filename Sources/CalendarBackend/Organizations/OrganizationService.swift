@@ -18,9 +18,9 @@ public struct OrganizationService: Sendable {
         self.ids = ids
     }
 
-    public func create(name: OrganizationName) async throws -> NewOrganization {
+    public func create(name: OrganizationName, timeZone: TimeZoneName = .utc) async throws -> NewOrganization {
         let now = clock.now().roundedToSeconds
-        let organization = Organization(id: ids.identifier(prefix: "org"), name: name.value, createdAt: now)
+        let organization = Organization(id: ids.identifier(prefix: "org"), name: name.value, createdAt: now, timeZone: timeZone.value)
         let key = ids.secret(prefix: "a4b_")
         let record = APIKeyRecord(id: ids.identifier(prefix: "key"), organizationID: organization.id,
                                   keyHash: sha256Hex(Array(key.utf8)), createdAt: now, revokedAt: nil)
@@ -38,6 +38,20 @@ public struct OrganizationService: Sendable {
     /// - Throws: ``ServiceError/Code/notFound``.
     public func organization(id: String) async throws -> Organization {
         guard let organization = try await store.organization(id: id) else { throw Self.notFound(id) }
+        return organization
+    }
+
+    /// Changes the name and/or the time zone (nil leaves a field as it is).
+    ///
+    /// - Throws: ``ServiceError/Code/invalidInput`` when neither is given; ``ServiceError/Code/notFound``.
+    public func update(id: String, name: OrganizationName?, timeZone: TimeZoneName?) async throws -> Organization {
+        guard name != nil || timeZone != nil else {
+            throw ServiceError.invalidInput("name", "send at least one of 'name' and 'timeZone'")
+        }
+        var organization = try await organization(id: id)
+        if let name { organization.name = name.value }
+        if let timeZone { organization.timeZone = timeZone.value }
+        guard try await store.update(organization) else { throw Self.notFound(id) }
         return organization
     }
 

@@ -6,16 +6,26 @@ import Storage
 /// `/v1/organizations` and `/v1/organizations/{orgId}/api-keys`: decoding and rendering around
 /// ``OrganizationService``.
 enum OrganizationRoutes {
-    struct CreateBody: Decodable { let name: String }
+    struct CreateBody: Decodable {
+        let name: String
+        let timeZone: String?
+    }
+
+    struct UpdateBody: Decodable {
+        let name: String?
+        let timeZone: String?
+    }
 
     struct OrganizationBody: Encodable {
         let id: String
         let name: String
         let createdAt: Date
+        let timeZone: String
         init(_ organization: Organization) {
             id = organization.id
             name = organization.name
             createdAt = organization.createdAt
+            timeZone = organization.timeZone
         }
     }
 
@@ -23,6 +33,7 @@ enum OrganizationRoutes {
         let id: String
         let name: String
         let createdAt: Date
+        let timeZone: String
         /// Shown once; only its hash is stored.
         let apiKey: String
         let apiKeyId: String
@@ -41,26 +52,29 @@ enum OrganizationRoutes {
 
     static func register(admin: RouteGroup<Caller>, organization: RouteGroup<OrganizationAccess>, service: OrganizationService) {
         admin.post("/v1/organizations") { request, _ in
-            let name = try OrganizationName(try request.decode(CreateBody.self).name)
-            let created = try await service.create(name: name)
+            let body = try request.decode(CreateBody.self)
+            let name = try OrganizationName(body.name)
+            let created = try await service.create(name: name, timeZone: try body.timeZone.map { try TimeZoneName($0) } ?? .utc)
             let organization = created.organization
             return .json(CreatedOrganization(id: organization.id, name: organization.name, createdAt: organization.createdAt,
-                                             apiKey: created.apiKey, apiKeyId: created.apiKeyID), status: .created)
+                                             timeZone: organization.timeZone, apiKey: created.apiKey, apiKeyId: created.apiKeyID),
+                         status: .created)
         }
 
         admin.get("/v1/organizations") { request, _ in
-            let query = request.queryItems
-            var limit: Int?
-            if let text = query["limit"] {
-                guard let value = Int(text) else { throw ServiceError.invalidInput("limit", "query parameter 'limit' must be 1 to 200") }
-                limit = value
-            }
-            let page = try await service.list(try PageRequest(cursor: query["cursor"], limit: limit))
+            let page = try await service.list(try PageRequest(query: request.queryItems))
             return .json(PageBody(organizations: page.items.map(OrganizationBody.init), nextCursor: page.nextCursor))
         }
 
         organization.get("") { _, access in
             .json(OrganizationBody(try await service.organization(id: access.organizationID)))
+        }
+
+        organization.patch("") { request, access in
+            let body = try request.decode(UpdateBody.self)
+            let updated = try await service.update(id: access.organizationID, name: try body.name.map { try OrganizationName($0) },
+                                                   timeZone: try body.timeZone.map { try TimeZoneName($0) })
+            return .json(OrganizationBody(updated))
         }
 
         organization.post("/api-keys") { _, access in

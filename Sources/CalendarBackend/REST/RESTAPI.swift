@@ -13,15 +13,22 @@ public enum RESTAPI {
         public var gate: StartupGate
         public var organizations: OrganizationService
         public var exchange: ExchangeLinkService
+        public var enrollment: EnrollmentService
+        public var calendars: CalendarLinkService
+        public var outbox: OutboxService
 
         public init(version: String, metrics: HTTPMetrics, readiness: @escaping @Sendable () async -> Readiness, gate: StartupGate,
-                    organizations: OrganizationService, exchange: ExchangeLinkService) {
+                    organizations: OrganizationService, exchange: ExchangeLinkService, enrollment: EnrollmentService,
+                    calendars: CalendarLinkService, outbox: OutboxService) {
             self.version = version
             self.metrics = metrics
             self.readiness = readiness
             self.gate = gate
             self.organizations = organizations
             self.exchange = exchange
+            self.enrollment = enrollment
+            self.calendars = calendars
+            self.outbox = outbox
         }
     }
 
@@ -34,5 +41,15 @@ public enum RESTAPI {
         let organization = routes.group("/v1/organizations/{orgId}", access: access.organizationKey(parameter: "orgId"))
         OrganizationRoutes.register(admin: admin, organization: organization, service: dependencies.organizations)
         ExchangeRoutes.register(on: organization, service: dependencies.exchange)
+        UserRoutes.register(on: organization, enrollment: dependencies.enrollment, calendars: dependencies.calendars)
+        OutboxRoutes.register(on: organization, outbox: dependencies.outbox)
+        // The token in the path is the only credential; its shape is checked before any lookup.
+        let invitation = routes.group("/v1/invitations/{token}", access: access.pathToken(parameter: "token", name: "invitationToken") { token in
+            guard InvitationToken.isWellFormed(token) else {
+                throw ServiceError.notFound("this invitation link is not valid; ask your administrator for a new invitation")
+            }
+            return token
+        })
+        InvitationRoutes.register(on: invitation, enrollment: dependencies.enrollment)
     }
 }

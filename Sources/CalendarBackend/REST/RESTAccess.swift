@@ -34,10 +34,11 @@ public struct RESTAccess: Sendable {
     }
 
     /// For routes whose only credential is a token in the path (an invitation link): `verify` turns the path's
-    /// `{parameter}` into the principal or throws. No bearer token is read.
+    /// `{parameter}` into the principal or throws. No bearer token is read, and the path is never logged (the
+    /// access log shows the route template).
     public func pathToken<Principal: Sendable>(parameter: String, name: String = "pathToken",
                                                verify: @escaping @Sendable (String) async throws -> Principal) -> AccessPolicy<Principal> {
-        AccessPolicy(name: name) { [gate] request in
+        AccessPolicy(name: name, pathIsSecret: true) { [gate] request in
             try gate.check()
             return try await verify(try request.parameter(parameter))
         }

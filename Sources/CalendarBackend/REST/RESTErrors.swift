@@ -7,8 +7,8 @@ public enum RESTErrors {
     public static let renderer = ErrorRenderer { error, request in
         switch error {
         case let error as ServiceError:
-            var response = HTTPResponse.json(Envelope(error: Fields(code: error.code.rawValue, message: error.message, reason: error.reason,
-                                                                    detail: error.detail, steps: error.steps)),
+            var response = HTTPResponse.json(Envelope(error: Fields(code: error.code.rawValue, message: error.message, field: error.field,
+                                                                    reason: error.reason, detail: error.detail, steps: error.steps)),
                                              status: status(of: error.code))
             if error.code == .unauthenticated { response.headers.add("WWW-Authenticate", "Bearer") }
             if let seconds = error.retryAfterSeconds { response.headers.add("Retry-After", "\(seconds)") }
@@ -33,6 +33,10 @@ public enum RESTErrors {
         case .conflict: .conflict
         case .linkValidationFailed: .unprocessableContent
         case .starting: .serviceUnavailable
+        case .gone: .gone
+        case .invalidUserStatus, .exchangeNotLinked: .conflict
+        case .emailNotInExchange, .impersonationDenied, .accessDenied, .mailboxNotFound: .unprocessableContent
+        case .exchangeError: .badGateway
         }
     }
 
@@ -44,6 +48,7 @@ public enum RESTErrors {
     struct Fields: Encodable {
         let code: String
         let message: String
+        var field: String? = nil
         var reason: String? = nil
         var detail: String? = nil
         var steps: [ConnectivityStep]? = nil

@@ -50,6 +50,18 @@ public struct HTTPRequest: Sendable {
         self.body = []
     }
 
+    /// What routing found: the parameters, and for a route whose path is a credential, the template in place of
+    /// the path (so logs and messages never see it).
+    mutating func route(parameters: [String: String], template: String, pathIsSecret: Bool) {
+        pathParameters = parameters
+        if pathIsSecret { hidePath(behind: template) }
+    }
+
+    mutating func hidePath(behind template: String) {
+        path = template
+        pathSegments = []
+    }
+
     /// The value of a `{name}` path segment. Routes guarantee the names they declare, so a missing
     /// name is a programming error reported as a 500, not a crash.
     public func parameter(_ name: String) throws -> String {

@@ -19,7 +19,7 @@ public struct HTTPStatus: Sendable, Hashable, CustomStringConvertible {
 
     private static let known: [HTTPStatus] = [
         .continue, .ok, .created, .accepted, .noContent, .found, .badRequest, .unauthorized, .forbidden, .notFound,
-        .methodNotAllowed, .requestTimeout, .conflict, .contentTooLarge, .unsupportedMediaType, .expectationFailed,
+        .methodNotAllowed, .requestTimeout, .conflict, .gone, .contentTooLarge, .unsupportedMediaType, .expectationFailed,
         .unprocessableContent, .tooManyRequests, .requestHeaderFieldsTooLarge, .internalServerError, .notImplemented,
         .badGateway, .serviceUnavailable, .gatewayTimeout, .httpVersionNotSupported,
         HTTPStatus(301, "Moved Permanently"), HTTPStatus(304, "Not Modified"), HTTPStatus(307, "Temporary Redirect"),
@@ -39,6 +39,7 @@ public struct HTTPStatus: Sendable, Hashable, CustomStringConvertible {
     public static let methodNotAllowed = HTTPStatus(405, "Method Not Allowed")
     public static let requestTimeout = HTTPStatus(408, "Request Timeout")
     public static let conflict = HTTPStatus(409, "Conflict")
+    public static let gone = HTTPStatus(410, "Gone")
     public static let contentTooLarge = HTTPStatus(413, "Content Too Large")
     public static let unsupportedMediaType = HTTPStatus(415, "Unsupported Media Type")
     public static let expectationFailed = HTTPStatus(417, "Expectation Failed")

@@ -12,17 +12,25 @@ public struct AccessPolicy<Principal: Sendable>: Sendable {
     let authorize: @Sendable (HTTPRequest) async throws -> Principal
     /// True only for ``none``: routes answered inline on an I/O thread may only use it.
     let isPublic: Bool
+    /// The path carries a credential (an invitation token): see ``init(name:pathIsSecret:authorize:)``.
+    let pathIsSecret: Bool
 
-    public init(name: String, authorize: @escaping @Sendable (HTTPRequest) async throws -> Principal) {
+    /// - Parameter pathIsSecret: the path itself is a credential. Then, once routing has put the parameters in
+    ///   `request.pathParameters`, `request.path` is replaced by the route's template
+    ///   (`/v1/invitations/{token}/accept`) and the segments are dropped, so no log line, metric or error
+    ///   message can carry the raw path.
+    public init(name: String, pathIsSecret: Bool = false, authorize: @escaping @Sendable (HTTPRequest) async throws -> Principal) {
         self.name = name
         self.authorize = authorize
         self.isPublic = false
+        self.pathIsSecret = pathIsSecret
     }
 
     private init(publicNamed name: String, authorize: @escaping @Sendable (HTTPRequest) async throws -> Principal) {
         self.name = name
         self.authorize = authorize
         self.isPublic = true
+        self.pathIsSecret = false
     }
 }
 

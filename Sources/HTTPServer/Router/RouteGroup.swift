@@ -26,6 +26,7 @@ public final class RouteGroup<Principal: Sendable> {
     public func on(_ method: HTTPMethod, _ template: String,
                    _ handler: @escaping @Sendable (HTTPRequest, Principal) async throws -> HTTPResponse) {
         builder.routes.append(Router.Route(method: method, pattern: RoutePattern(prefix + template), policy: access.name,
+                                           pathIsSecret: access.pathIsSecret,
                                            handler: .async(Self.erase(access: access, errors: errors, logger: builder.logger, handler))))
     }
 

@@ -14,13 +14,16 @@ public final class Router: Sendable {
         let pattern: RoutePattern
         /// The access policy's name, for listings.
         let policy: String
+        /// The path is a credential: requests show the template instead (see ``AccessPolicy/pathIsSecret``).
+        var pathIsSecret = false
         let handler: Handler
     }
 
     /// What routing decided for one request.
     enum Match {
-        case handler(Handler, template: String, parameters: [String: String])
-        case response(HTTPResponse, template: String)
+        case handler(Handler, template: String, parameters: [String: String], pathIsSecret: Bool)
+        /// `pathIsSecret`: the path matched a route whose path is a credential (a 405): log the template only.
+        case response(HTTPResponse, template: String, pathIsSecret: Bool = false)
     }
 
     private let routes: [Route]
@@ -49,16 +52,18 @@ public final class Router: Sendable {
         let segments = RoutePattern.segments(of: request)
         var allowed: [HTTPMethod] = []
         var matchedTemplate: String?
+        var matchedSecret = false
         for route in routes {
             guard let parameters = route.pattern.match(segments, caseInsensitive: caseInsensitivePaths) else { continue }
             matchedTemplate = matchedTemplate ?? route.pattern.template
+            matchedSecret = matchedSecret || route.pathIsSecret
             if route.method == request.method || (request.method == .head && route.method == .get) {
-                return .handler(route.handler, template: route.pattern.template, parameters: parameters)
+                return .handler(route.handler, template: route.pattern.template, parameters: parameters, pathIsSecret: route.pathIsSecret)
             }
             allowed.append(route.method)
         }
         if let fallback {
-            return .handler(.async(fallback), template: "fallback", parameters: [:])
+            return .handler(.async(fallback), template: "fallback", parameters: [:], pathIsSecret: false)
         }
         guard let template = matchedTemplate else {
             return .response(render(HTTPError.notFound("no route for \(request.path)"), for: request), template: "unmatched")
@@ -68,7 +73,7 @@ public final class Router: Sendable {
         let error = HTTPError(status: .methodNotAllowed, code: "METHOD_NOT_ALLOWED",
                               message: "\(request.method.rawValue) is not allowed on \(template); allowed: \(allow)",
                               headers: ["Allow": allow])
-        return .response(render(error, for: request), template: template)
+        return .response(render(error, for: request), template: template, pathIsSecret: matchedSecret)
     }
 
     /// Renders an error with the router's renderer: the server's own protocol errors, and anything a handler
@@ -93,10 +98,10 @@ public final class Router: Sendable {
     public func respond(to request: HTTPRequest) async -> HTTPResponse {
         var request = request
         switch match(request) {
-        case .response(let response, _):
+        case .response(let response, _, _):
             return response
-        case .handler(let handler, _, let parameters):
-            request.pathParameters = parameters
+        case .handler(let handler, let template, let parameters, let pathIsSecret):
+            request.route(parameters: parameters, template: template, pathIsSecret: pathIsSecret)
             do {
                 switch handler {
                 case .immediate(let run): return try run(request)

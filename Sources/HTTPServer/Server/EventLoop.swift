@@ -328,10 +328,11 @@ final class EventLoop: @unchecked Sendable {
                 request.requestID = context.requestID(for: request)
                 request.remoteAddress = connection.remoteAddress
                 switch context.router.match(request) {
-                case .response(let response, let template):
+                case .response(let response, let template, let pathIsSecret):
+                    if pathIsSecret { request.hidePath(behind: template) }
                     finish(connection, request: request, route: template, keepAlive: keepAlive, startedAt: startedAt, response: response, now: now)
-                case .handler(let handler, let template, let parameters):
-                    request.pathParameters = parameters
+                case .handler(let handler, let template, let parameters, let pathIsSecret):
+                    request.route(parameters: parameters, template: template, pathIsSecret: pathIsSecret)
                     switch handler {
                     case .immediate(let run):
                         let response: HTTPResponse

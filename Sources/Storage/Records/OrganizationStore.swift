@@ -8,6 +8,8 @@ public protocol OrganizationStore: Sendable {
     func organization(id: String) async throws -> Organization?
     /// Organizations ordered by id, after `cursor` (an id) when given, at most `limit`.
     func organizations(after cursor: String?, limit: Int) async throws -> [Organization]
+    /// Writes the organization's name and time zone; false when it does not exist.
+    func update(_ organization: Organization) async throws -> Bool
     func addKey(_ key: APIKeyRecord) async throws
     /// Marks a key revoked; false when the organization has no such unrevoked key.
     func revokeKey(id: String, organizationID: String, at: Date) async throws -> Bool

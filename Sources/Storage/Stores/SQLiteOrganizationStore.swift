@@ -14,7 +14,7 @@ import Foundation
 public final class SQLiteOrganizationStore: OrganizationStore {
     private let database: SQLiteDatabase
 
-    /// - Parameter database: must be migrated (see ``MigrationRunner``) through `0001_organizations.sql`.
+    /// - Parameter database: must be migrated (see ``MigrationRunner``) through `0004_users.sql`.
     public init(database: SQLiteDatabase) {
         self.database = database
     }
@@ -26,6 +26,7 @@ public final class SQLiteOrganizationStore: OrganizationStore {
             }
             let organizationValues: [SQLValue] = [
                 .text(organization.id), .text(organization.name), try .timestamp(organization.createdAt, field: "createdAt"),
+                .text(organization.timeZone),
             ]
             let keyValues = try Self.values(of: firstKey)
             try database.transaction { db in
@@ -33,7 +34,7 @@ public final class SQLiteOrganizationStore: OrganizationStore {
                 guard taken.isEmpty else {
                     throw StorageError.conflict("an organization with this id already exists")
                 }
-                try db.execute("INSERT INTO organizations (id, name, created_at) VALUES (?, ?, ?)", organizationValues)
+                try db.execute("INSERT INTO organizations (id, name, created_at, time_zone) VALUES (?, ?, ?, ?)", organizationValues)
                 try db.execute(Self.insertKey, keyValues)
             }
         }
@@ -41,7 +42,7 @@ public final class SQLiteOrganizationStore: OrganizationStore {
 
     public func organization(id: String) async throws -> Organization? {
         try await database.perform { database in
-            try database.query("SELECT id, name, created_at FROM organizations WHERE id = ?", [.text(id)])
+            try database.query("SELECT \(Self.columns) FROM organizations WHERE id = ?", [.text(id)])
                 .first.map(Self.organization(from:))
         }
     }
@@ -54,15 +55,22 @@ public final class SQLiteOrganizationStore: OrganizationStore {
             let rows: [SQLRow]
             if let cursor {
                 rows = try database.query(
-                    "SELECT id, name, created_at FROM organizations WHERE id > ? ORDER BY id LIMIT ?",
+                    "SELECT \(Self.columns) FROM organizations WHERE id > ? ORDER BY id LIMIT ?",
                     [.text(cursor), .integer(Int64(limit))]
                 )
             } else {
                 rows = try database.query(
-                    "SELECT id, name, created_at FROM organizations ORDER BY id LIMIT ?", [.integer(Int64(limit))]
+                    "SELECT \(Self.columns) FROM organizations ORDER BY id LIMIT ?", [.integer(Int64(limit))]
                 )
             }
             return try rows.map(Self.organization(from:))
+        }
+    }
+
+    public func update(_ organization: Organization) async throws -> Bool {
+        try await database.perform { database in
+            try database.execute("UPDATE organizations SET name = ?, time_zone = ? WHERE id = ?",
+                                 [.text(organization.name), .text(organization.timeZone), .text(organization.id)]) == 1
         }
     }
 
@@ -93,6 +101,8 @@ public final class SQLiteOrganizationStore: OrganizationStore {
         }
     }
 
+    private static let columns = "id, name, created_at, time_zone"
+
     private static let insertKey =
         "INSERT INTO api_keys (id, organization_id, key_hash, created_at, revoked_at) VALUES (?, ?, ?, ?, ?)"
 
@@ -104,7 +114,8 @@ public final class SQLiteOrganizationStore: OrganizationStore {
     }
 
     private static func organization(from row: SQLRow) throws -> Organization {
-        Organization(id: try row.get("id"), name: try row.get("name"), createdAt: try row.timestamp("created_at"))
+        Organization(id: try row.get("id"), name: try row.get("name"), createdAt: try row.timestamp("created_at"),
+                     timeZone: try row.get("time_zone"))
     }
 
     private static func key(from row: SQLRow) throws -> APIKeyRecord {

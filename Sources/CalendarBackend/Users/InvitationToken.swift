@@ -1,0 +1,17 @@
+// InvitationToken: the form of invitation tokens and the hash they are stored as.
+import Storage
+
+/// `inv_` and 64 hex digits (256 random bits). Only ``hash(_:)`` of a token is stored, so a copy of the database
+/// cannot be used to join an organization.
+enum InvitationToken {
+    static let prefix = "inv_"
+
+    /// Cheap shape check before any lookup: anything else cannot be a token we issued.
+    static func isWellFormed(_ token: String) -> Bool {
+        let bytes = Array(token.utf8)
+        return bytes.count == prefix.utf8.count + 64 && token.hasPrefix(prefix)
+            && bytes.dropFirst(prefix.utf8.count).allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
+    }
+
+    static func hash(_ token: String) -> String { sha256Hex(Array(token.utf8)) }
+}

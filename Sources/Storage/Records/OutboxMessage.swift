@@ -1,0 +1,27 @@
+// OutboxMessage: one e-mail the service sends, as kept in the outbox.
+import Foundation
+
+/// An e-mail in the outbox. `id` is assigned by the store (ascending: the order messages were written).
+public struct OutboxMessage: Sendable, Equatable {
+    /// No SMTP relay is configured: the message is kept here and listed, not delivered.
+    public static let held = "HELD"
+
+    public let id: Int64
+    public let organizationID: String
+    public let recipient: String
+    public let subject: String
+    public let body: String
+    public let createdAt: Date
+    public var deliveryState: String
+
+    public init(id: Int64 = 0, organizationID: String, recipient: String, subject: String, body: String, createdAt: Date,
+                deliveryState: String) {
+        self.id = id
+        self.organizationID = organizationID
+        self.recipient = recipient
+        self.subject = subject
+        self.body = body
+        self.createdAt = createdAt
+        self.deliveryState = deliveryState
+    }
+}

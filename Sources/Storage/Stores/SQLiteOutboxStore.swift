@@ -1,0 +1,54 @@
+// SQLiteOutboxStore: the outbox in the `outbox` table.
+import Foundation
+
+/// ``OutboxStore`` on a migrated ``SQLiteDatabase`` (through `0004_users.sql`).
+public final class SQLiteOutboxStore: OutboxStore {
+    private let database: SQLiteDatabase
+
+    public init(database: SQLiteDatabase) {
+        self.database = database
+    }
+
+    public func enqueue(_ message: OutboxMessage) async throws -> OutboxMessage {
+        try await database.perform { database in try Self.insert(message, into: database) }
+    }
+
+    public func messages(organizationID: String, after cursor: Int64?, limit: Int) async throws -> [OutboxMessage] {
+        try await database.perform { database in
+            guard limit > 0 else { return [] }
+            return try database.query(
+                "SELECT \(Self.columns) FROM outbox WHERE organization_id = ? AND id > ? ORDER BY id LIMIT ?",
+                [.text(organizationID), .integer(cursor ?? 0), .integer(Int64(limit))]
+            ).map(Self.message(from:))
+        }
+    }
+
+    public func clear(organizationID: String) async throws -> Int {
+        try await database.perform { database in
+            try database.execute("DELETE FROM outbox WHERE organization_id = ?", [.text(organizationID)])
+        }
+    }
+
+    static let columns = "id, organization_id, recipient, subject, body, created_at, delivery_state"
+
+    /// Inserts `message` (its `id` is ignored) and returns it with the id the database gave it. Used inside other
+    /// stores' transactions, so a change and the mail it causes are written together.
+    static func insert(_ message: OutboxMessage, into database: borrowing SQLiteConnection) throws -> OutboxMessage {
+        let rows = try database.query(
+            "INSERT INTO outbox (organization_id, recipient, subject, body, created_at, delivery_state) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+            [.text(message.organizationID), .text(message.recipient), .text(message.subject), .text(message.body),
+             try .timestamp(message.createdAt, field: "createdAt"), .text(message.deliveryState)])
+        return OutboxMessage(id: try rows[0].get("id"), organizationID: message.organizationID, recipient: message.recipient,
+                             subject: message.subject, body: message.body, createdAt: message.createdAt, deliveryState: message.deliveryState)
+    }
+
+    static func insert(_ message: OutboxMessage, into database: SQLiteDatabase) throws -> OutboxMessage {
+        try database.transaction { try insert(message, into: $0) }
+    }
+
+    private static func message(from row: SQLRow) throws -> OutboxMessage {
+        OutboxMessage(id: try row.get("id"), organizationID: try row.get("organization_id"), recipient: try row.get("recipient"),
+                      subject: try row.get("subject"), body: try row.get("body"), createdAt: try row.timestamp("created_at"),
+                      deliveryState: try row.get("delivery_state"))
+    }
+}
