@@ -59,7 +59,7 @@ import Testing
             #expect(body.contains("Contoso"), "the e-mail body names the organization: \(body)")
             #expect(body.contains("alice@contoso.com"), "the e-mail body names the user's address: \(body)")
             #expect(mail["deliveryState"] as? String == "HELD", "no SMTP relay: HELD, got \(mail["deliveryState"] ?? "nil")")
-            #expect((mail["id"] as? String)?.isEmpty == false && Instant.parse(mail["createdAt"] as? String) != nil, "message id and createdAt: \(mail)")
+            #expect(mail["id"] is Int && Instant.parse(mail["createdAt"] as? String) != nil, "a message has an integer id and createdAt: \(mail)")
             #expect(outbox["nextCursor"] == nil, "one message: no nextCursor: \(outbox)")
 
             // The invitation, read with no Authorization header.
@@ -440,6 +440,8 @@ import Testing
             let secondMessages = try #require(second["messages"] as? [[String: Any]])
             #expect(second["nextCursor"] == nil, "the last page has no nextCursor: \(second)")
             #expect((firstMessages + secondMessages).compactMap { $0["to"] as? String } == emails, "oldest first, each once")
+            let ids = (firstMessages + secondMessages).compactMap { $0["id"] as? Int }
+            #expect(ids.count == 3 && ids == ids.sorted(), "message ids ascend in the order written: \(ids)")
 
             let cleared = try await env.call("DELETE", "/v1/organizations/\(org.id)/outbox", token: org.key)
             #expect(cleared.status == 204, "DELETE outbox: expected 204, got \(cleared.status) \(cleared.body)")
