@@ -16,7 +16,7 @@ struct EWSOptions: ParsableArguments {
     @Option(help: "Extra CA bundle (PEM) to trust for EWS besides the system store, for private CAs. [env: A4B_EWS_CA_FILE]")
     var ewsCaFile: String?
 
-    @Option(help: "Seconds each EWS call of a link check may take. [env: A4B_EWS_TIMEOUT] (default: 10)")
+    @Option(help: "Seconds each EWS call of a link check or a user's calendar link may take. [env: A4B_EWS_TIMEOUT] (default: 10)")
     var ewsTimeout: Double?
 
     func stepTimeout() throws -> Duration {

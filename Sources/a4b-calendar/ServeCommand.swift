@@ -21,7 +21,9 @@ struct ServeCommand: AsyncParsableCommand {
             accepting, lets in-flight requests finish (up to --drain-timeout) and exits 0. The admin token comes from \
             A4B_ADMIN_TOKEN or <data-dir>/admin-token (created on first start, mode 0600; its path is logged, never the \
             token). Service-account passwords are encrypted with AES-256-GCM under A4B_SECRET_KEY (base64, 32 bytes) or \
-            <data-dir>/secret.key (created, mode 0600).
+            <data-dir>/secret.key (created, mode 0600). Invitation links start with --public-url; set it when users reach \
+            the service through another name (a proxy, or a server bound to 0.0.0.0). Until an SMTP relay is configured, \
+            e-mails (invitations) are kept in the organization's outbox (GET /v1/organizations/{orgId}/outbox).
             """
     )
 

@@ -24,6 +24,13 @@ public struct NewUserInput: Decodable, Sendable {
     public var lastName: String?
     public var timeZone: String?
 
+    public init(email: String? = nil, firstName: String? = nil, lastName: String? = nil, timeZone: String? = nil) {
+        self.email = email
+        self.firstName = firstName
+        self.lastName = lastName
+        self.timeZone = timeZone
+    }
+
     /// - Throws: ``ServiceError/Code/invalidInput`` naming the first field at fault.
     public func validated() throws -> NewUser {
         guard let email else { throw ServiceError.invalidInput("email", "missing required field 'email'") }

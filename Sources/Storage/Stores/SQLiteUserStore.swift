@@ -69,8 +69,8 @@ public final class SQLiteUserStore: UserStore {
 
     public func delete(id: String, organizationID: String) async throws -> Bool {
         try await database.perform { database in
-            // Invitations and the calendar link go with the user (ON DELETE CASCADE).
-            try database.execute("DELETE FROM users WHERE id = ? AND organization_id = ?", [.text(id), .text(organizationID)]) == 1
+            // Invitations and the calendar link go with the user (ON DELETE CASCADE); the count includes them.
+            try database.execute("DELETE FROM users WHERE id = ? AND organization_id = ?", [.text(id), .text(organizationID)]) > 0
         }
     }
 
