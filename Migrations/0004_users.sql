@@ -27,6 +27,9 @@ CREATE TABLE users (
     UNIQUE (organization_id, alexa_user_id)
 );
 
+-- Listings page through an organization's users by id.
+CREATE INDEX users_organization ON users(organization_id, id);
+
 -- Every invitation sent; at most one per user is pending. The token itself is never stored, only its SHA-256.
 CREATE TABLE invitations (
     token_hash       TEXT PRIMARY KEY,

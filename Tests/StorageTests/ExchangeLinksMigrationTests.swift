@@ -21,7 +21,7 @@ import Testing
             do {
                 let database = try SQLiteDatabase(path: path)
                 try MigrationRunner(database: database, migrations: [first], logger: LogRecorder().logger()).migrate()
-                try await createOrganization("org-1", in: SQLiteOrganizationStore(database: database))
+                try insertOrganizationAsBefore0004("org-1", into: database)
             }
             let database = try SQLiteDatabase(path: path)
             let applied = try MigrationRunner(database: database, logger: LogRecorder().logger()).migrate()
@@ -29,6 +29,8 @@ import Testing
             let links = SQLiteExchangeLinkStore(database: database)
             try await links.save(sampleLink("org-1"), expectedGeneration: nil, audit: sampleAudit("org-1"))
             #expect(try await links.link(organizationID: "org-1") == sampleLink("org-1"))
+            // 0004: organizations from before it are in UTC.
+            #expect(try await SQLiteOrganizationStore(database: database).organization(id: "org-1")?.timeZone == "UTC")
             let indexes: [String] = try database.query(
                 "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'link_audit' AND sql IS NOT NULL"
             ).map { try $0.get("name") }
@@ -45,9 +47,8 @@ import Testing
             do {
                 let database = try SQLiteDatabase(path: path)
                 try MigrationRunner(database: database, migrations: upTo2, logger: LogRecorder().logger()).migrate()
-                let organizations = SQLiteOrganizationStore(database: database)
-                try await createOrganization("org-1", in: organizations)
-                try await createOrganization("org-2", in: organizations)
+                try insertOrganizationAsBefore0004("org-1", into: database)
+                try insertOrganizationAsBefore0004("org-2", into: database)
                 // As release 0.1 wrote them: org-1 linked, re-linked, unlinked; org-2 linked once (generation 1)
                 // plus a failed attempt that used no generation.
                 for (organization, action, outcome) in [("org-1", "link", "succeeded"), ("org-1", "relink", "succeeded"),
@@ -79,5 +80,10 @@ import Testing
             try await store.save(sampleLink("nobody"), expectedGeneration: nil, audit: sampleAudit("nobody"))
         }
         #expect(error?.code == "storage.constraint_violation")
+    }
+
+    /// An organization as releases before 0004 wrote it (no time zone): today's store needs the newer schema.
+    private func insertOrganizationAsBefore0004(_ id: String, into database: SQLiteDatabase) throws {
+        try database.execute("INSERT INTO organizations (id, name, created_at) VALUES (?, 'Contoso', '2026-11-27T03:00:00Z')", [.text(id)])
     }
 }
