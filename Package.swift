@@ -51,6 +51,8 @@ let package = Package(
             name: "EWS",
             dependencies: ["Curl", "XMLSupport", .product(name: "Logging", package: "swift-log")]
         ),
+        // Language, dates and speech for voice queries: pure functions over Foundation, no I/O, no EWS or Storage.
+        .target(name: "Voice"),
         .target(
             name: "CalendarBackend",
             dependencies: ["HTTPServer", "Storage", "Curl", "EWS", .product(name: "Logging", package: "swift-log")]
@@ -106,6 +108,7 @@ let package = Package(
             dependencies: ["Curl", "HTTPServer", "TestSupport", .product(name: "Logging", package: "swift-log")]
         ),
         .testTarget(name: "XMLSupportTests", dependencies: ["XMLSupport"]),
+        .testTarget(name: "VoiceTests", dependencies: ["Voice"]),
         .testTarget(
             name: "FakeExchangeTests",
             dependencies: ["FakeExchange", "XMLSupport", "HTTPServer", "TestSupport"],

@@ -1,0 +1,93 @@
+// CalendarDay: a date on the Gregorian calendar with no time and no zone (what AMAZON.DATE names).
+import Foundation
+
+/// A day as people name it: 2026-12-03. Arithmetic is on the proleptic Gregorian calendar; where a day starts
+/// and ends depends on a time zone (see ``start(in:)``).
+public struct CalendarDay: Hashable, Sendable, Comparable, CustomStringConvertible {
+    public let year: Int
+    public let month: Int
+    public let day: Int
+
+    /// nil when the fields name no real day (2026-02-30).
+    public init?(year: Int, month: Int, day: Int) {
+        guard (1...9999).contains(year), (1...12).contains(month), (1...Self.daysIn(month: month, year: year)).contains(day) else { return nil }
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    /// The day `date` falls on in `timeZone`.
+    public init(_ date: Date, in timeZone: TimeZone) {
+        let parts = Self.calendar(timeZone).dateComponents([.year, .month, .day], from: date)
+        year = parts.year!
+        month = parts.month!
+        day = parts.day!
+    }
+
+    /// `2026-12-03`.
+    public var description: String {
+        String(format: "%04d-%02d-%02d", year, month, day)
+    }
+
+    public static func < (lhs: CalendarDay, rhs: CalendarDay) -> Bool {
+        (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
+    }
+
+    /// Midnight at the start of this day in `timeZone` (the first instant of the day where midnight is skipped).
+    public func start(in timeZone: TimeZone) -> Date {
+        let calendar = Self.calendar(timeZone)
+        return calendar.startOfDay(for: calendar.date(from: DateComponents(year: year, month: month, day: day, hour: 12))!)
+    }
+
+    /// This day's `hour`:`minute` in `timeZone`; on a DST gap, the first valid instant after it.
+    public func at(hour: Int, minute: Int, in timeZone: TimeZone) -> Date {
+        let calendar = Self.calendar(timeZone)
+        return calendar.date(bySettingHour: hour, minute: minute, second: 0, of: start(in: timeZone), matchingPolicy: .nextTime)
+            ?? start(in: timeZone).addingTimeInterval(TimeInterval(hour * 3600 + minute * 60))
+    }
+
+    public func adding(days: Int) -> CalendarDay {
+        let calendar = Self.calendar(TimeZone(identifier: "UTC")!)
+        let noon = calendar.date(from: DateComponents(year: year, month: month, day: day, hour: 12))!
+        return CalendarDay(calendar.date(byAdding: .day, value: days, to: noon)!, in: TimeZone(identifier: "UTC")!)
+    }
+
+    /// 1 = Monday … 7 = Sunday (ISO 8601).
+    public var isoWeekday: Int {
+        let calendar = Self.calendar(TimeZone(identifier: "UTC")!)
+        let sundayFirst = calendar.component(.weekday, from: start(in: TimeZone(identifier: "UTC")!))
+        return sundayFirst == 1 ? 7 : sundayFirst - 1
+    }
+
+    /// The ISO 8601 week this day is in: (week-based year, week number 1…53).
+    public var isoWeek: (year: Int, week: Int) {
+        var calendar = Calendar(identifier: .iso8601)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let parts = calendar.dateComponents([.yearForWeekOfYear, .weekOfYear], from: start(in: TimeZone(identifier: "UTC")!))
+        return (parts.yearForWeekOfYear!, parts.weekOfYear!)
+    }
+
+    /// The Monday of ISO week `week` of `year`; nil when that year has no such week.
+    public static func monday(ofISOWeek week: Int, year: Int) -> CalendarDay? {
+        guard (1...53).contains(week) else { return nil }
+        var calendar = Calendar(identifier: .iso8601)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        guard let date = calendar.date(from: DateComponents(weekday: 2, weekOfYear: week, yearForWeekOfYear: year)) else { return nil }
+        let monday = CalendarDay(date, in: calendar.timeZone)
+        return monday.isoWeek == (year, week) ? monday : nil
+    }
+
+    static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
+    static func calendar(_ timeZone: TimeZone) -> Calendar {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        return calendar
+    }
+}

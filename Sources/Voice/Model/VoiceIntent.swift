@@ -1,0 +1,46 @@
+// VoiceIntent: what a user asked for, as intent and slots, whether it came as free text or as an ASK IntentRequest.
+
+/// The intents of the skill's interaction model (`skill-package/interactionModels/custom/en-US.json`).
+public enum IntentName: String, Hashable, Sendable, CaseIterable {
+    case getEvents = "GetEventsIntent"
+    case nextEvent = "NextEventIntent"
+    case addEvent = "AddEventIntent"
+    case moveEvent = "MoveEventIntent"
+    case cancelEvent = "CancelEventIntent"
+    case help = "AMAZON.HelpIntent"
+    case stop = "AMAZON.StopIntent"
+    case cancel = "AMAZON.CancelIntent"
+    case fallback = "AMAZON.FallbackIntent"
+    case yes = "AMAZON.YesIntent"
+    case no = "AMAZON.NoIntent"
+}
+
+/// An intent with its slots, parsed but not yet placed in time. The same words give the same value whether they
+/// arrive as free text (``UtteranceParser``) or as ASK slot values (``SlotValues``).
+public struct VoiceIntent: Hashable, Sendable {
+    public var name: IntentName
+    /// When: the day, week, weekend or month asked about; for add, the event's day; for move and cancel, the
+    /// event's current day.
+    public var date: DateSpec?
+    /// For add: the start; for move and cancel: the event's current start; for reads: a part of the day or an hour.
+    public var time: TimeSpec?
+    /// For add: the event's subject ("lunch with Sam"); for move and cancel: words of the subject to find it by.
+    public var title: String?
+    /// For add: the length in seconds (AMAZON.DURATION `PT1H30M` → 5400).
+    public var durationSeconds: Int?
+    /// For move: the new day (nil: the same day).
+    public var newDate: DateSpec?
+    /// For move: the new start.
+    public var newTime: TimeSpec?
+
+    public init(_ name: IntentName, date: DateSpec? = nil, time: TimeSpec? = nil, title: String? = nil, durationSeconds: Int? = nil,
+                newDate: DateSpec? = nil, newTime: TimeSpec? = nil) {
+        self.name = name
+        self.date = date
+        self.time = time
+        self.title = title
+        self.durationSeconds = durationSeconds
+        self.newDate = newDate
+        self.newTime = newTime
+    }
+}
