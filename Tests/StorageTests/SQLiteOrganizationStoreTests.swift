@@ -161,4 +161,47 @@ import Testing
         #expect(try await links.link(organizationID: "org-1") == nil)
         #expect(try await links.link(organizationID: "org-2") != nil)
     }
+
+    @Test(arguments: ["UTC", "America/Argentina/Buenos_Aires", "Europe/Berlin"])
+    func theTimeZoneRoundTrips(zone: String) async throws {
+        let database = try migratedDatabase()
+        let store = SQLiteOrganizationStore(database: database)
+        let organization = Organization(id: "org-1", name: "Contoso", createdAt: time(), timeZone: zone)
+        try await store.create(organization, firstKey: sampleKey("key-1", organizationID: "org-1"))
+        #expect(try await store.organization(id: "org-1")?.timeZone == zone)
+        #expect(try database.query("SELECT time_zone FROM organizations").first?.get("time_zone") == zone)
+        #expect(try await store.organizations(after: nil, limit: 10) == [organization])
+    }
+
+    @Test func anOrganizationWrittenBeforeTimeZonesExistedIsUTC() async throws {
+        let database = try migratedDatabase()
+        try database.execute("INSERT INTO organizations (id, name, created_at) VALUES ('org-1', 'Old', '2026-11-27T03:00:00Z')")
+        #expect(try await SQLiteOrganizationStore(database: database).organization(id: "org-1")?.timeZone == "UTC")
+    }
+
+    @Test func updateChangesNameAndTimeZoneOfThatOrganizationOnly() async throws {
+        let store = SQLiteOrganizationStore(database: try migratedDatabase())
+        let first = try await createOrganization("org-1", in: store)
+        let second = try await createOrganization("org-2", in: store)
+        var changed = first
+        changed.name = "Contoso Europe"
+        changed.timeZone = "Europe/Berlin"
+        #expect(try await store.update(changed))
+        #expect(try await store.organization(id: "org-1") == changed)
+        #expect(try await store.organization(id: "org-1")?.createdAt == first.createdAt)
+        #expect(try await store.organization(id: "org-2") == second)
+        // Writing the same values again still finds the row.
+        #expect(try await store.update(changed))
+        // Keys are untouched.
+        #expect(try await store.activeKey(hash: sampleKey("org-1-key1", organizationID: "org-1").keyHash)?.organizationID == "org-1")
+    }
+
+    @Test func updatingAnUnknownOrganizationIsFalseAndCreatesNothing() async throws {
+        let store = SQLiteOrganizationStore(database: try migratedDatabase())
+        try await createOrganization("org-1", in: store)
+        let ghost = Organization(id: "org-404", name: "Ghost", createdAt: time(), timeZone: "Europe/Berlin")
+        #expect(try await !store.update(ghost))
+        #expect(try await store.organization(id: "org-404") == nil)
+        #expect(try await store.organizations(after: nil, limit: 10).map(\.id) == ["org-1"])
+    }
 }

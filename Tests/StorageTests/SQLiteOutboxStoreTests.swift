@@ -1,0 +1,102 @@
+// SQLiteOutboxStoreTests: the outbox through the store, against the real migrated schema.
+import Foundation
+import Storage
+import Testing
+
+@Suite struct SQLiteOutboxStoreTests {
+    /// A migrated in-memory database with organizations org-1 and org-2, and an outbox store on it.
+    private func fixture() async throws -> (SQLiteDatabase, SQLiteOutboxStore) {
+        let database = try migratedDatabase()
+        let organizations = SQLiteOrganizationStore(database: database)
+        try await createOrganization("org-1", in: organizations)
+        try await createOrganization("org-2", in: organizations)
+        return (database, SQLiteOutboxStore(database: database))
+    }
+
+    private func message(_ organizationID: String, _ n: Int, at offset: TimeInterval = 0) -> OutboxMessage {
+        OutboxMessage(organizationID: organizationID, recipient: "user\(n)@contoso.example", subject: "Subject \(n) — é",
+                      body: "Line one\nLine two 'quoted' \(n)", createdAt: time(offset), deliveryState: OutboxMessage.held)
+    }
+
+    @Test func enqueueAssignsAscendingIdsAndKeepsEveryField() async throws {
+        let (_, store) = try await fixture()
+        var ids: [Int64] = []
+        for n in 1...5 {
+            // The id passed in is ignored: the database assigns one.
+            var written = message(n.isMultiple(of: 2) ? "org-2" : "org-1", n, at: TimeInterval(n))
+            written = OutboxMessage(id: 999, organizationID: written.organizationID, recipient: written.recipient, subject: written.subject,
+                                    body: written.body, createdAt: written.createdAt, deliveryState: written.deliveryState)
+            let stored = try await store.enqueue(written)
+            #expect(stored.id != 999)
+            #expect(stored.recipient == written.recipient && stored.subject == written.subject && stored.body == written.body)
+            ids.append(stored.id)
+        }
+        #expect(ids == ids.sorted())
+        #expect(Set(ids).count == 5)
+
+        let read = try await store.messages(organizationID: "org-1", after: nil, limit: 10)
+        #expect(read.map(\.id) == [ids[0], ids[2], ids[4]])
+        #expect(read.first == OutboxMessage(id: ids[0], organizationID: "org-1", recipient: "user1@contoso.example",
+                                            subject: "Subject 1 — é", body: "Line one\nLine two 'quoted' 1", createdAt: time(1),
+                                            deliveryState: "HELD"))
+    }
+
+    @Test func timesAreStoredToTheWholeSecond() async throws {
+        let (_, store) = try await fixture()
+        _ = try await store.enqueue(message("org-1", 1, at: 0.75))
+        #expect(try await store.messages(organizationID: "org-1", after: nil, limit: 1).first?.createdAt == time())
+    }
+
+    @Test func messagesAreOldestFirstWithCursorAndLimitPerOrganization() async throws {
+        let (_, store) = try await fixture()
+        var mine: [OutboxMessage] = []
+        for n in 1...7 {
+            // Written out of time order: the order is the order written (the id), not createdAt.
+            mine.append(try await store.enqueue(message("org-1", n, at: TimeInterval(100 - n))))
+            _ = try await store.enqueue(message("org-2", n))
+        }
+        var seen: [OutboxMessage] = []
+        var cursor: Int64?
+        var pages = 0
+        while true {
+            let page = try await store.messages(organizationID: "org-1", after: cursor, limit: 3)
+            #expect(page.count <= 3)
+            if page.isEmpty { break }
+            seen += page
+            cursor = page.last?.id
+            pages += 1
+        }
+        #expect(seen == mine)
+        #expect(pages == 3)
+        #expect(seen.allSatisfy { $0.organizationID == "org-1" })
+        #expect(try await store.messages(organizationID: "org-1", after: nil, limit: 0).isEmpty)
+        #expect(try await store.messages(organizationID: "org-1", after: mine[1].id, limit: 2) == [mine[2], mine[3]])
+        #expect(try await store.messages(organizationID: "org-1", after: mine[6].id, limit: 10).isEmpty)
+        #expect(try await store.messages(organizationID: "org-2", after: nil, limit: 100).count == 7)
+        #expect(try await store.messages(organizationID: "org-404", after: nil, limit: 100).isEmpty)
+    }
+
+    @Test func clearCountsAndOnlyClearsThatOrganization() async throws {
+        let (_, store) = try await fixture()
+        for n in 1...3 { _ = try await store.enqueue(message("org-1", n)) }
+        for n in 1...2 { _ = try await store.enqueue(message("org-2", n)) }
+        let others = try await store.messages(organizationID: "org-2", after: nil, limit: 10)
+
+        #expect(try await store.clear(organizationID: "org-1") == 3)
+        #expect(try await store.messages(organizationID: "org-1", after: nil, limit: 10).isEmpty)
+        #expect(try await store.messages(organizationID: "org-2", after: nil, limit: 10) == others)
+        #expect(try await store.clear(organizationID: "org-1") == 0)
+        #expect(try await store.clear(organizationID: "org-404") == 0)
+
+        // Ids keep ascending after a clear.
+        let next = try await store.enqueue(message("org-1", 9))
+        #expect(next.id > others.map(\.id).max()!)
+    }
+
+    @Test func aMessageForAnUnknownOrganizationIsAConstraintViolation() async throws {
+        let (_, store) = try await fixture()
+        let error = await #expect(throws: StorageError.self) { try await store.enqueue(self.message("org-404", 1)) }
+        #expect(error?.code == "storage.constraint_violation")
+        #expect(try await store.messages(organizationID: "org-404", after: nil, limit: 10).isEmpty)
+    }
+}
