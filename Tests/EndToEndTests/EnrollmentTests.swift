@@ -6,7 +6,9 @@ import Glibc
 import TestSupport
 import Testing
 
-@Suite struct EnrollmentTests {
+// One at a time: each test starts its own service (and fake), and eight of them at once on a 2-core CI machine
+// starve the timing-sensitive suites that run beside them.
+@Suite(.serialized) struct EnrollmentTests {
     typealias Env = EnrollmentEnvironment
 
     // MARK: - 1. Lifecycle
