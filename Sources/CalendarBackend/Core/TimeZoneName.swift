@@ -25,7 +25,16 @@ public struct TimeZoneName: Sendable, Equatable {
               !name.hasPrefix("/"), !name.hasSuffix("/"), !name.contains("//") else { return false }
         if name == "UTC" { return true }
         // Foundation also accepts offsets it makes up ("GMT+5" becomes "GMT+0500"); an IANA name comes back unchanged.
-        guard !name.hasPrefix("GMT+"), !name.hasPrefix("GMT-"), let zone = TimeZone(identifier: name) else { return false }
+        // On Linux it also knows ICU's own legacy ids, which no IANA release has: the three-letter ones ("BST" is
+        // Asia/Dhaka, "IST" Asia/Kolkata, "CST" America/Chicago) and SystemV/*.
+        guard !name.hasPrefix("GMT+"), !name.hasPrefix("GMT-"), !icuOnlyNames.contains(name), !name.hasPrefix("SystemV/"),
+              let zone = TimeZone(identifier: name) else { return false }
         return zone.identifier == name
     }
+
+    /// ICU's three-letter ids (from Java's JDK 1.1); EST, MST and HST are IANA names too and stay accepted.
+    private static let icuOnlyNames: Set<String> = [
+        "ACT", "AET", "AGT", "ART", "AST", "BET", "BST", "CAT", "CNT", "CST", "CTT", "EAT", "ECT", "IET", "IST", "JST", "MIT",
+        "NET", "NST", "PLT", "PNT", "PRT", "PST", "SST", "VST",
+    ]
 }
