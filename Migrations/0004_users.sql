@@ -1,5 +1,6 @@
 -- Enrolled users, their invitations and calendar links, and the outbox every e-mail the service sends goes through.
--- Portable SQL (SQLite and PostgreSQL, see DESIGN.md); a PostgreSQL port gives outbox.id an identity.
+-- Portable SQL (SQLite and PostgreSQL, see DESIGN.md); a PostgreSQL port gives outbox.id an identity
+-- (GENERATED ALWAYS AS IDENTITY, which never reuses values either).
 -- Times are UTC ISO 8601 text, whole seconds.
 
 -- The organization's IANA time zone: the default of its users that have none of their own.
@@ -55,7 +56,8 @@ CREATE TABLE calendar_links (
 
 -- Every e-mail the service sends, written in the same transaction as the change that causes it (outbox pattern).
 CREATE TABLE outbox (
-    id               INTEGER PRIMARY KEY,
+    -- AUTOINCREMENT: ids are never reused after a clear, so a listing's cursor never skips new messages.
+    id               INTEGER PRIMARY KEY AUTOINCREMENT,
     organization_id  TEXT NOT NULL REFERENCES organizations(id) ON DELETE CASCADE,
     recipient        TEXT NOT NULL,
     subject          TEXT NOT NULL,

@@ -28,9 +28,10 @@ import Testing
 
         // The calls run together: each waits 0.5 s in the fake, so together the median call takes about
         // that; queued one behind another (or on a pool of a few threads) the median would wait for
-        // dozens of others, seconds to tens of seconds. The bound is three delays, a property rather
-        // than a speed: throughput (about 400 calls/s, at least 150) is scripts/bench-ews's to measure.
-        #expect((result["p50_ms"] as? Double ?? .infinity) < 1500, "\(result)")
+        // dozens of others: 200 calls on 4 threads would wait 25 s. The bound is ten delays, a property
+        // rather than a speed, with room for a 2-core machine busy with the other suites (a median of 2.3 s
+        // was seen there); throughput (about 400 calls/s, at least 150) is scripts/bench-ews's to measure.
+        #expect((result["p50_ms"] as? Double ?? .infinity) < 5000, "\(result)")
         // Main, Swift's cooperative pool (one per core), the transport, dispatch helpers: a handful, not 200.
         #expect((result["peak_threads"] as? Int ?? .max) < 40, "\(result)")
         #expect(result["errors"] as? Int == 0)

@@ -93,6 +93,16 @@ import Testing
         #expect(next.id > others.map(\.id).max()!)
     }
 
+    /// A reader holding the last id as its cursor must see what is written after a clear.
+    @Test func idsAreNeverReusedAfterAClear() async throws {
+        let (_, store) = try await fixture()
+        let last = try await store.enqueue(message("org-1", 1))
+        try await store.clear(organizationID: "org-1")
+        let next = try await store.enqueue(message("org-1", 2))
+        #expect(next.id > last.id)
+        #expect(try await store.messages(organizationID: "org-1", after: last.id, limit: 10).map(\.id) == [next.id])
+    }
+
     @Test func aMessageForAnUnknownOrganizationIsAConstraintViolation() async throws {
         let (_, store) = try await fixture()
         let error = await #expect(throws: StorageError.self) { try await store.enqueue(self.message("org-404", 1)) }
