@@ -96,16 +96,8 @@ import Testing
         for id in ids {
             try await createOrganization(id, in: store)
         }
-        var seen: [String] = []
-        var cursor: String?
-        var pages = 0
-        while true {
-            let page = try await store.organizations(after: cursor, limit: 3)
-            #expect(page.count <= 3)
-            if page.isEmpty { break }
-            seen += page.map(\.id)
-            cursor = page.last?.id
-            pages += 1
+        let (seen, pages) = try await pageThrough(limit: 3) { cursor, limit in
+            try await store.organizations(after: cursor, limit: limit).map(\.id)
         }
         // Byte order: uppercase sorts before lowercase.
         #expect(seen == ids.sorted())

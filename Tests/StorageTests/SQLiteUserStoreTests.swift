@@ -131,16 +131,8 @@ import Testing
         for id in ids { try await store.create(sampleUser(id)) }
         try await store.create(sampleUser("usr-00", organizationID: "org-2"))
 
-        var seen: [String] = []
-        var cursor: String?
-        var pages = 0
-        while true {
-            let page = try await store.users(organizationID: "org-1", filter: UserFilter(), after: cursor, limit: 3)
-            #expect(page.count <= 3)
-            if page.isEmpty { break }
-            seen += page.map(\.id)
-            cursor = page.last?.id
-            pages += 1
+        let (seen, pages) = try await pageThrough(limit: 3) { cursor, limit in
+            try await store.users(organizationID: "org-1", filter: UserFilter(), after: cursor, limit: limit).map(\.id)
         }
         // Byte order: uppercase before lowercase; org-2's user never shows.
         #expect(seen == ids.sorted())

@@ -1,5 +1,6 @@
 // StoreFixtures: migrated databases and sample records shared by the repository tests.
 import Foundation
+import Testing
 import Storage
 
 /// A database at `path` (default: private, in memory) migrated with the embedded migrations.
@@ -47,4 +48,21 @@ func sampleAudit(
         organizationID: organizationID, actor: "admin", at: time(offset), action: action, oldUPN: oldUPN, newUPN: newUPN,
         outcome: outcome, reason: reason
     )
+}
+
+/// Follows a listing's cursor from the start, `limit` rows at a time, until an empty page: every id seen, in
+/// order, and how many non-empty pages there were. Fails the test when a page is longer than `limit`.
+func pageThrough(limit: Int, _ fetch: (_ cursor: String?, _ limit: Int) async throws -> [String]) async throws -> (ids: [String], pages: Int) {
+    var seen: [String] = []
+    var cursor: String?
+    var pages = 0
+    while true {
+        let page = try await fetch(cursor, limit)
+        #expect(page.count <= limit)
+        if page.isEmpty { break }
+        seen += page
+        cursor = page.last
+        pages += 1
+    }
+    return (seen, pages)
 }
