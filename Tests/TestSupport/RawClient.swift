@@ -58,6 +58,8 @@ public final class RawClient: @unchecked Sendable {
         var offset = 0
         while offset < bytes.count {
             let sent = bytes.withUnsafeBytes { Glibc.send(fd, $0.baseAddress! + offset, $0.count - offset, Int32(MSG_NOSIGNAL)) }
+            // A signal to the test process (SIGCHLD when a spawned binary exits) interrupts the call: try again.
+            if sent < 0 && errno == EINTR { continue }
             guard sent > 0 else { throw RawClientError(description: "send failed: errno \(errno)") }
             offset += sent
         }
@@ -73,7 +75,9 @@ public final class RawClient: @unchecked Sendable {
     /// Reads more bytes; returns false on end of stream. Throws on timeout or reset.
     private func fill() throws -> Bool {
         var chunk = [UInt8](repeating: 0, count: 65536)
-        let count = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+        var count: Int
+        // A signal to the test process (SIGCHLD when a spawned binary exits) interrupts the read: read again.
+        repeat { count = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) } } while count < 0 && errno == EINTR
         if count < 0 { throw RawClientError(description: errno == EAGAIN ? "timed out waiting for the server" : "recv failed: errno \(errno)") }
         if count == 0 { return false }
         buffer.append(contentsOf: chunk[0..<count])
