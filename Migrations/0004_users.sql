@@ -20,12 +20,12 @@ CREATE TABLE users (
     enrollment_id      TEXT NOT NULL UNIQUE,
     -- INITIALIZED, PENDING, REGISTERED, DISASSOCIATING, DEREGISTERING; no CHECK, as for exchange_links.status.
     enrollment_status  TEXT NOT NULL,
-    -- Set when the user accepts an invitation: the Alexa account (amzn1.ask.account.…) that joined.
-    alexa_user_id      TEXT,
+    -- Set when the user accepts an invitation: the Alexa account (amzn1.ask.account.…) that joined. Unique across
+    -- organizations: as in Alexa for Business an account belongs to one, so voice requests map to one user.
+    alexa_user_id      TEXT UNIQUE,
     created_at         TEXT NOT NULL,
     registered_at      TEXT,
-    UNIQUE (organization_id, email_key),
-    UNIQUE (organization_id, alexa_user_id)
+    UNIQUE (organization_id, email_key)
 );
 
 -- Listings page through an organization's users by id.

@@ -67,6 +67,12 @@ import Testing
         #expect(throws: ServiceError.invalidInput("name", "field 'name' must be 1 to 200 characters")) { try OrganizationName(name) }
     }
 
+    /// The name goes into e-mail subjects: a line break would start a header of its own.
+    @Test(arguments: ["Contoso\r\nBcc: x@evil.example", "Con\u{7}toso"])
+    func namesWithControlCharactersAreRefused(name: String) {
+        #expect(throws: ServiceError.invalidInput("name", "field 'name' must not hold control characters such as line breaks")) { try OrganizationName(name) }
+    }
+
     @Test(arguments: [0, 201, -1])
     func pageSizesOutsideOneTo200AreRefused(limit: Int) {
         #expect(throws: ServiceError.self) { try PageRequest(cursor: nil, limit: limit) }

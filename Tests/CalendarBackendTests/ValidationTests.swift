@@ -23,7 +23,7 @@ import Testing
     }
 
     @Test(arguments: [
-        "alice", "@contoso.com", "alice@contoso", "alice@.com", "alice@contoso.c", "alice@a.co", "",
+        "alice", "@contoso.com", "alice@contoso", "alice@.com", "alice@contoso.c", "alice@a.co", "", "a,b@contoso.com",
         ".alice@contoso.com",                     // the local part starts with a word character
         "alice@-contoso.com",                     // so does the domain
         "alice@contoso.com.",                     // ends in a TLD

@@ -33,11 +33,18 @@ import Testing
         #expect(try await RawClient.request(port: server.port, "GET", "/v1/invitations/\(Self.token)/accept").status == 405)
         // A handler failure is logged with the path too.
         #expect(try await RawClient.request(port: server.port, "GET", "/v1/invitations/\(Self.token)/fail").status == 500)
+        // Mistyped links match no route, and still carry the token.
+        for path in ["/v1/invitations/\(Self.token)/Accept", "/v1/invitations/\(Self.token)/accept/x", "//v1/invitations/\(Self.token)"] {
+            let missed = try await RawClient.request(port: server.port, "POST", path)
+            #expect(missed.status == 404, "\(path)")
+            #expect(!missed.body.contains(Self.token))
+        }
         await server.shutdown()
 
         let requests = logs.entries.filter { $0.message.description == "request" }
-        #expect(requests.count == 3)
-        #expect(requests.map { "\($0.metadata["path"] ?? "")" } == ["/v1/invitations/{token}/accept", "/v1/invitations/{token}/accept", "/v1/invitations/{token}/fail"])
+        #expect(requests.count == 6)
+        #expect(requests.map { "\($0.metadata["path"] ?? "")" } == ["/v1/invitations/{token}/accept", "/v1/invitations/{token}/accept",
+                                                                     "/v1/invitations/{token}/fail", "unmatched", "unmatched", "unmatched"])
         #expect(logs.entries.contains { $0.message.description == "handler failed" })
         for entry in logs.entries {
             #expect(!"\(entry.message) \(entry.metadata ?? [:])".contains(Self.token), "\(entry.message)")

@@ -398,7 +398,9 @@ import Testing
         #expect(try await store.accept(tokenHash: "hash-2", alexaUserID: "amzn1.ask.account.B", at: time(400)) == .accepted)
     }
 
-    @Test func theSameAlexaIdInAnotherOrganizationIsFine() async throws {
+    /// An Alexa account belongs to one organization (as in Alexa for Business), so a voice request maps to one user:
+    /// another organization cannot register the same account.
+    @Test func anAlexaIdTakenInAnotherOrganizationIsRefusedToo() async throws {
         let (_, store) = try await fixture()
         try await store.create(sampleUser("usr-1", organizationID: "org-1"))
         try await store.create(sampleUser("usr-2", organizationID: "org-2"))
@@ -406,8 +408,17 @@ import Testing
         _ = try await store.issueInvitation(invitation("hash-2", userID: "usr-2", organizationID: "org-2"), expectedStatus: "INITIALIZED",
                                             mail: mail("org-2"))
         #expect(try await store.accept(tokenHash: "hash-1", alexaUserID: "amzn1.ask.account.A", at: time(200)) == .accepted)
-        #expect(try await store.accept(tokenHash: "hash-2", alexaUserID: "amzn1.ask.account.A", at: time(200)) == .accepted)
-        #expect(try await store.user(id: "usr-2", organizationID: "org-2")?.alexaUserID == "amzn1.ask.account.A")
+        #expect(try await store.accept(tokenHash: "hash-2", alexaUserID: "amzn1.ask.account.A", at: time(200)) == .alexaUserIDTaken)
+        #expect(try await store.user(id: "usr-2", organizationID: "org-2")?.alexaUserID == nil)
+    }
+
+    @Test func anExpiredInvitationIsNotAccepted() async throws {
+        let (_, store) = try await fixture()
+        try await store.create(sampleUser("usr-1"))
+        let expiring = invitation("hash-1")
+        _ = try await store.issueInvitation(expiring, expectedStatus: "INITIALIZED", mail: mail())
+        #expect(try await store.accept(tokenHash: "hash-1", alexaUserID: "amzn1.ask.account.A", at: expiring.expiresAt) == .notPending)
+        #expect(try await store.user(id: "usr-1", organizationID: "org-1")?.enrollmentStatus == "PENDING")
     }
 
     @Test func anInvitationWhoseUserLeftPendingCannotBeAccepted() async throws {

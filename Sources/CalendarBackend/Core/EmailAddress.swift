@@ -2,7 +2,7 @@
 import Foundation
 
 /// At most 128 characters matching Alexa for Business's pattern `\w[+-.\w]*@\w[\w\.\-]+\.[0-9a-zA-Z]{2,24}`
-/// (ASCII word characters). Kept as typed; ``key`` is the lower-cased form addresses are compared by.
+/// (ASCII word characters), except that the local part may not hold a comma. Kept as typed; ``key`` is the lower-cased form addresses are compared by.
 public struct EmailAddress: Sendable, Equatable {
     public let value: String
 
@@ -26,9 +26,10 @@ public struct EmailAddress: Sendable, Equatable {
         }
         guard let at = bytes.firstIndex(of: UInt8(ascii: "@")) else { return false }
         let local = bytes[..<at], domain = bytes[(at + 1)...]
-        // Local part: a word character, then word characters or + - . (the class [+-.] also spans , and -).
+        // Local part: a word character, then word characters or + - . (A4B's class [+-.] also spans the comma; it is
+        // left out here, since a comma would split the address in a To: header).
         guard let first = local.first, isWord(first),
-              local.dropFirst().allSatisfy({ isWord($0) || (0x2B...0x2E).contains($0) }) else { return false }
+              local.dropFirst().allSatisfy({ isWord($0) || $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: ".") }) else { return false }
         // Domain: a word character, then word characters, dots or hyphens, ending in .<2 to 24 alphanumerics>.
         guard let head = domain.first, isWord(head), let dot = domain.lastIndex(of: UInt8(ascii: ".")), dot > domain.startIndex + 1 else { return false }
         let middle = domain[(domain.startIndex + 1)..<dot], tld = domain[(dot + 1)...]

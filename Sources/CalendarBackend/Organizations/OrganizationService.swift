@@ -46,7 +46,7 @@ public struct OrganizationService: Sendable {
     /// - Throws: ``ServiceError/Code/invalidInput`` when neither is given; ``ServiceError/Code/notFound``.
     public func update(id: String, name: OrganizationName?, timeZone: TimeZoneName?) async throws -> Organization {
         guard name != nil || timeZone != nil else {
-            throw ServiceError.invalidInput("name", "send at least one of 'name' and 'timeZone'")
+            throw ServiceError(.invalidInput, "send at least one of 'name' and 'timeZone'")
         }
         var organization = try await organization(id: id)
         if let name { organization.name = name.value }

@@ -4,7 +4,7 @@ import Storage
 
 /// Creates, lists and removes users, sends invitations and accepts them. The enrollment state machine lives here:
 /// INITIALIZED → PENDING (invited; a new invitation replaces the previous one) → REGISTERED (accepted); revoking
-/// goes back to INITIALIZED. Invitation tokens are 256 random bits, shown once and stored as SHA-256; every
+/// goes back to INITIALIZED. Invitation tokens are 256 random bits, returned once and kept as SHA-256 (the e-mail carries the link); every
 /// invitation e-mail is written to the outbox in the same transaction as the invitation.
 public struct EnrollmentService: Sendable {
     /// How long an invitation works (Alexa for Business: 30 days, or until the next one).
@@ -126,15 +126,15 @@ public struct EnrollmentService: Sendable {
         case .accepted:
             return try await self.user(organizationID: user.organizationID, id: user.id)
         case .alexaUserIDTaken:
-            throw ServiceError(.conflict, "another user of this organization has joined with this Alexa account", field: "alexaUserId")
+            throw ServiceError(.conflict, "this Alexa account has already joined an organization", field: "alexaUserId")
         case .notPending:
-            // Another request used, revoked or replaced it since we read it: report what it is now.
+            // Another request used, revoked or replaced it since we read it, or it expired meanwhile: report what it is now.
             _ = try await usableInvitation(token)
-            throw Self.gone("ALREADY_ACCEPTED", "This invitation was already used.")
+            throw Self.gone("ALREADY_ACCEPTED", "This invitation was already accepted; each invitation link works once.")
         }
     }
 
-    // MARK: - Helpers
+    // MARK: - Reading what the use cases act on
 
     /// The pending, unexpired invitation behind `token`, with its user.
     func usableInvitation(_ token: String) async throws -> (InvitationRecord, UserRecord) {

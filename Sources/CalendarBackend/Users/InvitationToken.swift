@@ -1,8 +1,8 @@
 // InvitationToken: the form of invitation tokens and the hash they are stored as.
 import Storage
 
-/// `inv_` and 64 hex digits (256 random bits). Only ``hash(_:)`` of a token is stored, so a copy of the database
-/// cannot be used to join an organization.
+/// `inv_` and 64 hex digits (256 random bits). The invitations table keeps only ``hash(_:)`` of a token; the
+/// invitation e-mail in the outbox carries the link until the outbox is cleared (sealing outbox bodies is open).
 enum InvitationToken {
     static let prefix = "inv_"
 

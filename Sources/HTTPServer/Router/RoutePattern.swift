@@ -21,6 +21,14 @@ struct RoutePattern {
         }
     }
 
+    /// The literal segments before the first parameter (`["v1", "invitations"]` for `/v1/invitations/{token}`).
+    var literalPrefix: [String] {
+        Array(segments.prefix { if case .literal = $0 { true } else { false } }.compactMap { segment -> String? in
+            if case .literal(let text) = segment { return text.lowercased() }
+            return nil
+        })
+    }
+
     /// A template's segments, ignoring one trailing slash (`/a/b/` is `/a/b`).
     static func segments(of template: String) -> [String] {
         routable(template.split(separator: "/", omittingEmptySubsequences: false).dropFirst().map(String.init))

@@ -27,6 +27,8 @@ public final class Router: Sendable {
     }
 
     private let routes: [Route]
+    /// The literal prefixes of routes whose path is secret: unmatched paths holding one are not logged either.
+    private let secretPrefixes: [[String]]
     private let fallback: AsyncHandler?
     private let caseInsensitivePaths: Bool
     private let errors: ErrorRenderer
@@ -34,6 +36,7 @@ public final class Router: Sendable {
 
     init(routes: [Route], fallback: AsyncHandler?, caseInsensitivePaths: Bool, errors: ErrorRenderer, logger: Logger) {
         self.routes = routes
+        self.secretPrefixes = Array(Set(routes.filter(\.pathIsSecret).map(\.pattern.literalPrefix)))
         self.fallback = fallback
         self.caseInsensitivePaths = caseInsensitivePaths
         self.errors = errors
@@ -66,6 +69,10 @@ public final class Router: Sendable {
             return .handler(.async(fallback), template: "fallback", parameters: [:], pathIsSecret: false)
         }
         guard let template = matchedTemplate else {
+            // A mistyped link to a secret route (`/Accept`, `/accept/x`, `//v1/invitations/…`) still carries its secret.
+            if mayCarrySecret(segments) {
+                return .response(render(HTTPError.notFound("no route for this path"), for: request), template: "unmatched", pathIsSecret: true)
+            }
             return .response(render(HTTPError.notFound("no route for \(request.path)"), for: request), template: "unmatched")
         }
         if allowed.contains(.get) { allowed.append(.head) }
@@ -74,6 +81,16 @@ public final class Router: Sendable {
                               message: "\(request.method.rawValue) is not allowed on \(template); allowed: \(allow)",
                               headers: ["Allow": allow])
         return .response(render(error, for: request), template: template, pathIsSecret: matchedSecret)
+    }
+
+    /// Whether an unmatched path holds, anywhere, the literal prefix of a route whose path is secret.
+    private func mayCarrySecret(_ segments: [String]) -> Bool {
+        guard !secretPrefixes.isEmpty else { return false }
+        let lowered = segments.map { $0.lowercased() }
+        return secretPrefixes.contains { prefix in
+            !prefix.isEmpty && lowered.count > prefix.count
+                && (0...(lowered.count - prefix.count)).contains { Array(lowered[$0..<($0 + prefix.count)]) == prefix }
+        }
     }
 
     /// Renders an error with the router's renderer: the server's own protocol errors, and anything a handler

@@ -18,7 +18,7 @@ public enum InvitationAcceptance: Sendable, Equatable {
     case accepted
     /// The invitation was accepted, revoked or replaced meanwhile (or its user is no longer PENDING).
     case notPending
-    /// Another user of the organization is registered with this Alexa id.
+    /// Another user, of this or another organization, is registered with this Alexa id.
     case alexaUserIDTaken
 }
 
@@ -43,7 +43,7 @@ public protocol UserStore: Sendable {
     func revokeInvitation(userID: String, organizationID: String, at: Date) async throws -> Bool
     /// The invitation with this token hash and its user; nil when unknown (or its user was deleted).
     func invitation(tokenHash: String) async throws -> (invitation: InvitationRecord, user: UserRecord)?
-    /// In one transaction: marks the pending invitation accepted and registers its user (PENDING → REGISTERED) as
+    /// In one transaction: marks the pending, unexpired (at `at`) invitation accepted and registers its user (PENDING → REGISTERED) as
     /// `alexaUserID`. Nothing is written unless the outcome is ``InvitationAcceptance/accepted``.
     func accept(tokenHash: String, alexaUserID: String, at: Date) async throws -> InvitationAcceptance
 

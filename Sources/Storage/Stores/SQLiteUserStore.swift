@@ -69,7 +69,7 @@ public final class SQLiteUserStore: UserStore {
 
     public func delete(id: String, organizationID: String) async throws -> Bool {
         try await database.perform { database in
-            // Invitations and the calendar link go with the user (ON DELETE CASCADE); the count includes them.
+            // Invitations and the calendar link go with the user (ON DELETE CASCADE); execute's count includes them.
             try database.execute("DELETE FROM users WHERE id = ? AND organization_id = ?", [.text(id), .text(organizationID)]) > 0
         }
     }
@@ -128,11 +128,12 @@ public final class SQLiteUserStore: UserStore {
         let now = try SQLValue.timestamp(at, field: "at")
         return try await database.perform { database in
             try database.transaction { db -> InvitationAcceptance in
-                guard let row = try db.query("SELECT user_id, organization_id FROM invitations WHERE token_hash = ? AND state = 'pending'",
-                                             [.text(tokenHash)]).first else { return .notPending }
-                let userID: String = try row.get("user_id"), organizationID: String = try row.get("organization_id")
-                let taken = try db.query("SELECT 1 FROM users WHERE organization_id = ? AND alexa_user_id = ? AND id <> ?",
-                                         [.text(organizationID), .text(alexaUserID), .text(userID)])
+                // Expiry is checked here too, so an invitation that expires while it is being accepted is not used.
+                guard let row = try db.query("SELECT user_id FROM invitations WHERE token_hash = ? AND state = 'pending' AND expires_at > ?",
+                                             [.text(tokenHash), now]).first else { return .notPending }
+                let userID: String = try row.get("user_id")
+                // Across organizations: an Alexa account belongs to one.
+                let taken = try db.query("SELECT 1 FROM users WHERE alexa_user_id = ? AND id <> ?", [.text(alexaUserID), .text(userID)])
                 guard taken.isEmpty else { return .alexaUserIDTaken }
                 let registered = try db.execute(
                     "UPDATE users SET enrollment_status = 'REGISTERED', alexa_user_id = ?, registered_at = ? WHERE id = ? AND enrollment_status = 'PENDING'",
