@@ -83,7 +83,11 @@ struct ServeCommand: AsyncParsableCommand {
         let metrics = HTTPMetrics()
         let routes = RouterBuilder(errors: RESTErrors.renderer, logger: logger)
         RESTAPI.register(on: routes, RESTAPI.Dependencies(
-            version: ServiceVersion.current, metrics: metrics, readiness: { await migrations.currentReadiness() }, gate: gate,
+            version: ServiceVersion.current, metrics: metrics, readiness: {
+                // Ready only once the API answers: the migrations can be applied a moment before the gate opens.
+                let report = await migrations.currentReadiness()
+                return report.isReady && !gate.isOpen ? Readiness(database: report.database, migrations: "applying") : report
+            }, gate: gate,
             organizations: organizations, exchange: exchange, enrollment: enrollment, calendars: calendars,
             outbox: OutboxService(outbox: SQLiteOutboxStore(database: database))))
 
