@@ -14,8 +14,8 @@ struct DatePhrase: Equatable {
 /// - A bare weekday name, "next <weekday>" and "this coming <weekday>": the coming one, never today (on a
 ///   Wednesday, "Wednesday" is next week's). "this <weekday>": today when today is that weekday, else the coming
 ///   one (the issue is silent; "this Friday" said on a Friday means today). "last <weekday>": the previous one.
-/// - "this week" / "the week": the current ISO week (Monday to Sunday); "next week" the following one; "last week".
-/// - "this weekend" / "the weekend" / "weekend": the ISO week whose Saturday is the coming Saturday, or the
+/// - "this week" / "the week" / "my week": the current ISO week (Monday to Sunday); "next week" the following one; "last week".
+/// - "this weekend" / "the weekend" / "my weekend" / "weekend": the ISO week whose Saturday is the coming Saturday, or the
 ///   current weekend on a Saturday or Sunday. Both are the current ISO week, since ISO weeks end on Sunday.
 ///   "next weekend": the following ISO week's.
 /// - "this month", "next month", "last month"; "in December": that month this year, or next year when it has
@@ -24,6 +24,7 @@ struct DatePhrase: Equatable {
 /// - "on December 3rd", "December 3", "Dec 3rd", "the 3rd of December", "3 December": that day this year, or
 ///   next year when it has passed; with a year ("December 3rd 2027"), that year. A day that does not exist
 ///   ("February 30th") is no date phrase at all.
+/// - "12/3", "12/3/2027": month/day as written in the US, the next such day when the year is not written.
 /// - "now", "right now": `.present`.
 struct DatePhrases {
     let today: CalendarDay
@@ -55,6 +56,9 @@ struct DatePhrases {
         case "right" where word(start + 1) == "now": return (.present, nil, 2)
         case "day" where word(start + 1) == "after" && word(start + 2) == "tomorrow": return day(today.adding(days: 2), 3)
         case "weekend": return (weekend(offset: 0), nil, 1)
+        // "what does my week look like".
+        case "my" where word(start + 1) == "week": return (week(offset: 0), nil, 2)
+        case "my" where word(start + 1) == "weekend": return (weekend(offset: 0), nil, 2)
         case "this", "next", "last", "coming": return relative(first, words, at: start + 1, end: end).map { ($0.date, $0.period, $0.length + 1) }
         case "in", "during":
             guard let month = word(start + 1).flatMap({ CalendarWords.months[$0] }) else { return nil }
@@ -71,6 +75,7 @@ struct DatePhrases {
         default:
             if let weekday = CalendarWords.weekdays[first] { return weekdayPhrase(weekday, words, at: start, end: end, from: coming(weekday)) }
             if let explicit = explicitDay(words, at: start, end: end) { return (.day(explicit.day), nil, explicit.length) }
+            if let numeric = numericDay(first) { return (.day(numeric), nil, 1) }
             // "on 3rd"; a spelled ordinal alone only after "on" ("on third"), since "first" is an ordinary word.
             guard introduced || NumberWords.suffixed(first) != nil, let ordinal = NumberWords.ordinal(words, at: start, end: end),
                   !Self.notADay.contains(word(start + ordinal.length) ?? ""), let next = nextDay(ofMonth: ordinal.value) else { return nil }
@@ -139,8 +144,24 @@ struct DatePhrases {
         if index < end, words[index].count == 4, let year = NumberWords.digits(words[index]), year >= 1000 {
             return CalendarDay(year: year, month: month, day: day).map { ($0, index + 1 - start) }
         }
-        if let thisYear = CalendarDay(year: today.year, month: month, day: day), thisYear >= today { return (thisYear, index - start) }
-        return CalendarDay(year: today.year + 1, month: month, day: day).map { ($0, index - start) }
+        return nextDay(month: month, day: day).map { ($0, index - start) }
+    }
+
+    /// `month`/`day` this year, or next year when it has passed (or does not exist this year).
+    func nextDay(month: Int, day: Int) -> CalendarDay? {
+        if let thisYear = CalendarDay(year: today.year, month: month, day: day), thisYear >= today { return thisYear }
+        return CalendarDay(year: today.year + 1, month: month, day: day)
+    }
+
+    /// "12/3", "12/3/2027", "12/3/27": month/day[/year] as written in the US; without a year, the next such day.
+    private func numericDay(_ word: String) -> CalendarDay? {
+        let parts = word.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        guard parts.count == 2 || parts.count == 3, parts.allSatisfy({ !$0.isEmpty && $0.count <= 4 }),
+              let month = NumberWords.digits(parts[0]), let dayOfMonth = NumberWords.digits(parts[1]),
+              parts[0].count <= 2, parts[1].count <= 2 else { return nil }
+        guard parts.count == 3 else { return nextDay(month: month, day: dayOfMonth) }
+        guard let year = NumberWords.digits(parts[2]), parts[2].count == 2 || parts[2].count == 4 else { return nil }
+        return CalendarDay(year: parts[2].count == 2 ? 2000 + year : year, month: month, day: dayOfMonth)
     }
 
     /// A day of the month said as an ordinal ("3rd", "third") or a number ("3"), 1 to 31.

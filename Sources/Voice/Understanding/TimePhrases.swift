@@ -1,4 +1,4 @@
-// TimePhrases: clock times ("3 PM", "3:30 pm", "15:00", "noon", "half past three") and parts of the day ("in the morning").
+// TimePhrases: clock times ("3 PM", "3:30 pm", "15:00", "0930", "noon", "half past three") and parts of the day ("in the morning").
 
 enum Meridiem: Equatable {
     case am, pm
@@ -75,6 +75,9 @@ enum TimePhrases {
                       (0...23).contains(hour), (0...59).contains(minute) else { return nil }
                 let exact = parts[0].hasPrefix("0") || hour == 0 || hour >= 13
                 reading = ClockReading(hour: hour, minute: minute, exact: exact, explicit: true)
+            } else if first.count == 4, let packed = NumberWords.digits(first), (0...23).contains(packed / 100), packed % 100 < 60 {
+                // "0930", "1500": the 24-hour clock without a colon (a time only where one is introduced).
+                reading = ClockReading(hour: packed / 100, minute: packed % 100, exact: true, explicit: false)
             } else {
                 guard let hour = NumberWords.cardinal(words, at: start, end: end), (0...23).contains(hour.value),
                       !Self.units.contains(word(start + hour.length) ?? "") else { return nil }

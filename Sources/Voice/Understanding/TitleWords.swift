@@ -5,8 +5,8 @@
 /// Contract, the same for free text and for the EVENT_TITLE slot:
 /// - "called", "named", "titled" introduce the title ("create an event called standup" → "Standup").
 /// - Calendar words go ("to my calendar", "on my schedule", "from the calendar", "for me", "please"), then a
-///   leading "a", "an", "the", "my", "our" and a trailing "on", "at", "for", "to", "in", "from", "and", "by".
-/// - What is left only naming the kind of thing is no title: for adding, "event" ("add an event" asks "What's
+///   leading "a", "an", "the", "my", "our" and a trailing "on", "at", "for", "to", "in", "from", "and", "by", "instead".
+/// - What is left only naming the kind of thing is no title: for adding, "event" or a pronoun ("add an event" asks "What's
 ///   the event?"; "meeting" stays "Meeting", since "schedule a meeting" is a meeting); for moving and cancelling,
 ///   "meeting", "event", "appointment", "call" and the like (the event is found by time instead).
 /// - The first letter is capitalised, the rest kept as said; at most 255 characters (Exchange's subject limit).
@@ -19,6 +19,8 @@ enum TitleWords {
             kept = Array(kept[(called + 1)...])
         }
         kept = removingCalendarWords(kept, words)
+        // "cancel all my meetings": "all" before a determiner only says how many.
+        if intent != .addEvent, kept.count > 1, words[kept[0]].norm == "all", leading.contains(words[kept[1]].norm) { kept.removeFirst() }
         while let first = kept.first, leading.contains(words[first].norm) { kept.removeFirst() }
         while let last = kept.last, trailing.contains(words[last].norm) { kept.removeLast() }
         guard !kept.isEmpty else { return nil }
@@ -88,8 +90,8 @@ enum TitleWords {
 
     private static let calendarPrepositions: Set<String> = ["to", "on", "in", "onto", "into", "from", "for"]
     private static let leading: Set<String> = ["a", "an", "the", "my", "our"]
-    private static let trailing: Set<String> = ["on", "at", "for", "to", "in", "from", "and", "by"]
-    private static let addGeneric: Set<String> = ["event", "events", "new", "calendar", "something", "entry", "item"]
+    private static let trailing: Set<String> = ["on", "at", "for", "to", "in", "from", "and", "by", "instead"]
+    private static let addGeneric: Set<String> = ["event", "events", "new", "calendar", "something", "entry", "item", "it", "that", "this"]
     private static let findGeneric: Set<String> = [
         "meeting", "meetings", "event", "events", "appointment", "appointments", "call", "calls", "thing", "one",
         "it", "that", "this", "next", "first", "last", "entry", "item",

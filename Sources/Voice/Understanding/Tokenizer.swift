@@ -13,7 +13,8 @@ enum Tokenizer {
     /// hostile input costs nothing and is understood as nothing.
     static let maxUTF8Bytes = 1000
 
-    /// The words of `text`, split at whitespace and at punctuation that never sits inside a word.
+    /// The words of `text`, split at whitespace and at punctuation that never sits inside a word ("/" does:
+    /// "12/3", "Q1/Q2").
     static func words(_ text: String) -> [Word] {
         guard text.utf8.count <= maxUTF8Bytes else { return [] }
         var words: [Word] = []
@@ -33,7 +34,7 @@ enum Tokenizer {
     }
 
     private static func isSeparator(_ character: Character) -> Bool {
-        character.isWhitespace || ",;!?\"()[]{}…“”«»/".contains(character)
+        character.isWhitespace || ",;!?\"()[]{}…“”«»".contains(character)
     }
 
     private static func isWordCharacter(_ character: Character) -> Bool {

@@ -125,8 +125,11 @@ public enum UtteranceParser {
         }
         let cut = split ?? partial
         let source = utterance.scanner.scan(body.lowerBound..<(cut ?? body.upperBound), bareNumbers: .afterPossessive)
+        var leftover = source.leftover
+        // "push my 4 PM back to 5": the particle belongs to the verb.
+        if let last = leftover.last, let cut, last == cut - 1, ["back", "forward", "up", "out"].contains(norms[last]) { leftover.removeLast() }
         var intent = VoiceIntent(.moveEvent, date: source.date, time: source.time,
-                                 title: TitleWords.title(utterance.words, indices: source.leftover, in: utterance.text, for: .moveEvent))
+                                 title: TitleWords.title(utterance.words, indices: leftover, in: utterance.text, for: .moveEvent))
         if let cut {
             let destination = utterance.scanner.scan(cut + 1..<body.upperBound, bareNumbers: .always)
             intent.newDate = destination.date
@@ -144,8 +147,11 @@ public enum UtteranceParser {
     /// A read. A date or time word left over means a date that was not understood ("on February 30th", "in two
     /// weeks"): answering about today instead would be wrong, so that is a fallback.
     private static func read(_ utterance: Utterance) -> VoiceIntent {
-        let found = utterance.scanner.scan(0..<utterance.norms.count)
-        if found.leftover.contains(where: { CalendarWords.isTemporal(utterance.norms[$0]) }) { return VoiceIntent(.fallback) }
+        let norms = utterance.norms
+        let found = utterance.scanner.scan(0..<norms.count)
+        // "am I free …": that "am" is the verb, not a meridiem.
+        let unread = found.leftover.filter { !(norms[$0] == "am" && $0 + 1 < norms.count && norms[$0 + 1] == "i") }
+        if unread.contains(where: { CalendarWords.isTemporal(norms[$0]) }) { return VoiceIntent(.fallback) }
         return VoiceIntent(.getEvents, date: found.date, time: found.time)
     }
 
@@ -234,19 +240,4 @@ public enum UtteranceParser {
         "calendar", "calendars", "schedule", "agenda", "have", "got", "meetings", "meeting", "events", "event", "appointments",
         "appointment", "anything", "happening", "busy", "free", "planned", "booked", "scheduled", "going", "look",
     ]
-}
-
-/// An utterance split into words, with what scans them for dates and times.
-struct Utterance {
-    let text: String
-    let words: [Word]
-    let norms: [String]
-    let scanner: PhraseScanner
-
-    init(_ text: String, today: CalendarDay) {
-        self.text = text
-        words = ConversationPhrases.strippingCourtesy(Tokenizer.words(text))
-        norms = words.map(\.norm)
-        scanner = PhraseScanner(words: norms, today: today)
-    }
 }
