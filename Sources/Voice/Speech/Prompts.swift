@@ -1,0 +1,34 @@
+// Prompts: the fixed sentences the voice dialog says (questions, help, faults, account states), in en-US.
+
+/// Fixed speech, word for word. The elicitation prompts are also in the interaction model
+/// (`skill-package/interactionModels/custom/en-US.json`); keep both the same.
+public enum Prompts {
+    // Asking for a missing slot of AddEventIntent.
+    public static let askTitle = "What's the event?"
+    public static let askDate = "What day?"
+    public static let askTime = "What time?"
+    /// A move without a new time.
+    public static let askNewTime = "What time should I move it to?"
+    /// A move or cancel that named neither a time nor a title.
+    public static let askWhichEvent = "Which event? Tell me its time or its name."
+
+    // Sessions.
+    public static let welcome = "Welcome to your calendar. You can ask what's on your calendar today, or what your next meeting is. What would you like to do?"
+    public static let help = "You can ask what's on your calendar today, tomorrow, or this week, ask what your next meeting is, or say, add lunch with Sam to my calendar on Friday at noon. You can also move or cancel a meeting. What would you like to do?"
+    public static let reprompt = "What would you like to do?"
+    public static let notUnderstood = "Sorry, I didn't get that. You can ask what's on your calendar today, or what your next meeting is. What would you like to do?"
+    public static let goodbye = "Goodbye."
+
+    // Answers to "no" at a confirmation, and to a search that found nothing.
+    public static let notAdded = "OK, I won't add it."
+    public static let notMoved = "OK, I won't move it."
+    public static let notCanceled = "OK, I won't cancel it."
+    public static let eventNotFound = "I couldn't find that event on your calendar."
+
+    // Faults and account states: spoken answers, never HTTP errors.
+    public static let calendarUnreachable = "Sorry, I can't reach your calendar right now."
+    public static let notEnrolled = "You're not set up to use this calendar yet. Ask your administrator for an invitation."
+    public static let calendarNotLinked = "Your calendar isn't linked yet. To link it, link Microsoft Exchange in the Alexa app under Settings, Calendar."
+    public static let organizationNotLinked = "Your organization hasn't linked its Microsoft Exchange calendars yet. Please contact your administrator."
+    public static let credentialsRejected = "Your organization's calendar connection isn't working: its Exchange service account password has expired or was rejected. Please contact your administrator."
+}
