@@ -1,8 +1,8 @@
 // ExchangeLinkTarget: a service account, its endpoint and access method, as a link check receives them.
 
 /// What to check: a service account, its endpoint and access method, and optionally a mailbox to prove
-/// the access method on.
-public struct ExchangeLinkTarget: Sendable {
+/// the access method on. Its description never shows the password, so interpolating one into a log is safe.
+public struct ExchangeLinkTarget: Sendable, CustomStringConvertible {
     public var upn: String
     public var password: String
     public var ewsURL: String
@@ -18,5 +18,10 @@ public struct ExchangeLinkTarget: Sendable {
         self.accessMethod = accessMethod
         self.testMailbox = testMailbox
         self.writeTest = writeTest
+    }
+
+    public var description: String {
+        "ExchangeLinkTarget(upn: \(upn), password: <redacted>, ewsURL: \(ewsURL), accessMethod: \(accessMethod.rawValue), "
+            + "testMailbox: \(testMailbox ?? "none"), writeTest: \(writeTest))"
     }
 }

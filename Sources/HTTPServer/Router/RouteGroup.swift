@@ -67,7 +67,7 @@ extension RouteGroup where Principal == Void {
         precondition(access.isPublic, "inline routes must be in a group with AccessPolicy.none: \(prefix + template)")
         let errors = self.errors, logger = builder.logger
         builder.routes.append(Router.Route(method: method, pattern: RoutePattern(prefix + template), policy: access.name,
-                                           handler: .immediate({ request in
+                                           pathIsSecret: false, handler: .immediate({ request in
                                                do { return try handler(request) } catch { return Router.render(error, for: request, with: errors, logger: logger) }
                                            })))
     }

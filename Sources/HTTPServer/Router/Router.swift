@@ -15,7 +15,7 @@ public final class Router: Sendable {
         /// The access policy's name, for listings.
         let policy: String
         /// The path is a credential: requests show the template instead (see ``AccessPolicy/pathIsSecret``).
-        var pathIsSecret = false
+        let pathIsSecret: Bool
         let handler: Handler
     }
 

@@ -1,4 +1,4 @@
-// PageQuery: the `limit` and `cursor` query parameters every REST listing takes.
+// PageRequest+Query: the `limit` and `cursor` query parameters every REST listing takes.
 import HTTPServer
 
 extension PageRequest {
