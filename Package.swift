@@ -55,7 +55,7 @@ let package = Package(
         .target(name: "Voice"),
         .target(
             name: "CalendarBackend",
-            dependencies: ["HTTPServer", "Storage", "Curl", "EWS", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["HTTPServer", "Storage", "Curl", "EWS", "Voice", .product(name: "Logging", package: "swift-log")]
         ),
         .target(
             name: "FakeExchange",

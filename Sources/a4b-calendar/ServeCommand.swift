@@ -23,13 +23,16 @@ struct ServeCommand: AsyncParsableCommand {
             token). Service-account passwords are encrypted with AES-256-GCM under A4B_SECRET_KEY (base64, 32 bytes) or \
             <data-dir>/secret.key (created, mode 0600). Invitation links start with --public-url; set it when users reach \
             the service through another name (a proxy, or a server bound to 0.0.0.0). Until an SMTP relay is configured, \
-            e-mails (invitations) are kept in the organization's outbox (GET /v1/organizations/{orgId}/outbox).
+            e-mails (invitations) are kept in the organization's outbox (GET /v1/organizations/{orgId}/outbox). Voice \
+            queries arrive as plain JSON (POST /v1/organizations/{orgId}/voice) or as Alexa Skills Kit envelopes \
+            (POST /v1/organizations/{orgId}/alexa, the skill endpoint); each waits at most --voice-deadline for Exchange.
             """
     )
 
     @OptionGroup var common: CommonOptions
     @OptionGroup var server: ServerOptions
     @OptionGroup var ews: EWSOptions
+    @OptionGroup var voice: VoiceOptions
 
     @Option(help: "Base URL of this service as invited users reach it, for invitation links, e.g. https://a4b.contoso.com. [env: A4B_PUBLIC_URL] (default: http://<host>:<port> as bound)")
     var publicUrl: String?
@@ -40,6 +43,7 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         let configuration = try server.configuration()
         let policy = try ews.policy()
+        let voiceSettings = try voice.settings()
         let logger = try common.makeLogger()
         let signals = ShutdownSignals()
         let environment = ProcessInfo.processInfo.environment
@@ -80,6 +84,10 @@ struct ServeCommand: AsyncParsableCommand {
             users: users, exchange: exchange,
             check: EWSCalendarAccessCheck(policy: policy, transport: transport, clock: clock, logger: logger, callTimeout: stepTimeout),
             clock: clock, logger: logger)
+        let sessions = SQLiteVoiceSessionStore(database: database)
+        let voiceService = VoiceService(users: users, organizations: organizationStore, sessions: sessions, exchange: exchange,
+                                        calendar: EWSVoiceCalendar(policy: policy, transport: transport, logger: logger), clock: clock,
+                                        settings: voiceSettings, logger: logger)
         let metrics = HTTPMetrics()
         let routes = RouterBuilder(errors: RESTErrors.renderer, logger: logger)
         RESTAPI.register(on: routes, RESTAPI.Dependencies(
@@ -89,7 +97,7 @@ struct ServeCommand: AsyncParsableCommand {
                 return report.isReady && !gate.isOpen ? Readiness(database: report.database, migrations: "applying") : report
             }, gate: gate,
             organizations: organizations, exchange: exchange, enrollment: enrollment, calendars: calendars,
-            outbox: OutboxService(outbox: SQLiteOutboxStore(database: database))))
+            outbox: OutboxService(outbox: SQLiteOutboxStore(database: database)), voice: voiceService, clock: clock))
 
         let httpServer = HTTPServer(configuration: configuration, router: routes.build(), metrics: metrics, logger: logger)
         do {
@@ -126,7 +134,20 @@ struct ServeCommand: AsyncParsableCommand {
             throw ExitCode(1)
         }
 
+        // Dialogs abandoned mid-way expire; their rows go once a minute.
+        let pruning = Task {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .seconds(60))
+                do {
+                    _ = try await sessions.prune(now: clock.now())
+                } catch {
+                    logger.warning("pruning expired voice sessions failed", metadata: ["error": "\(error)"])
+                }
+            }
+        }
+
         let received = await signals.wait()
+        pruning.cancel()
         logger.notice("shutting down", metadata: ["signal": "\(ShutdownSignals.name(received))", "drain_timeout_s": "\(configuration.drainTimeout)"])
         await httpServer.shutdown()
         transport.shutdown()

@@ -92,11 +92,71 @@ final class ScriptedCalendarCheck: CalendarAccessCheck {
     }
 }
 
+/// A calendar in memory for voice turns: events per mailbox, every call recorded, and an optional scripted failure.
+final class ScriptedVoiceCalendar: VoiceCalendar {
+    struct State {
+        var events: [String: [VoiceEvent]] = [:]
+        var failure: VoiceCalendarError?
+        var calls: [String] = []
+        var nextID = 1
+    }
+
+    private let state = Mutex(State())
+
+    init(_ events: [String: [VoiceEvent]] = [:]) { state.withLock { $0.events = events } }
+
+    func fail(with failure: VoiceCalendarError?) { state.withLock { $0.failure = failure } }
+    var calls: [String] { state.withLock { $0.calls } }
+    func events(of mailbox: String) -> [VoiceEvent] { state.withLock { $0.events[mailbox] ?? [] } }
+
+    private func record(_ call: String) throws(VoiceCalendarError) {
+        let failure = state.withLock { state -> VoiceCalendarError? in
+            state.calls.append(call)
+            return state.failure
+        }
+        if let failure { throw failure }
+    }
+
+    func events(in mailbox: String, through link: ExchangeLinkTarget, start: Date, end: Date, timeout: Duration) async throws(VoiceCalendarError) -> [VoiceEvent] {
+        try record("events \(mailbox)")
+        return events(of: mailbox).filter { ($0.end > start && $0.start < end) || $0.start == start }.sorted { $0.start < $1.start }
+    }
+
+    func create(_ event: VoiceEvent, in mailbox: String, through link: ExchangeLinkTarget, timeout: Duration) async throws(VoiceCalendarError) -> VoiceEvent {
+        try record("create \(mailbox)")
+        return state.withLock { state in
+            var created = event
+            created.id = "evt-\(state.nextID)"
+            state.nextID += 1
+            state.events[mailbox, default: []].append(created)
+            return created
+        }
+    }
+
+    func move(_ event: VoiceEvent, to start: Date, end: Date, in mailbox: String, through link: ExchangeLinkTarget, timeout: Duration) async throws(VoiceCalendarError) {
+        try record("move \(mailbox) \(event.id)")
+        try state.withLock { (state: inout State) throws(VoiceCalendarError) in
+            guard let index = state.events[mailbox]?.firstIndex(where: { $0.id == event.id }) else { throw .eventNotFound }
+            state.events[mailbox]![index].start = start
+            state.events[mailbox]![index].end = end
+        }
+    }
+
+    func cancel(_ event: VoiceEvent, in mailbox: String, through link: ExchangeLinkTarget, timeout: Duration) async throws(VoiceCalendarError) {
+        try record("cancel \(mailbox) \(event.id)")
+        try state.withLock { (state: inout State) throws(VoiceCalendarError) in
+            guard let index = state.events[mailbox]?.firstIndex(where: { $0.id == event.id }) else { throw .eventNotFound }
+            state.events[mailbox]!.remove(at: index)
+        }
+    }
+}
+
 extension RESTAPI.Dependencies {
     /// Every use case on one migrated database, as `serve` wires them; the calendar check is scripted.
     static func onDatabase(_ database: SQLiteDatabase, organizations: OrganizationService, exchange: ExchangeLinkService,
                            calendarCheck: any CalendarAccessCheck = ScriptedCalendarCheck(), clock: any WallClock = SystemClock(),
-                           ids: any IdentifierSource = RandomIdentifiers()) -> RESTAPI.Dependencies {
+                           ids: any IdentifierSource = RandomIdentifiers(),
+                           voiceCalendar: any VoiceCalendar = ScriptedVoiceCalendar()) -> RESTAPI.Dependencies {
         let users = SQLiteUserStore(database: database)
         let logger = Logger(label: "t") { _ in SwiftLogNoOpLogHandler() }
         return RESTAPI.Dependencies(
@@ -106,6 +166,10 @@ extension RESTAPI.Dependencies {
                 "http://127.0.0.1:8080/v1/invitations/" + $0
             },
             calendars: CalendarLinkService(users: users, exchange: exchange, check: calendarCheck, clock: clock, logger: logger),
-            outbox: OutboxService(outbox: SQLiteOutboxStore(database: database)))
+            outbox: OutboxService(outbox: SQLiteOutboxStore(database: database)),
+            voice: VoiceService(users: users, organizations: SQLiteOrganizationStore(database: database),
+                                sessions: SQLiteVoiceSessionStore(database: database), exchange: exchange, calendar: voiceCalendar,
+                                clock: clock, ids: ids, logger: logger),
+            clock: clock)
     }
 }

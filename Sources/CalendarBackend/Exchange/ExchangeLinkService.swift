@@ -49,7 +49,7 @@ public struct ExchangeLinkService: Sendable {
             passwordCiphertext: try secrets.seal(Array(target.password.utf8), associatedData: Array(organizationID.utf8)),
             ewsURL: target.ewsURL, accessMethod: target.accessMethod.rawValue,
             exchangeVersion: report.serverVersion?.build ?? "unknown", linkedAt: now, lastValidatedAt: now,
-            passwordExpiresAt: request.passwordExpiresAt, status: "active", generation: 0)
+            passwordExpiresAt: request.passwordExpiresAt, status: ExchangeLinkRecord.active, generation: 0)
         let saved: ExchangeLinkRecord
         do {
             saved = try await links.save(record, expectedGeneration: previous?.generation,
@@ -101,10 +101,33 @@ public struct ExchangeLinkService: Sendable {
     /// The stored link with its password decrypted, for the use cases that call Exchange as the organization's
     /// service account; nil when the organization has no link. The password must never leave the process.
     public func storedTarget(organizationID: String) async throws -> ExchangeLinkTarget? {
+        try await storedLink(organizationID: organizationID)?.target
+    }
+
+    /// The stored link with its password decrypted, its status and generation (see ``markCredentialsRejected(organizationID:generation:)``).
+    public func storedLink(organizationID: String) async throws -> StoredExchangeLink? {
         guard let record = try await links.link(organizationID: organizationID) else { return nil }
         let password = String(decoding: try secrets.open(record.passwordCiphertext, associatedData: Array(organizationID.utf8)), as: UTF8.self)
-        return ExchangeLinkTarget(upn: record.upn, password: password, ewsURL: record.ewsURL,
-                                  accessMethod: AccessMethod(rawValue: record.accessMethod) ?? .impersonation, testMailbox: nil)
+        let target = ExchangeLinkTarget(upn: record.upn, password: password, ewsURL: record.ewsURL,
+                                        accessMethod: AccessMethod(rawValue: record.accessMethod) ?? .impersonation, testMailbox: nil)
+        return StoredExchangeLink(target: target, generation: record.generation,
+                                  credentialsRejected: record.status == ExchangeLinkRecord.credentialsRejected)
+    }
+
+    /// Exchange answered 401 to the stored password: marks link `generation` `credentialsRejected` (audited), so that
+    /// calls stop until an admin re-links (a re-link is validated live and stores `active`). A newer link is left
+    /// alone. Returns whether this call changed the status.
+    @discardableResult
+    public func markCredentialsRejected(organizationID: String, generation: Int) async throws -> Bool {
+        let changed = try await links.setStatus(ExchangeLinkRecord.credentialsRejected, organizationID: organizationID, generation: generation,
+                                                audit: LinkAuditEntry(organizationID: organizationID, actor: "exchange", at: clock.now().roundedToSeconds,
+                                                                      action: "status", oldUPN: nil, newUPN: nil, outcome: "failed",
+                                                                      reason: LinkFailureReason.badCredentials.rawValue))
+        if changed {
+            logger.warning("Exchange rejected the service account's password; voice answers stop calling Exchange until the organization re-links",
+                           metadata: ["organization": "\(organizationID)", "generation": "\(generation)"])
+        }
+        return changed
     }
 
     /// The console's text, word for word, so admins recognise it.

@@ -41,16 +41,21 @@ public struct OrganizationService: Sendable {
         return organization
     }
 
-    /// Changes the name and/or the time zone (nil leaves a field as it is).
+    /// Changes the name, the time zone and/or the Alexa skill id (`.keep`/nil leaves a field as it is).
     ///
-    /// - Throws: ``ServiceError/Code/invalidInput`` when neither is given; ``ServiceError/Code/notFound``.
-    public func update(id: String, name: OrganizationName?, timeZone: TimeZoneName?) async throws -> Organization {
-        guard name != nil || timeZone != nil else {
-            throw ServiceError(.invalidInput, "send at least one of 'name' and 'timeZone'")
+    /// - Throws: ``ServiceError/Code/invalidInput`` when no field is given; ``ServiceError/Code/notFound``.
+    public func update(id: String, name: OrganizationName?, timeZone: TimeZoneName?, skillID: FieldChange<SkillID> = .keep) async throws -> Organization {
+        guard name != nil || timeZone != nil || skillID != .keep else {
+            throw ServiceError(.invalidInput, "send at least one of 'name', 'timeZone' and 'skillId'")
         }
         var organization = try await organization(id: id)
         if let name { organization.name = name.value }
         if let timeZone { organization.timeZone = timeZone.value }
+        switch skillID {
+        case .keep: break
+        case .clear: organization.skillID = nil
+        case .set(let skill): organization.skillID = skill.value
+        }
         guard try await store.update(organization) else { throw Self.notFound(id) }
         return organization
     }

@@ -14,6 +14,23 @@ enum OrganizationRoutes {
     struct UpdateBody: Decodable {
         let name: String?
         let timeZone: String?
+        /// Absent: unchanged; null: cleared (requests from any skill are answered).
+        let skillId: FieldChange<String>
+
+        enum CodingKeys: String, CodingKey { case name, timeZone, skillId }
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            name = try container.decodeIfPresent(String.self, forKey: .name)
+            timeZone = try container.decodeIfPresent(String.self, forKey: .timeZone)
+            if !container.contains(.skillId) {
+                skillId = .keep
+            } else if try container.decodeNil(forKey: .skillId) {
+                skillId = .clear
+            } else {
+                skillId = .set(try container.decode(String.self, forKey: .skillId))
+            }
+        }
     }
 
     struct OrganizationBody: Encodable {
@@ -21,11 +38,13 @@ enum OrganizationRoutes {
         let name: String
         let createdAt: Date
         let timeZone: String
+        let skillId: String?
         init(_ organization: Organization) {
             id = organization.id
             name = organization.name
             createdAt = organization.createdAt
             timeZone = organization.timeZone
+            skillId = organization.skillID
         }
     }
 
@@ -73,7 +92,8 @@ enum OrganizationRoutes {
         organization.patch("") { request, access in
             let body = try request.decode(UpdateBody.self)
             let updated = try await service.update(id: access.organizationID, name: try body.name.map { try OrganizationName($0) },
-                                                   timeZone: try body.timeZone.map { try TimeZoneName($0) })
+                                                   timeZone: try body.timeZone.map { try TimeZoneName($0) },
+                                                   skillID: try body.skillId.map { try SkillID($0) })
             return .json(OrganizationBody(updated))
         }
 

@@ -16,10 +16,13 @@ public enum RESTAPI {
         public var enrollment: EnrollmentService
         public var calendars: CalendarLinkService
         public var outbox: OutboxService
+        public var voice: VoiceService
+        /// The time Alexa request timestamps are checked against.
+        public var clock: any WallClock
 
         public init(version: String, metrics: HTTPMetrics, readiness: @escaping @Sendable () async -> Readiness, gate: StartupGate,
                     organizations: OrganizationService, exchange: ExchangeLinkService, enrollment: EnrollmentService,
-                    calendars: CalendarLinkService, outbox: OutboxService) {
+                    calendars: CalendarLinkService, outbox: OutboxService, voice: VoiceService, clock: any WallClock = SystemClock()) {
             self.version = version
             self.metrics = metrics
             self.readiness = readiness
@@ -29,6 +32,8 @@ public enum RESTAPI {
             self.enrollment = enrollment
             self.calendars = calendars
             self.outbox = outbox
+            self.voice = voice
+            self.clock = clock
         }
     }
 
@@ -43,6 +48,8 @@ public enum RESTAPI {
         ExchangeRoutes.register(on: organization, service: dependencies.exchange)
         UserRoutes.register(on: organization, enrollment: dependencies.enrollment, calendars: dependencies.calendars)
         OutboxRoutes.register(on: organization, outbox: dependencies.outbox)
+        VoiceRoutes.register(on: organization, voice: dependencies.voice)
+        AlexaRoutes.register(on: organization, voice: dependencies.voice, organizations: dependencies.organizations, clock: dependencies.clock)
         // The token in the path is the only credential; its shape is checked before any lookup.
         let invitation = routes.group("/v1/invitations/{token}", access: access.pathToken(parameter: "token", name: "invitationToken") { token in
             guard InvitationToken.isWellFormed(token) else {

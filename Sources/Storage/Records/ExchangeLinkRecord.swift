@@ -14,10 +14,16 @@ public struct ExchangeLinkRecord: Sendable, Equatable {
     public var linkedAt: Date
     public var lastValidatedAt: Date
     public var passwordExpiresAt: Date?
-    /// `active` today; later issues may add others (e.g. `failing`).
+    /// ``active``, or ``credentialsRejected`` once Exchange answered 401 to the stored password (until a re-link).
     public var status: String
     /// 1 for the organization's first link; +1 on every successful link or re-link, never reused (assigned by the store).
     public var generation: Int
+
+    /// The link works as far as we know.
+    public static let active = "active"
+    /// Exchange refused the stored password (expired or changed): calls stop until an admin re-links, so that
+    /// retries do not lock the service account out.
+    public static let credentialsRejected = "credentialsRejected"
 
     public init(organizationID: String, upn: String, passwordCiphertext: [UInt8], ewsURL: String, accessMethod: String,
                 exchangeVersion: String, linkedAt: Date, lastValidatedAt: Date, passwordExpiresAt: Date?, status: String, generation: Int) {

@@ -13,6 +13,9 @@ public protocol ExchangeLinkStore: Sendable {
     func save(_ record: ExchangeLinkRecord, expectedGeneration: Int?, audit: LinkAuditEntry) async throws -> ExchangeLinkRecord
     /// Deletes the link and appends `audit`, in one transaction; false when there was none.
     func delete(organizationID: String, audit: LinkAuditEntry) async throws -> Bool
+    /// Sets the status of the link of generation `generation` (a newer link is never touched) and appends `audit`,
+    /// in one transaction; false, with nothing written, when that link is gone or already has that status.
+    func setStatus(_ status: String, organizationID: String, generation: Int, audit: LinkAuditEntry) async throws -> Bool
     /// Records a failed attempt (nothing else changes).
     func appendAudit(_ entry: LinkAuditEntry) async throws
     /// The organization's audit entries, newest first.

@@ -31,6 +31,8 @@ public protocol UserStore: Sendable {
     func create(_ user: UserRecord) async throws
     /// The user, with its pending invitation's expiry and its calendar link; nil when the organization has no such user.
     func user(id: String, organizationID: String) async throws -> UserRecord?
+    /// The user who joined with this Alexa account (`amzn1.ask.account.…`), in whichever organization.
+    func user(alexaUserID: String) async throws -> UserRecord?
     /// The organization's users matching `filter`, ordered by id, with an id above `cursor` when given, at most `limit`.
     func users(organizationID: String, filter: UserFilter, after cursor: String?, limit: Int) async throws -> [UserRecord]
     /// Deletes the user with its invitations and calendar link; false when there was none.

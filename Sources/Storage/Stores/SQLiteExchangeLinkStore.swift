@@ -119,6 +119,24 @@ public final class SQLiteExchangeLinkStore: ExchangeLinkStore {
         }
     }
 
+    /// - Throws: ``StorageError/invalidRecord(_:)`` when `audit` names another organization.
+    public func setStatus(_ status: String, organizationID: String, generation: Int, audit: LinkAuditEntry) async throws -> Bool {
+        try await database.perform { database in
+            guard audit.organizationID == organizationID else {
+                throw StorageError.invalidRecord("the audit entry names another organization than the link")
+            }
+            let auditValues = try Self.values(of: audit)
+            return try database.transaction { db in
+                let changed = try db.execute(
+                    "UPDATE exchange_links SET status = ? WHERE organization_id = ? AND generation = ? AND status <> ?",
+                    [.text(status), .text(organizationID), .integer(Int64(generation)), .text(status)])
+                guard changed > 0 else { return false }
+                try db.execute(Self.insertAudit, auditValues)
+                return true
+            }
+        }
+    }
+
     /// - Throws: ``StorageError/constraintViolation(message:sql:)`` when the organization does not exist.
     public func appendAudit(_ entry: LinkAuditEntry) async throws {
         try await database.perform { database in

@@ -14,7 +14,7 @@ import Foundation
 public final class SQLiteOrganizationStore: OrganizationStore {
     private let database: SQLiteDatabase
 
-    /// - Parameter database: must be migrated (see ``MigrationRunner``) through `0004_users.sql`.
+    /// - Parameter database: must be migrated (see ``MigrationRunner``) through `0005_voice.sql`.
     public init(database: SQLiteDatabase) {
         self.database = database
     }
@@ -26,7 +26,7 @@ public final class SQLiteOrganizationStore: OrganizationStore {
             }
             let organizationValues: [SQLValue] = [
                 .text(organization.id), .text(organization.name), try .timestamp(organization.createdAt, field: "createdAt"),
-                .text(organization.timeZone),
+                .text(organization.timeZone), organization.skillID.sqlValue,
             ]
             let keyValues = try Self.values(of: firstKey)
             try database.transaction { db in
@@ -34,7 +34,7 @@ public final class SQLiteOrganizationStore: OrganizationStore {
                 guard taken.isEmpty else {
                     throw StorageError.conflict("an organization with this id already exists")
                 }
-                try db.execute("INSERT INTO organizations (id, name, created_at, time_zone) VALUES (?, ?, ?, ?)", organizationValues)
+                try db.execute("INSERT INTO organizations (id, name, created_at, time_zone, skill_id) VALUES (?, ?, ?, ?, ?)", organizationValues)
                 try db.execute(Self.insertKey, keyValues)
             }
         }
@@ -69,8 +69,8 @@ public final class SQLiteOrganizationStore: OrganizationStore {
 
     public func update(_ organization: Organization) async throws -> Bool {
         try await database.perform { database in
-            try database.execute("UPDATE organizations SET name = ?, time_zone = ? WHERE id = ?",
-                                 [.text(organization.name), .text(organization.timeZone), .text(organization.id)]) == 1
+            try database.execute("UPDATE organizations SET name = ?, time_zone = ?, skill_id = ? WHERE id = ?",
+                                 [.text(organization.name), .text(organization.timeZone), organization.skillID.sqlValue, .text(organization.id)]) == 1
         }
     }
 
@@ -101,7 +101,7 @@ public final class SQLiteOrganizationStore: OrganizationStore {
         }
     }
 
-    private static let columns = "id, name, created_at, time_zone"
+    private static let columns = "id, name, created_at, time_zone, skill_id"
 
     private static let insertKey =
         "INSERT INTO api_keys (id, organization_id, key_hash, created_at, revoked_at) VALUES (?, ?, ?, ?, ?)"
@@ -115,7 +115,7 @@ public final class SQLiteOrganizationStore: OrganizationStore {
 
     private static func organization(from row: SQLRow) throws -> Organization {
         Organization(id: try row.get("id"), name: try row.get("name"), createdAt: try row.timestamp("created_at"),
-                     timeZone: try row.get("time_zone"))
+                     timeZone: try row.get("time_zone"), skillID: try row.get("skill_id"))
     }
 
     private static func key(from row: SQLRow) throws -> APIKeyRecord {

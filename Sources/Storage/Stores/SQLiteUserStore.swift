@@ -44,6 +44,12 @@ public final class SQLiteUserStore: UserStore {
         }
     }
 
+    public func user(alexaUserID: String) async throws -> UserRecord? {
+        try await database.perform { database in
+            try database.query("\(Self.select) WHERE u.alexa_user_id = ?", [.text(alexaUserID)]).first.map(Self.user(from:))
+        }
+    }
+
     public func users(organizationID: String, filter: UserFilter, after cursor: String?, limit: Int) async throws -> [UserRecord] {
         try await database.perform { database in
             guard limit > 0 else { return [] }

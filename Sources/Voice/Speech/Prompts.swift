@@ -9,6 +9,10 @@ public enum Prompts {
     public static let askTime = "What time?"
     /// A move without a new time.
     public static let askNewTime = "What time should I move it to?"
+    /// An event's length, when asked.
+    public static let askDuration = "For how long?"
+    /// A confirmation asked again.
+    public static let askConfirmation = "Should I go ahead?"
     /// A move or cancel that named neither a time nor a title.
     public static let askWhichEvent = "Which event? Tell me its time or its name."
 
@@ -27,6 +31,7 @@ public enum Prompts {
 
     // Faults and account states: spoken answers, never HTTP errors.
     public static let calendarUnreachable = "Sorry, I can't reach your calendar right now."
+    public static let calendarAccessDenied = "Sorry, I can't open your calendar: your organization's Exchange account no longer has access to it. Please contact your administrator."
     public static let notEnrolled = "You're not set up to use this calendar yet. Ask your administrator for an invitation."
     public static let calendarNotLinked = "Your calendar isn't linked yet. To link it, link Microsoft Exchange in the Alexa app under Settings, Calendar."
     public static let organizationNotLinked = "Your organization hasn't linked its Microsoft Exchange calendars yet. Please contact your administrator."

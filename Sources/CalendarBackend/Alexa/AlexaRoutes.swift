@@ -1,0 +1,112 @@
+// AlexaRoutes: `POST /v1/organizations/{orgId}/alexa`: the organization's Alexa skill endpoint (ASK envelopes in and out).
+import Foundation
+import HTTPServer
+import Voice
+
+/// Decodes Alexa Skills Kit requests into voice turns and renders ``VoiceAnswer``s as ASK responses.
+///
+/// As a real skill endpoint must, it refuses (400, no speech) a request whose `request.timestamp` is more than
+/// ``maxClockSkew`` from now, and, when the organization has a `skillId`, one for another application. The user
+/// is the Alexa account that accepted the invitation (`session.user.userId` or `context.System.user.userId`).
+enum AlexaRoutes {
+    /// Alexa's replay window for skill requests.
+    static let maxClockSkew: TimeInterval = 150
+
+    /// The slots of each intent of the interaction model (`skill-package/interactionModels/custom/en-US.json`),
+    /// written in every `updatedIntent`, filled or not.
+    static let modelSlots: [IntentName: [String]] = [
+        .getEvents: [SlotValues.Slot.date, SlotValues.Slot.time],
+        .addEvent: [SlotValues.Slot.title, SlotValues.Slot.date, SlotValues.Slot.time, SlotValues.Slot.duration],
+        .moveEvent: [SlotValues.Slot.title, SlotValues.Slot.date, SlotValues.Slot.time, SlotValues.Slot.newDate, SlotValues.Slot.newTime],
+        .cancelEvent: [SlotValues.Slot.title, SlotValues.Slot.date, SlotValues.Slot.time],
+    ]
+
+    static func register(on organization: RouteGroup<OrganizationAccess>, voice: VoiceService, organizations: OrganizationService,
+                         clock: any WallClock) {
+        organization.post("/alexa") { request, access in
+            let envelope = try request.decode(AlexaRequestEnvelope.self)
+            try checkTimestamp(envelope.request.timestamp, now: clock.now())
+            let skill = try await organizations.organization(id: access.organizationID).skillID
+            if let skill, envelope.applicationID != skill {
+                throw ServiceError.invalidInput("context.System.application.applicationId",
+                    "this endpoint answers the Alexa skill \(skill) only; the request is for \(envelope.applicationID ?? "no application")")
+            }
+            guard let input = input(of: envelope.request) else { return .json(AlexaResponseEnvelope.empty) }
+            guard let account = envelope.alexaUserID, !account.isEmpty else {
+                throw ServiceError.invalidInput("session.user.userId", "the request names no Alexa user (session.user.userId or context.System.user.userId)")
+            }
+            let sessionID = try envelope.session?.sessionId.map(VoiceRoutes.validatedSessionID)
+            let answer = try await voice.answer(VoiceRequest(organizationID: access.organizationID, speaker: .alexaAccount(account),
+                                                             input: input, sessionID: sessionID))
+            return .json(render(answer))
+        }
+    }
+
+    /// - Throws: ``ServiceError/Code/invalidInput`` for a missing or unreadable timestamp, or one more than
+    ///   ``maxClockSkew`` seconds away from `now`.
+    static func checkTimestamp(_ text: String?, now: Date) throws {
+        guard let text else { throw ServiceError.invalidInput("request.timestamp", "missing required field 'request.timestamp'") }
+        guard let timestamp = parseTimestamp(text) else {
+            throw ServiceError.invalidInput("request.timestamp", "field 'request.timestamp' must be an ISO 8601 instant such as 2026-11-25T14:00:00Z")
+        }
+        let skew = timestamp.timeIntervalSince(now)
+        guard abs(skew) <= maxClockSkew else {
+            throw ServiceError.invalidInput("request.timestamp",
+                "request.timestamp \(text) is \(Int(abs(skew).rounded())) seconds from this server's time; Alexa requests older or newer than \(Int(maxClockSkew)) seconds are refused")
+        }
+    }
+
+    /// `2026-11-25T14:00:00Z`, with or without fractional seconds, `Z` or an offset (`+00:00`).
+    static func parseTimestamp(_ text: String) -> Date? {
+        guard text.utf8.count <= 40 else { return nil }
+        if let date = try? Date(text, strategy: Date.ISO8601FormatStyle()) { return date }
+        return try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true))
+    }
+
+    /// The turn a request carries; nil for request types answered with nothing (`System.ExceptionEncountered`, …).
+    static func input(of request: AlexaRequestEnvelope.Request) -> VoiceInput? {
+        switch request.type {
+        case "LaunchRequest":
+            return .launch
+        case "SessionEndedRequest":
+            return .sessionEnded
+        case "IntentRequest":
+            guard let intent = request.intent else { return .intent(VoiceIntent(.fallback), confirmation: .none) }
+            var values: [String: String] = [:]
+            for (key, slot) in intent.slots ?? [:] {
+                if let value = slot.value { values[slot.name ?? key] = value }
+            }
+            let confirmation = intent.confirmationStatus.flatMap(VoiceInput.Confirmation.init(rawValue:)) ?? .none
+            return .intent(SlotValues.intent(name: intent.name, slots: values) ?? VoiceIntent(.fallback), confirmation: confirmation)
+        default:
+            return nil
+        }
+    }
+
+    static func render(_ answer: VoiceAnswer) -> AlexaResponseEnvelope {
+        guard let speech = answer.speech else { return .empty }
+        var response = AlexaResponseEnvelope.Response(outputSpeech: .init(ssml: speech.ssml), shouldEndSession: answer.shouldEndSession)
+        if let title = speech.cardTitle { response.card = .init(title: title, content: speech.cardText ?? "") }
+        if let reprompt = answer.reprompt, !answer.shouldEndSession {
+            response.reprompt = .init(outputSpeech: .init(ssml: Speech.speak(reprompt)))
+        }
+        if let intent = answer.intent {
+            switch answer.question {
+            case .slot(let slot):
+                response.directives = [.init(type: "Dialog.ElicitSlot", slotToElicit: slot, updatedIntent: updatedIntent(intent))]
+            case .confirmation:
+                response.directives = [.init(type: "Dialog.ConfirmIntent", slotToElicit: nil, updatedIntent: updatedIntent(intent))]
+            case .open, nil:
+                break
+            }
+        }
+        return AlexaResponseEnvelope(sessionAttributes: [:], response: response)
+    }
+
+    static func updatedIntent(_ intent: VoiceIntent) -> AlexaResponseEnvelope.Intent {
+        let values = SlotValues.slots(of: intent)
+        var slots: [String: AlexaResponseEnvelope.Slot] = [:]
+        for name in modelSlots[intent.name] ?? [] { slots[name] = .init(name: name, value: values[name]) }
+        return AlexaResponseEnvelope.Intent(name: intent.name.rawValue, slots: slots)
+    }
+}
