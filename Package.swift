@@ -57,6 +57,8 @@ let package = Package(
             name: "CalendarBackend",
             dependencies: ["HTTPServer", "Storage", "Curl", "EWS", "Voice", .product(name: "Logging", package: "swift-log")]
         ),
+        // The mock Alexa device: talks to the service as a device (REST) or as the Alexa service (ASK envelopes).
+        .target(name: "MockDevice", dependencies: ["Curl", "Voice"]),
         .target(
             name: "FakeExchange",
             dependencies: ["HTTPServer", "XMLSupport", .product(name: "Logging", package: "swift-log")]
@@ -64,7 +66,7 @@ let package = Package(
         .executableTarget(
             name: "a4b-calendar",
             dependencies: [
-                "CalendarBackend", "HTTPServer", "Observability", "Storage", "Curl", "EWS",
+                "CalendarBackend", "HTTPServer", "Observability", "Storage", "Curl", "EWS", "MockDevice", "Voice",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -119,7 +121,7 @@ let package = Package(
             dependencies: ["CalendarBackend", "HTTPServer", "Storage", "Curl", "EWS", .product(name: "Logging", package: "swift-log")]
         ),
         // Starts the real binaries on loopback ports; depending on them makes `swift test` build them.
-        .testTarget(name: "EndToEndTests", dependencies: ["a4b-calendar", "fake-exchange", "ews-bench", "Storage", "TestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["a4b-calendar", "fake-exchange", "ews-bench", "Storage", "TestSupport", "MockDevice", "Voice"]),
         // Raw HTTP client and process launcher shared by the test targets.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
     ]

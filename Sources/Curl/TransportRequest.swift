@@ -3,10 +3,17 @@ import CCurl
 import CurlShim
 import Foundation
 
-/// An HTTP POST, e.g. to an EWS endpoint. Built by the SOAP layer; the transport adds nothing but
-/// transport-level headers (`User-Agent`, `Accept-Encoding`, Basic auth).
+/// An HTTP POST, e.g. to an EWS endpoint (or a GET, for clients of our own API). Built by the SOAP layer; the
+/// transport adds nothing but transport-level headers (`User-Agent`, `Accept-Encoding`, Basic auth).
 public struct TransportRequest: Sendable {
+    public enum Method: String, Sendable {
+        case get = "GET"
+        case post = "POST"
+    }
+
     public var url: String
+    /// POST (the default) sends `body`; GET sends none.
+    public var method: Method = .post
     public var body: [UInt8]
     public var headers: [(name: String, value: String)]
     /// Basic-auth credentials, sent preemptively; nil sends none (to read the server's challenges).
@@ -40,11 +47,16 @@ extension TransportRequest: CurlRequest {
         let handle = transfer.handle
         // Never redirects: an EWS endpoint that redirects (to /owa/) is reported as such.
         curlshim_setopt_long(handle, CURLOPT_FOLLOWLOCATION, 0)
-        curlshim_setopt_long(handle, CURLOPT_POST, 1)
-        curlshim_setopt_long(handle, CURLOPT_POSTFIELDSIZE, body.count)
-        body.withUnsafeBytes { bytes in
-            // COPYPOSTFIELDS: curl keeps its own copy, so our buffer's lifetime does not matter.
-            _ = curlshim_setopt_pointer(handle, CURLOPT_COPYPOSTFIELDS, UnsafeMutableRawPointer(mutating: bytes.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!))
+        switch method {
+        case .get:
+            curlshim_setopt_long(handle, CURLOPT_HTTPGET, 1)
+        case .post:
+            curlshim_setopt_long(handle, CURLOPT_POST, 1)
+            curlshim_setopt_long(handle, CURLOPT_POSTFIELDSIZE, body.count)
+            body.withUnsafeBytes { bytes in
+                // COPYPOSTFIELDS: curl keeps its own copy, so our buffer's lifetime does not matter.
+                _ = curlshim_setopt_pointer(handle, CURLOPT_COPYPOSTFIELDS, UnsafeMutableRawPointer(mutating: bytes.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!))
+            }
         }
         if let credentials {
             curlshim_setopt_long(handle, CURLOPT_HTTPAUTH, curlshim_auth_basic())

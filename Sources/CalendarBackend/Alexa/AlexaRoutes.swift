@@ -12,15 +12,6 @@ enum AlexaRoutes {
     /// Alexa's replay window for skill requests.
     static let maxClockSkew: TimeInterval = 150
 
-    /// The slots of each intent of the interaction model (`skill-package/interactionModels/custom/en-US.json`),
-    /// written in every `updatedIntent`, filled or not.
-    static let modelSlots: [IntentName: [String]] = [
-        .getEvents: [SlotValues.Slot.date, SlotValues.Slot.time],
-        .addEvent: [SlotValues.Slot.title, SlotValues.Slot.date, SlotValues.Slot.time, SlotValues.Slot.duration],
-        .moveEvent: [SlotValues.Slot.title, SlotValues.Slot.date, SlotValues.Slot.time, SlotValues.Slot.newDate, SlotValues.Slot.newTime],
-        .cancelEvent: [SlotValues.Slot.title, SlotValues.Slot.date, SlotValues.Slot.time],
-    ]
-
     static func register(on organization: RouteGroup<OrganizationAccess>, voice: VoiceService, organizations: OrganizationService,
                          clock: any WallClock) {
         organization.post("/alexa") { request, access in
@@ -106,7 +97,8 @@ enum AlexaRoutes {
     static func updatedIntent(_ intent: VoiceIntent) -> AlexaResponseEnvelope.Intent {
         let values = SlotValues.slots(of: intent)
         var slots: [String: AlexaResponseEnvelope.Slot] = [:]
-        for name in modelSlots[intent.name] ?? [] { slots[name] = .init(name: name, value: values[name]) }
+        // Every slot of the intent, filled or not, as Alexa writes them.
+        for name in SlotValues.slotNames(of: intent.name) { slots[name] = .init(name: name, value: values[name]) }
         return AlexaResponseEnvelope.Intent(name: intent.name.rawValue, slots: slots)
     }
 }

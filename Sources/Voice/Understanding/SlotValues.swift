@@ -152,13 +152,7 @@ public enum SlotValues {
             return nil
         }
         var intent = VoiceIntent(intentName)
-        let allowed: Set<String> = switch intentName {
-        case .getEvents: [Slot.date, Slot.time]
-        case .addEvent: [Slot.title, Slot.date, Slot.time, Slot.duration]
-        case .moveEvent: [Slot.title, Slot.date, Slot.time, Slot.newDate, Slot.newTime]
-        case .cancelEvent: [Slot.title, Slot.date, Slot.time]
-        default: []
-        }
+        let allowed = Set(slotNames(of: intentName))
         for (slot, raw) in slots where allowed.contains(slot) {
             let text = raw.trimmed
             if text.isEmpty { continue }
@@ -177,6 +171,18 @@ public enum SlotValues {
             }
         }
         return intent
+    }
+
+    /// The slots `intent` has in the interaction model (`skill-package/interactionModels/custom/en-US.json`), in
+    /// the model's order; the built-in intents have none.
+    public static func slotNames(of intent: IntentName) -> [String] {
+        switch intent {
+        case .getEvents: [Slot.date, Slot.time]
+        case .addEvent: [Slot.title, Slot.date, Slot.time, Slot.duration]
+        case .moveEvent: [Slot.title, Slot.date, Slot.time, Slot.newDate, Slot.newTime]
+        case .cancelEvent: [Slot.title, Slot.date, Slot.time]
+        default: []
+        }
     }
 
     /// The slot values of `intent` as ASK would carry them (absent slots are left out); ``intent(name:slots:)``
