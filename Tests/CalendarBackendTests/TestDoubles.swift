@@ -98,6 +98,8 @@ final class ScriptedVoiceCalendar: VoiceCalendar {
         var events: [String: [VoiceEvent]] = [:]
         var failure: VoiceCalendarError?
         var calls: [String] = []
+        /// The timeout each call was given (what was left of the turn's deadline).
+        var timeouts: [Duration] = []
         var nextID = 1
     }
 
@@ -107,23 +109,25 @@ final class ScriptedVoiceCalendar: VoiceCalendar {
 
     func fail(with failure: VoiceCalendarError?) { state.withLock { $0.failure = failure } }
     var calls: [String] { state.withLock { $0.calls } }
+    var timeouts: [Duration] { state.withLock { $0.timeouts } }
     func events(of mailbox: String) -> [VoiceEvent] { state.withLock { $0.events[mailbox] ?? [] } }
 
-    private func record(_ call: String) throws(VoiceCalendarError) {
+    private func record(_ call: String, _ timeout: Duration) throws(VoiceCalendarError) {
         let failure = state.withLock { state -> VoiceCalendarError? in
             state.calls.append(call)
+            state.timeouts.append(timeout)
             return state.failure
         }
         if let failure { throw failure }
     }
 
     func events(in mailbox: String, through link: ExchangeLinkTarget, start: Date, end: Date, timeout: Duration) async throws(VoiceCalendarError) -> [VoiceEvent] {
-        try record("events \(mailbox)")
+        try record("events \(mailbox)", timeout)
         return events(of: mailbox).filter { ($0.end > start && $0.start < end) || $0.start == start }.sorted { $0.start < $1.start }
     }
 
     func create(_ event: VoiceEvent, in mailbox: String, through link: ExchangeLinkTarget, timeout: Duration) async throws(VoiceCalendarError) -> VoiceEvent {
-        try record("create \(mailbox)")
+        try record("create \(mailbox)", timeout)
         return state.withLock { state in
             var created = event
             created.id = "evt-\(state.nextID)"
@@ -134,7 +138,7 @@ final class ScriptedVoiceCalendar: VoiceCalendar {
     }
 
     func move(_ event: VoiceEvent, to start: Date, end: Date, in mailbox: String, through link: ExchangeLinkTarget, timeout: Duration) async throws(VoiceCalendarError) {
-        try record("move \(mailbox) \(event.id)")
+        try record("move \(mailbox) \(event.id)", timeout)
         try state.withLock { (state: inout State) throws(VoiceCalendarError) in
             guard let index = state.events[mailbox]?.firstIndex(where: { $0.id == event.id }) else { throw .eventNotFound }
             state.events[mailbox]![index].start = start
@@ -143,7 +147,7 @@ final class ScriptedVoiceCalendar: VoiceCalendar {
     }
 
     func cancel(_ event: VoiceEvent, in mailbox: String, through link: ExchangeLinkTarget, timeout: Duration) async throws(VoiceCalendarError) {
-        try record("cancel \(mailbox) \(event.id)")
+        try record("cancel \(mailbox) \(event.id)", timeout)
         try state.withLock { (state: inout State) throws(VoiceCalendarError) in
             guard let index = state.events[mailbox]?.firstIndex(where: { $0.id == event.id }) else { throw .eventNotFound }
             state.events[mailbox]!.remove(at: index)

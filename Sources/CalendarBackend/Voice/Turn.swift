@@ -96,10 +96,11 @@ struct Turn {
         let window = WindowResolver.nextEventWindow(now: now, timeZone: timeZone)
         let events = try await events(window.start, window.end)
         let upcoming = events.filter { $0.start >= now && $0.start < window.end }
-        let first = upcoming.map(\.start).min()
-        // The one spoken (all-day first among equal starts), as the renderer picks it.
-        let next = upcoming.filter { $0.start == first }.sorted { $0.isAllDay && !$1.isAllDay }.prefix(1)
-        return try await end(renderer.renderNextEvent(events.map(Self.spoken), in: window, now: now), intent: intent, events: Array(next))
+        // The one spoken, in the renderer's reading order: all-day first, then by start, end and subject.
+        let next = upcoming.min { a, b in
+            a.isAllDay != b.isAllDay ? a.isAllDay : (a.start, a.end, a.subject) < (b.start, b.end, b.subject)
+        }.map { [$0] } ?? []
+        return try await end(renderer.renderNextEvent(events.map(Self.spoken), in: window, now: now), intent: intent, events: next)
     }
 
     private mutating func add(_ intent: VoiceIntent, confirmed: Bool) async throws -> VoiceAnswer {

@@ -63,7 +63,7 @@ public struct VoiceService: Sendable {
     /// - Throws: ``ServiceError/Code/notFound`` when the organization does not exist; storage failures.
     public func answer(_ request: VoiceRequest) async throws -> VoiceAnswer {
         let deadline = ContinuousClock.now + settings.deadline
-        let sessionID = request.sessionID ?? ids.identifier(prefix: "vs")
+        var sessionID = request.sessionID ?? ids.identifier(prefix: "vs")
         if request.input == .sessionEnded {
             if request.sessionID != nil { try await sessions.delete(id: sessionID, organizationID: request.organizationID) }
             return VoiceAnswer(speech: nil, reprompt: nil, shouldEndSession: true, sessionID: sessionID, intent: nil, question: nil, events: [])
@@ -83,15 +83,21 @@ public struct VoiceService: Sendable {
 
         let now = clock.now()
         var stored: DialogState?
-        if request.sessionID != nil, let row = try await sessions.session(id: sessionID, organizationID: organization.id, now: now),
-           row.userID == user.id {
-            stored = DialogState.decoded(row.state)
+        var hadSession = request.sessionID != nil
+        if hadSession, let row = try await sessions.session(id: sessionID, organizationID: organization.id, now: now) {
+            if row.userID == user.id {
+                stored = DialogState.decoded(row.state)
+            } else {
+                // Another user's dialog: neither read nor touched; this turn gets a session of its own.
+                sessionID = ids.identifier(prefix: "vs")
+                hadSession = false
+            }
         }
         // A dialog stays in the zone it started in, so "Friday" means one day across its turns.
         let zoneName = stored?.timeZone ?? request.timeZone?.value ?? user.timeZone ?? organization.timeZone
         let timeZone = TimeZone(identifier: zoneName) ?? TimeZone(identifier: "UTC")!
         var turn = Turn(service: self, renderer: renderer, organizationID: organization.id, userID: user.id, mailbox: mailbox,
-                        sessionID: sessionID, hadSession: request.sessionID != nil, now: now, timeZone: timeZone, deadline: deadline)
+                        sessionID: sessionID, hadSession: hadSession, now: now, timeZone: timeZone, deadline: deadline)
         let meaning = TurnUnderstanding.meaning(of: request.input, pending: stored, today: CalendarDay(now, in: timeZone))
         return try await turn.answer(meaning)
     }
