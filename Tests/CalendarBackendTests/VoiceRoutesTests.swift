@@ -221,6 +221,15 @@ import Voice
         #expect(notJSON.status.code == 400)
     }
 
+    @Test func anOverlongSlotValueIs400SoTheEchoedIntentStaysSmall() async throws {
+        let h = try await harness()
+        let answer = try await h.post("/alexa", h.envelope(h.intent("AddEventIntent", ["title": String(repeating: "lunch ", count: 100)])))
+        #expect(answer.status == 400)
+        #expect((answer.body["error"] as? [String: Any])?["field"] as? String == "request.intent.slots.title.value")
+        let fits = try await h.post("/alexa", h.envelope(h.intent("AddEventIntent", ["title": String(repeating: "lunch ", count: 80)])))
+        #expect(fits.status == 200)
+    }
+
     @Test func anUnknownIntentIsHelpNotAnError() async throws {
         let h = try await harness()
         let answer = try await h.post("/alexa", h.envelope(h.intent("OrderPizzaIntent")))

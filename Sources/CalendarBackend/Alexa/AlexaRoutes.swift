@@ -22,7 +22,7 @@ enum AlexaRoutes {
                 throw ServiceError.invalidInput("context.System.application.applicationId",
                     "this endpoint answers the Alexa skill \(skill) only; the request is for \(envelope.applicationID ?? "no application")")
             }
-            guard let input = input(of: envelope.request) else { return .json(AlexaResponseEnvelope.empty) }
+            guard let input = try input(of: envelope.request) else { return .json(AlexaResponseEnvelope.empty) }
             guard let account = envelope.alexaUserID, !account.isEmpty else {
                 throw ServiceError.invalidInput("session.user.userId", "the request names no Alexa user (session.user.userId or context.System.user.userId)")
             }
@@ -54,8 +54,14 @@ enum AlexaRoutes {
         return try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true))
     }
 
+    /// The longest slot value taken: Alexa's are a few words, and every value is echoed in `updatedIntent`, which
+    /// must keep the response under Alexa's 24 KB.
+    static let maxSlotValue = 500
+
     /// The turn a request carries; nil for request types answered with nothing (`System.ExceptionEncountered`, …).
-    static func input(of request: AlexaRequestEnvelope.Request) -> VoiceInput? {
+    ///
+    /// - Throws: ``ServiceError/Code/invalidInput`` for a slot value longer than ``maxSlotValue`` characters.
+    static func input(of request: AlexaRequestEnvelope.Request) throws -> VoiceInput? {
         switch request.type {
         case "LaunchRequest":
             return .launch
@@ -65,7 +71,11 @@ enum AlexaRoutes {
             guard let intent = request.intent else { return .intent(VoiceIntent(.fallback), confirmation: .none) }
             var values: [String: String] = [:]
             for (key, slot) in intent.slots ?? [:] {
-                if let value = slot.value { values[slot.name ?? key] = value }
+                guard let value = slot.value else { continue }
+                guard value.count <= maxSlotValue else {
+                    throw ServiceError.invalidInput("request.intent.slots.\(key).value", "slot \(key) has a value longer than \(maxSlotValue) characters")
+                }
+                values[slot.name ?? key] = value
             }
             let confirmation = intent.confirmationStatus.flatMap(VoiceInput.Confirmation.init(rawValue:)) ?? .none
             return .intent(SlotValues.intent(name: intent.name, slots: values) ?? VoiceIntent(.fallback), confirmation: confirmation)
