@@ -88,19 +88,17 @@ struct Turn {
     private mutating func read(_ intent: VoiceIntent) async throws -> VoiceAnswer {
         let window = WindowResolver.window(date: intent.date, time: intent.time, now: now, timeZone: timeZone)
         let events = try await events(window.start, window.end)
-        let shown = events.filter { ($0.end > window.start && $0.start < window.end) || $0.start == window.start }
+        let shown = events.filter { SpeechRenderer.shows(Self.spoken($0), in: window) }
         return try await end(renderer.render(shown.map(Self.spoken), in: window, now: now), intent: intent, events: shown)
     }
 
     private mutating func next(_ intent: VoiceIntent) async throws -> VoiceAnswer {
         let window = WindowResolver.nextEventWindow(now: now, timeZone: timeZone)
         let events = try await events(window.start, window.end)
-        let upcoming = events.filter { $0.start >= now && $0.start < window.end }
-        // The one spoken, in the renderer's reading order: all-day first, then by start, end and subject.
-        let next = upcoming.min { a, b in
-            a.isAllDay != b.isAllDay ? a.isAllDay : (a.start, a.end, a.subject) < (b.start, b.end, b.subject)
-        }.map { [$0] } ?? []
-        return try await end(renderer.renderNextEvent(events.map(Self.spoken), in: window, now: now), intent: intent, events: next)
+        let spoken = events.map(Self.spoken)
+        // The one the renderer speaks.
+        let next = SpeechRenderer.nextEvent(in: spoken, before: window.end, now: now).map { [events[$0]] } ?? []
+        return try await end(renderer.renderNextEvent(spoken, in: window, now: now), intent: intent, events: next)
     }
 
     private mutating func add(_ intent: VoiceIntent, confirmed: Bool) async throws -> VoiceAnswer {

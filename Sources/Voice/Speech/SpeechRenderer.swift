@@ -33,7 +33,7 @@ public struct SpeechRenderer: Hashable, Sendable {
     public func render(_ events: [SpokenEvent], in window: TimeWindow, now: Date) -> Speech {
         let calendar = SpokenCalendar(now: now, timeZone: window.timeZone)
         let phrase = WindowPhrase(window, calendar: calendar)
-        let items = sortedItems(events.filter { overlaps($0, window) }, window: window, multiDay: phrase.isMultiDay, calendar: calendar)
+        let items = sortedItems(events.filter { Self.shows($0, in: window) }, window: window, multiDay: phrase.isMultiDay, calendar: calendar)
         guard !items.isEmpty else {
             return Speech(plain: phrase.empty, cardTitle: phrase.cardTitle, cardText: phrase.empty)
         }
@@ -56,8 +56,7 @@ public struct SpeechRenderer: Hashable, Sendable {
     /// the next 7 days." for ``WindowResolver/nextEventWindow(now:timeZone:)``).
     public func renderNextEvent(_ events: [SpokenEvent], in window: TimeWindow, now: Date) -> Speech {
         let calendar = SpokenCalendar(now: now, timeZone: window.timeZone)
-        let upcoming = events.filter { $0.start >= now && $0.start < window.end }
-        guard let next = upcoming.min(by: { Self.precedes($0, $1) }) else {
+        guard let next = Self.nextEvent(in: events, before: window.end, now: now).map({ events[$0] }) else {
             let empty = WindowPhrase(window, calendar: calendar).empty
             return Speech(plain: empty, cardTitle: "Next event", cardText: empty)
         }
@@ -224,10 +223,25 @@ public struct SpeechRenderer: Hashable, Sendable {
         return text.isEmpty ? nil : text
     }
 
-    private func overlaps(_ event: SpokenEvent, _ window: TimeWindow) -> Bool {
-        event.end > event.start
+    /// Whether a read of `window` includes `event`: it overlaps `[window.start, window.end)` (an event of no length
+    /// counts when it starts inside). A part of a day or an hour ("tomorrow afternoon", "at 4 PM") asks about
+    /// meetings, so all-day events are left out of those.
+    public static func shows(_ event: SpokenEvent, in window: TimeWindow) -> Bool {
+        switch window.name {
+        case .period, .tonight, .hour: if event.isAllDay { return false }
+        default: break
+        }
+        return event.end > event.start
             ? event.start < window.end && event.end > window.start
             : event.start >= window.start && event.start < window.end
+    }
+
+    /// The index of the next event: the first to start at or after `now` and before `end` (events under way are
+    /// not "next"); among equal starts all-day first, then by end and subject.
+    public static func nextEvent(in events: [SpokenEvent], before end: Date, now: Date) -> Int? {
+        events.indices.filter { events[$0].start >= now && events[$0].start < end }.min { a, b in
+            events[a].start != events[b].start ? events[a].start < events[b].start : precedes(events[a], events[b])
+        }
     }
 
     /// A subject or location as speech can carry it: control characters and runs of white space become one space,
