@@ -129,6 +129,18 @@ private let getFolder = envelope(getFolderBody(distinguished("calendar")))
         #expect(!normal.closeConnection)
     }
 
+    /// As Exchange once the service account's password expired: 401 with the Basic challenge and no body, for the
+    /// right password too; once the rule is used up the same request works again.
+    @Test func unauthorizedAnswersTheChallengeWhateverThePassword() throws {
+        let fake = try makeFake()
+        _ = control(fake, "POST", "/_fake/faults", #"{"fault": "unauthorized", "count": 1}"#)
+        let refused = post(fake, getFolder)
+        #expect(refused.status == 401)
+        #expect(refused.header("WWW-Authenticate")?.hasPrefix("Basic realm=") == true)
+        #expect(refused.bodyText.isEmpty)
+        #expect(post(fake, getFolder).status == 200)
+    }
+
     @Test func severalFaultsAtOnce() throws {
         let fake = try makeFake()
         _ = control(fake, "POST", "/_fake/faults", #"{"fault": "delay", "delayMs": 200, "count": 1}"#)

@@ -13,6 +13,9 @@ public struct FaultRule: Sendable, Equatable, Codable {
         case malformedXml
         /// Close the connection without answering.
         case closeConnection
+        /// HTTP 401 with the server's usual challenges, as Exchange answers once the caller's password expired or
+        /// was changed (the credentials in the request are refused whatever they are).
+        case unauthorized
     }
 
     public var id: Int

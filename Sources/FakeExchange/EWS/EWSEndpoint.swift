@@ -50,7 +50,7 @@ enum EWSEndpoint {
             let injected = state.faults.take(operation: operation, mailbox: target)
             var response: FakeHTTPResponse
             if let terminal = injected.terminal {
-                response = injectedResponse(terminal, operation: operation, build: settings.build)
+                response = injectedResponse(terminal, operation: operation, settings: settings)
             } else {
                 switch parsed {
                 case let .failure(fault):
@@ -96,7 +96,8 @@ enum EWSEndpoint {
         .xml(500, fault.xml)
     }
 
-    private static func injectedResponse(_ rule: FaultRule, operation: String, build: ServerBuild) -> FakeHTTPResponse {
+    private static func injectedResponse(_ rule: FaultRule, operation: String, settings: ServerSettings) -> FakeHTTPResponse {
+        let build = settings.build
         switch rule.fault {
         case .serverBusy:
             return faultResponse(.serverBusy(backOffMilliseconds: rule.backOffMilliseconds ?? 300))
@@ -112,6 +113,8 @@ enum EWSEndpoint {
             var response = FakeHTTPResponse(status: 0)
             response.closeConnection = true
             return response
+        case .unauthorized:
+            return BasicAuthenticator.challenge(settings)
         case .delay:
             // Never terminal: FaultInjector folds delays into `delayMilliseconds`.
             return faultResponse(.invalidRequest())
