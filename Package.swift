@@ -79,7 +79,12 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .executableTarget(name: "ews-bench", dependencies: ["Curl", "EWS", .product(name: "Logging", package: "swift-log")]),
+        // Load generators for the benchmarks (scripts/bench-ews, scripts/bench-voice) and their shared latency samples.
+        .target(name: "BenchSupport"),
+        .executableTarget(name: "ews-bench", dependencies: ["BenchSupport", "Curl", "EWS", .product(name: "Logging", package: "swift-log")]),
+        .executableTarget(name: "voice-bench", dependencies: [
+            "BenchSupport", "Curl", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
 
         // Build tool: turns Migrations/*.sql into Swift string literals inside `Storage`, so the binary
         // carries its schema and needs no files beside it.

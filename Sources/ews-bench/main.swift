@@ -1,4 +1,5 @@
 // ews-bench: N concurrent callers run EWSClient.calendarView in a loop for a fixed time; prints latency and throughput as one JSON line.
+import BenchSupport
 import Curl
 import EWS
 import Foundation

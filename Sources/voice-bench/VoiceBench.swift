@@ -1,0 +1,135 @@
+// voice-bench: N concurrent devices send one HTTP request in a loop for a fixed time (a voice query, or GET /health
+// as the reference); prints latency and throughput as one JSON line, like ews-bench.
+import ArgumentParser
+import BenchSupport
+import Curl
+import Foundation
+
+@main
+struct VoiceBench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "voice-bench",
+        abstract: "Load-tests one a4b-calendar endpoint with N concurrent devices on kept-alive connections.",
+        discussion: """
+            Each device sends the request in a loop: --warmup-seconds not recorded, then --duration-seconds measured. \
+            Prints one JSON line: {"concurrency","seconds","calls","calls_per_second","p50_ms","p99_ms","mean_ms","max_ms","errors"}. \
+            A call is an error when the status is not 200 or the body contains --reject (e.g. the unreachable prompt). \
+            Exits 1 when the first call fails or more than 1% of measured calls fail. Used by scripts/bench-voice.
+            """
+    )
+
+    @Option(help: "The URL, e.g. http://127.0.0.1:8080/v1/organizations/org_…/voice")
+    var url: String
+
+    @Option(help: "Bearer token (the organization's API key); none for /health.")
+    var key: String?
+
+    @Option(help: "A JSON body to POST; without it the request is a GET.")
+    var body: String?
+
+    @Option(help: "A body containing this text counts as an error.")
+    var reject: String?
+
+    @Option(help: "Concurrent devices, 1...4096.")
+    var concurrency = 1
+
+    @Option(help: "Measured seconds.")
+    var durationSeconds = 10.0
+
+    @Option(help: "Warm-up seconds (not recorded).")
+    var warmupSeconds = 2.0
+
+    func validate() throws {
+        guard (1...4096).contains(concurrency) else { throw ValidationError("--concurrency must be 1...4096") }
+        guard durationSeconds > 0, warmupSeconds >= 0 else { throw ValidationError("--duration-seconds must be > 0 and --warmup-seconds >= 0") }
+        guard let host = URL(string: url)?.host, ["127.0.0.1", "localhost", "::1"].contains(host) else {
+            throw ValidationError("--url must be on loopback (127.0.0.1 or localhost): benchmarks never leave the machine")
+        }
+    }
+
+    struct CallerResult: Sendable {
+        var samples: LatencySamples
+        var errors = 0
+        var firstError: String?
+        var lastFinish: ContinuousClock.Instant
+    }
+
+    func run() async throws {
+        var configuration = CurlTransport.Configuration()
+        configuration.addressPolicy = .allowAll
+        configuration.allowInsecureHTTP = true
+        configuration.maxCachedConnections = max(configuration.maxCachedConnections, concurrency)
+        configuration.userAgent = "voice-bench"
+        let transport = CurlTransport(configuration: configuration)
+        var template = TransportRequest(url: url, body: Array((body ?? "").utf8), headers: [], credentials: nil, timeout: .seconds(10))
+        if body == nil { template.method = .get } else { template.headers.append(("Content-Type", "application/json")) }
+        if let key { template.headers.append(("Authorization", "Bearer \(key)")) }
+        let request = template
+        let reject = self.reject.map { Array($0.utf8) }
+
+        @Sendable func call() async -> String? {
+            do {
+                let response = try await transport.send(request)
+                guard response.status == 200 else { return "HTTP \(response.status): \(String(decoding: response.body.prefix(300), as: UTF8.self))" }
+                if let reject, response.body.firstRange(of: reject) != nil {
+                    return "rejected body: \(String(decoding: response.body.prefix(300), as: UTF8.self))"
+                }
+                return nil
+            } catch {
+                return "\(error)"
+            }
+        }
+
+        if let failure = await call() { throw Failure("the first call failed: \(failure)") }
+        let clock = ContinuousClock()
+        let warmupEnd = clock.now + .nanoseconds(Int64(warmupSeconds * 1e9))
+        let measureEnd = warmupEnd + .nanoseconds(Int64(durationSeconds * 1e9))
+        let capacity = Int(durationSeconds * 50_000 / Double(concurrency)) + 1024
+        let results: [CallerResult] = await withTaskGroup(of: CallerResult.self) { group in
+            for _ in 0..<concurrency {
+                group.addTask {
+                    var result = CallerResult(samples: LatencySamples(capacity: capacity), lastFinish: clock.now)
+                    while true {
+                        let start = clock.now
+                        if start >= measureEnd { break }
+                        let failure = await call()
+                        let finish = clock.now
+                        guard start >= warmupEnd else { continue }
+                        result.lastFinish = finish
+                        if let failure {
+                            result.errors += 1
+                            if result.firstError == nil { result.firstError = failure }
+                        } else {
+                            result.samples.record((finish - start).nanoseconds)
+                        }
+                    }
+                    return result
+                }
+            }
+            var all: [CallerResult] = []
+            for await result in group { all.append(result) }
+            return all
+        }
+        transport.shutdown()
+
+        let summary = LatencySamples.summary(of: results.map(\.samples))
+        let errors = results.reduce(0) { $0 + $1.errors }
+        let lastFinish = results.map(\.lastFinish).max() ?? measureEnd
+        let seconds = Double((max(lastFinish, measureEnd) - warmupEnd).nanoseconds) / 1e9
+        func number(_ value: Double, _ decimals: Int = 3) -> String { String(format: "%.\(decimals)f", value) }
+        print("{\"concurrency\":\(concurrency),\"seconds\":\(number(seconds)),\"calls\":\(summary.count),"
+              + "\"calls_per_second\":\(number(seconds > 0 ? Double(summary.count) / seconds : 0, 1)),"
+              + "\"p50_ms\":\(number(summary.percentileMS(0.50))),\"p99_ms\":\(number(summary.percentileMS(0.99))),"
+              + "\"mean_ms\":\(number(summary.meanMS)),\"max_ms\":\(number(summary.maxMS)),\"errors\":\(errors)}")
+        let attempted = summary.count + errors
+        if attempted == 0 { throw Failure("no call completed in the measured \(durationSeconds) s") }
+        if errors * 100 > attempted {
+            throw Failure("\(errors) of \(attempted) measured calls failed (more than 1%); first: \(results.compactMap(\.firstError).first ?? "?")")
+        }
+    }
+
+    struct Failure: Error, CustomStringConvertible {
+        let description: String
+        init(_ description: String) { self.description = description }
+    }
+}
