@@ -63,6 +63,15 @@ final class TestClock: WallClock {
     func advance(by seconds: TimeInterval) { current.withLock { $0 = $0.addingTimeInterval(seconds) } }
 }
 
+/// A monotonic clock that moves `step` on at every reading, so a deadline test knows exactly how much time "passed".
+final class SteppingStopwatch: MonotonicClock {
+    private let start = ContinuousClock.now
+    private let step: Duration
+    private let readings = Atomic<Int>(0)
+    init(step: Duration) { self.step = step }
+    func now() -> ContinuousClock.Instant { start + step * readings.wrappingAdd(1, ordering: .relaxed).oldValue }
+}
+
 /// `org_1`, `key_2`, ... and `a4b_000…03`, ...
 final class CountingIdentifiers: IdentifierSource {
     private let next = Atomic<Int>(1)

@@ -92,7 +92,8 @@ import Testing
         try await run({ $0.writeTimeout = 0.5 }) { server in
             let client = try RawClient(port: server.port)
             let sender = pipeline(client, count: Self.requestCount)
-            #expect(await eventually(timeout: 1) { server.metrics.openConnectionCount == 1 })
+            // Accepted (it may be gone again by the time a loaded machine looks: the write timeout is short).
+            #expect(await eventually(timeout: 10) { server.metrics.acceptedConnectionCount == 1 })
             #expect(await eventually(timeout: 15) { server.metrics.openConnectionCount == 0 },
                     "a client that never reads kept its connection past the write timeout")
             #expect(served(server) < Self.requestCount)

@@ -191,7 +191,7 @@ struct Turn {
 
     /// What is left of the turn's deadline; a call with none left fails at once as ``VoiceCalendarError/unavailable(_:)``.
     private func remaining() throws(VoiceCalendarError) -> Duration {
-        let left = deadline - ContinuousClock.now
+        let left = deadline - service.stopwatch.now()
         guard left > .milliseconds(1) else { throw .unavailable("the voice deadline passed before the call") }
         return left
     }

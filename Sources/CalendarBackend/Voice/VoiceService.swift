@@ -40,19 +40,22 @@ public struct VoiceService: Sendable {
     let exchange: ExchangeLinkService
     let calendar: any VoiceCalendar
     let clock: any WallClock
+    /// Times the turn's deadline.
+    let stopwatch: any MonotonicClock
     let ids: any IdentifierSource
     let settings: Settings
     let logger: Logger
 
     public init(users: any UserStore, organizations: any OrganizationStore, sessions: any VoiceSessionStore, exchange: ExchangeLinkService,
-                calendar: any VoiceCalendar, clock: any WallClock = SystemClock(), ids: any IdentifierSource = RandomIdentifiers(),
-                settings: Settings = Settings(), logger: Logger) {
+                calendar: any VoiceCalendar, clock: any WallClock = SystemClock(), stopwatch: any MonotonicClock = SystemMonotonicClock(),
+                ids: any IdentifierSource = RandomIdentifiers(), settings: Settings = Settings(), logger: Logger) {
         self.users = users
         self.organizations = organizations
         self.sessions = sessions
         self.exchange = exchange
         self.calendar = calendar
         self.clock = clock
+        self.stopwatch = stopwatch
         self.ids = ids
         self.settings = settings
         self.logger = logger
@@ -62,7 +65,7 @@ public struct VoiceService: Sendable {
     ///
     /// - Throws: ``ServiceError/Code/notFound`` when the organization does not exist; storage failures.
     public func answer(_ request: VoiceRequest) async throws -> VoiceAnswer {
-        let deadline = ContinuousClock.now + settings.deadline
+        let deadline = stopwatch.now() + settings.deadline
         var sessionID = request.sessionID ?? ids.identifier(prefix: "vs")
         if request.input == .sessionEnded {
             if request.sessionID != nil { try await sessions.delete(id: sessionID, organizationID: request.organizationID) }

@@ -62,6 +62,9 @@ public final class HTTPMetrics: Sendable {
     /// Connections open right now.
     public var openConnectionCount: Int { openConnections.load(ordering: .relaxed) }
 
+    /// Connections accepted since start (served, not refused).
+    public var acceptedConnectionCount: Int { state.withLock { $0.connectionsAccepted } }
+
     /// The metrics in Prometheus text format.
     public func render() -> String {
         let snapshot = state.withLock { $0 }
