@@ -60,7 +60,7 @@ import Voice
     ]
 
     private func harness(events: [VoiceEvent] = aliceEvents, deadline: Duration = .seconds(3),
-                         stopwatch: any MonotonicClock = SystemMonotonicClock()) async throws -> Harness {
+                         stopwatch: any MonotonicClock = SteppingStopwatch(step: .zero)) async throws -> Harness {
         let database = try SQLiteDatabase(path: ":memory:")
         let logger = Logger(label: "t") { _ in SwiftLogNoOpLogHandler() }
         _ = try MigrationRunner(database: database, logger: logger).migrate()

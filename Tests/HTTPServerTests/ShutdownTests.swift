@@ -58,7 +58,8 @@ import Testing
         let clock = ContinuousClock()
         let shutdownStarted = clock.now
         await server.shutdown()
-        #expect(clock.now - shutdownStarted < .seconds(5))
+        // Well short of the handler's 30 s, with room for a loaded machine.
+        #expect(clock.now - shutdownStarted < .seconds(15))
         // Closed without the handler's answer, which would have come after 30 s.
         #expect(await client.readToEnd() == "")
         #expect(server.metrics.openConnectionCount == 0)
