@@ -33,7 +33,7 @@ let package = Package(
         ),
         .target(
             name: "HTTPServer",
-            dependencies: ["CEpoll", "Observability", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["CEpoll", "Observability", "TextSupport", .product(name: "Logging", package: "swift-log")]
         ),
         .target(
             name: "Storage",
@@ -42,20 +42,21 @@ let package = Package(
         ),
         .target(
             name: "XMLSupport",
-            dependencies: ["CLibXML2"]
+            dependencies: ["CLibXML2", "TextSupport"]
         ),
         // The libcurl multi driver (one thread, continuations, cancellation, deadlines, address policy),
         // shared by EWS and, next, SMTP.
         .target(name: "Curl", dependencies: ["CCurl", "CurlShim"]),
         .target(
             name: "EWS",
-            dependencies: ["Curl", "XMLSupport", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["Curl", "XMLSupport", "TextSupport", .product(name: "Logging", package: "swift-log")]
         ),
         // Language, dates and speech for voice queries: pure functions over Foundation, no I/O, no EWS or Storage.
-        .target(name: "Voice"),
+        .target(name: "TextSupport"),
+        .target(name: "Voice", dependencies: ["TextSupport"]),
         .target(
             name: "CalendarBackend",
-            dependencies: ["HTTPServer", "Storage", "Curl", "EWS", "Voice", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["HTTPServer", "Storage", "Curl", "EWS", "Voice", "TextSupport", .product(name: "Logging", package: "swift-log")]
         ),
         // The mock Alexa device: talks to the service as a device (REST) or as the Alexa service (ASK envelopes).
         .target(name: "MockDevice", dependencies: ["Curl", "Voice"]),
@@ -116,6 +117,7 @@ let package = Package(
         ),
         .testTarget(name: "XMLSupportTests", dependencies: ["XMLSupport"]),
         .testTarget(name: "VoiceTests", dependencies: ["Voice"]),
+        .testTarget(name: "TextSupportTests", dependencies: ["TextSupport"]),
         .testTarget(
             name: "FakeExchangeTests",
             dependencies: ["FakeExchange", "XMLSupport", "HTTPServer", "TestSupport"],

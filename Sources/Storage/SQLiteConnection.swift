@@ -63,9 +63,13 @@ public struct SQLiteConnection: ~Copyable, @unchecked Sendable {
 
     /// Runs one statement with `bindings` for its `?` parameters and returns all its rows.
     ///
-    /// - Throws: ``StorageError``.
-    public func query(_ sql: String, _ bindings: [SQLValue] = []) throws -> [SQLRow] {
+    /// - Parameter readOnly: refuse a statement that could change the database.
+    /// - Throws: ``StorageError``; `.invalidStatement` for a statement that writes when `readOnly` is set.
+    public func query(_ sql: String, _ bindings: [SQLValue] = [], readOnly: Bool = false) throws -> [SQLRow] {
         let statement = try SQLiteStatement(connection: handle, sql: sql)
+        guard !readOnly || statement.isReadOnly else {
+            throw StorageError.invalidStatement(reason: "a read must not change the database; use perform", sql: sql)
+        }
         try statement.bind(bindings)
         let columnNames = statement.columnNames()
         var rows: [SQLRow] = []
@@ -74,6 +78,18 @@ public struct SQLiteConnection: ~Copyable, @unchecked Sendable {
         }
         return rows
     }
+
+    /// A read-only ``query(_:_:readOnly:)`` that never waits for a lock: where `query` would wait out the busy
+    /// timeout this throws ``StorageError/busy(message:sql:)`` at once. For reads on a thread that must not block
+    /// (``SQLiteDatabase/read(_:)``).
+    func queryWithoutWaiting(_ sql: String, _ bindings: [SQLValue]) throws -> [SQLRow] {
+        sqlite3_busy_timeout(handle, 0)
+        defer { sqlite3_busy_timeout(handle, Self.busyTimeoutMilliseconds) }
+        return try query(sql, bindings, readOnly: true)
+    }
+
+    /// How long a statement waits for another connection's lock before it fails as busy.
+    static let busyTimeoutMilliseconds: Int32 = 5000
 
     /// Runs a script of several statements, such as a migration file, stopping at the first failure.
     ///
@@ -132,7 +148,7 @@ public struct SQLiteConnection: ~Copyable, @unchecked Sendable {
             )
         }
         try set(handle, "PRAGMA foreign_keys=ON", expect: "foreign_keys", .integer(1), path: path)
-        try set(handle, "PRAGMA busy_timeout=5000", expect: "busy_timeout", .integer(5000), path: path)
+        try set(handle, "PRAGMA busy_timeout=\(busyTimeoutMilliseconds)", expect: "busy_timeout", .integer(Int64(busyTimeoutMilliseconds)), path: path)
         // FULL: WAL's default NORMAL can lose the last commits on power loss; links and the notification ledger
         // must not. Costs about 0.3 ms per commit.
         try set(handle, "PRAGMA synchronous=FULL", expect: "synchronous", .integer(2), path: path)

@@ -43,6 +43,21 @@ public final class SQLiteDatabase: Sendable {
         try await executor.run { [self] in try body(self) }
     }
 
+    /// Runs the reads in `body` and returns its result: on the calling thread when the connection is free, since a
+    /// read takes microseconds and the hop to the database's thread and back costs two thread wake-ups (most of a
+    /// request's CPU on a small machine); through ``perform(_:)`` otherwise. A read on the calling thread never waits:
+    /// when the connection is taken, jobs are queued, or SQLite would wait for a lock, `body` runs again on the
+    /// database's thread, where waiting is harmless. So `body` may run twice, and it may only read: its statements
+    /// must be read-only (``StorageError/invalidStatement(reason:sql:)`` otherwise).
+    public func read<T: Sendable>(_ body: @escaping @Sendable (any SQLiteReader) throws -> T) async throws -> T {
+        if executor.pendingJobs == 0 {
+            do {
+                return try body(InlineReader(database: self))
+            } catch is InlineReader.WouldWait {}
+        }
+        return try await perform { database in try body(WaitingReader(database: database)) }
+    }
+
     /// Runs one statement with `bindings` for its `?` parameters (one value per parameter, in order).
     ///
     /// - Returns: the number of rows inserted, updated or deleted.
@@ -58,6 +73,17 @@ public final class SQLiteDatabase: Sendable {
     /// - Throws: ``StorageError``.
     public func query(_ sql: String, _ bindings: [SQLValue] = []) throws -> [SQLRow] {
         try connection.withLock { try $0.query(sql, bindings) }
+    }
+
+    /// ``query(_:_:)`` for read-only statements only.
+    func readOnlyQuery(_ sql: String, _ bindings: [SQLValue]) throws -> [SQLRow] {
+        try connection.withLock { try $0.query(sql, bindings, readOnly: true) }
+    }
+
+    /// A read-only query that waits for nothing: nil when another thread holds the connection, `.busy` at once when
+    /// SQLite would wait for a lock.
+    func queryIfFree(_ sql: String, _ bindings: [SQLValue]) throws -> [SQLRow]? {
+        try connection.withLockIfAvailable { try $0.queryWithoutWaiting(sql, bindings) }
     }
 
     /// Runs a multi-statement script through `sqlite3_exec`. For SQL shipped with the binary (migrations) only:
@@ -87,5 +113,37 @@ public final class SQLiteDatabase: Sendable {
     /// Runs `body` with the lock held and no transaction, for a few reads that should see one state.
     func withConnection<T>(_ body: (borrowing SQLiteConnection) throws -> sending T) throws -> sending T {
         try connection.withLock { try body($0) }
+    }
+}
+
+/// What a ``SQLiteDatabase/read(_:)`` body reads through: read-only statements.
+public protocol SQLiteReader {
+    /// Runs one read-only statement with `bindings` for its `?` parameters and returns all its rows.
+    func query(_ sql: String, _ bindings: [SQLValue]) throws -> [SQLRow]
+}
+
+/// A read on the caller's thread: gives up (``WouldWait``) rather than wait for the connection or a lock.
+private struct InlineReader: SQLiteReader {
+    struct WouldWait: Error {}
+    let database: SQLiteDatabase
+
+    func query(_ sql: String, _ bindings: [SQLValue]) throws -> [SQLRow] {
+        let rows: [SQLRow]?
+        do {
+            rows = try database.queryIfFree(sql, bindings)
+        } catch StorageError.busy {
+            throw WouldWait()
+        }
+        guard let rows else { throw WouldWait() }
+        return rows
+    }
+}
+
+/// A read on the database's thread, which may wait (the busy timeout), with the same read-only rule.
+private struct WaitingReader: SQLiteReader {
+    let database: SQLiteDatabase
+
+    func query(_ sql: String, _ bindings: [SQLValue]) throws -> [SQLRow] {
+        try database.readOnlyQuery(sql, bindings)
     }
 }

@@ -99,6 +99,9 @@ struct SQLiteStatement: ~Copyable {
         }
     }
 
+    /// Whether the statement cannot change the database (`sqlite3_stmt_readonly`).
+    var isReadOnly: Bool { sqlite3_stmt_readonly(pointer) != 0 }
+
     /// The result column names, in select order.
     func columnNames() -> [String] {
         var names: [String] = []

@@ -22,8 +22,11 @@ public final class StoreExecutor: Sendable {
 
     /// Starts the thread, named `name` (visible in debuggers).
     public init(name: String = "sqlite") {
-        let thread = Thread { [self] in runJobs() }
-        thread.name = name
+        // Named from inside: on Linux, Foundation applies a name set before start() to the object, not the thread.
+        let thread = Thread { [self] in
+            Thread.current.name = name
+            runJobs()
+        }
         thread.start()
     }
 

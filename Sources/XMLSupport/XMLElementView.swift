@@ -1,6 +1,7 @@
 // XMLElementView: namespace-aware, read-only navigation over an element of an `XMLTree`.
 import CLibXML2
 import Foundation
+import TextSupport
 
 /// A read-only view of one element. Matching is always by namespace URI plus local name, never by
 /// prefix: `<s:Body>`, `<soap:Body>` and `<Body xmlns="…">` are the same element.
@@ -116,7 +117,7 @@ public struct XMLElementView {
 
     /// `text` with leading and trailing whitespace removed.
     public var trimmedText: String {
-        text.trimmingCharacters(in: .whitespacesAndNewlines)
+        text.trimmingWhitespaceAndNewlines()
     }
 
     /// Resolves a QName-valued text or attribute (e.g. `a:ErrorServerBusy`) to (namespace URI, local

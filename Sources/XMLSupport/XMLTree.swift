@@ -1,6 +1,7 @@
 // XMLTree: safe parsing of untrusted bytes into an owned libxml2 tree (no DTDs, no network, no entities).
 import CLibXML2
 import Foundation
+import TextSupport
 
 /// An immutable, parsed XML document that owns its libxml2 tree and frees it in `deinit`.
 ///
@@ -100,7 +101,7 @@ public final class XMLTree {
         let message = error.pointee.message.map { String(cString: $0) } ?? "unknown libxml2 error"
         return LibXMLError(
             code: error.pointee.code,
-            message: message.trimmingCharacters(in: .whitespacesAndNewlines),
+            message: message.trimmingWhitespaceAndNewlines(),
             line: Int(error.pointee.line),
             column: Int(error.pointee.int2),
             isWarning: error.pointee.level == XML_ERR_WARNING)

@@ -68,7 +68,7 @@ import Testing
         let pid = service.process.processIdentifier
         let exhausted = { service.lines.filter { $0.contains("out of file descriptors") } }
 
-        var clients = try (0..<70).map { _ in try RawClient(port: service.port, receiveTimeout: 5) }
+        var clients = try (0..<70).map { _ in try RawClient(port: service.port, receiveTimeout: 30) }
         #expect(await eventually(timeout: 10) { !exhausted().isEmpty }, "the service never ran out of descriptors")
 
         let before = try #require(ProcessUsage.cpuSeconds(pid: pid))

@@ -1,5 +1,6 @@
 // EmailAddress: an e-mail address as Alexa for Business accepts one, validated once for every front-end.
 import Foundation
+import TextSupport
 
 /// At most 128 characters matching Alexa for Business's pattern `\w[+-.\w]*@\w[\w\.\-]+\.[0-9a-zA-Z]{2,24}`
 /// (ASCII word characters), except that the local part may not hold a comma. Kept as typed; ``key`` is the lower-cased form addresses are compared by.
@@ -8,7 +9,7 @@ public struct EmailAddress: Sendable, Equatable {
 
     /// - Throws: ``ServiceError/Code/invalidInput`` naming `field`.
     public init(_ raw: String, field: String = "email") throws {
-        let trimmed = raw.trimmingCharacters(in: .whitespaces)
+        let trimmed = raw.trimmingWhitespace()
         guard trimmed.utf8.count <= 128, Self.matches(Array(trimmed.utf8)) else {
             throw ServiceError.invalidInput(field, "field '\(field)' must be an e-mail address such as alice@contoso.com (at most 128 characters)")
         }

@@ -1,6 +1,7 @@
 // ExchangeAccountInput: a service account as an admin gives it (REST body, CLI flags), validated field by field
 // before any network call, the same way for every front-end.
 import Foundation
+import TextSupport
 
 /// A link or test request as sent. ``validated()`` turns it into an ``ExchangeLinkRequest`` or throws
 /// ``ServiceError/Code/invalidInput`` naming the field.
@@ -28,13 +29,13 @@ public struct ExchangeAccountInput: Decodable, Sendable {
     public var namesNoAccount: Bool { upn == nil && password == nil && ewsUrl == nil && accessMethod == nil }
 
     public func validated() throws -> ExchangeLinkRequest {
-        guard let upn = upn?.trimmingCharacters(in: .whitespaces), !upn.isEmpty else { throw ServiceError.invalidInput("upn", "missing required field 'upn'") }
+        guard let upn = upn?.trimmingWhitespace(), !upn.isEmpty else { throw ServiceError.invalidInput("upn", "missing required field 'upn'") }
         guard Self.looksLikeAddress(upn), upn.count <= 320 else {
             throw ServiceError.invalidInput("upn", "field 'upn' must be a user principal name such as alexaforbusiness@contoso.com")
         }
         guard let password, !password.isEmpty else { throw ServiceError.invalidInput("password", "missing required field 'password'") }
         guard password.utf8.count <= 512 else { throw ServiceError.invalidInput("password", "field 'password' is longer than 512 bytes") }
-        guard let ewsUrl = ewsUrl?.trimmingCharacters(in: .whitespaces), !ewsUrl.isEmpty else { throw ServiceError.invalidInput("ewsUrl", "missing required field 'ewsUrl'") }
+        guard let ewsUrl = ewsUrl?.trimmingWhitespace(), !ewsUrl.isEmpty else { throw ServiceError.invalidInput("ewsUrl", "missing required field 'ewsUrl'") }
         guard ewsUrl.count <= 2048, let url = URL(string: ewsUrl), url.scheme != nil, let host = url.host, !host.isEmpty else {
             throw ServiceError.invalidInput("ewsUrl", "field 'ewsUrl' must be an absolute URL such as https://mail.contoso.com/EWS/Exchange.asmx")
         }
@@ -65,7 +66,7 @@ public struct ExchangeAccountInput: Decodable, Sendable {
     /// The optional `testMailbox` of a test of the stored link.
     public func validatedTestMailbox() throws -> String? {
         guard let testMailbox else { return nil }
-        let trimmed = testMailbox.trimmingCharacters(in: .whitespaces)
+        let trimmed = testMailbox.trimmingWhitespace()
         guard Self.looksLikeAddress(trimmed), trimmed.count <= 320 else {
             throw ServiceError.invalidInput("testMailbox", "field 'testMailbox' must be an email address such as alice@contoso.com")
         }

@@ -1,6 +1,7 @@
 // RESTAccess: the access policies of REST v1's route groups: admin token, an organization's key, none.
 import Foundation
 import HTTPServer
+import TextSupport
 
 /// Builds the policies REST v1 groups its routes by. All of them refuse work with 503 while the database is
 /// being migrated, and read only `Authorization: Bearer <token>`.
@@ -50,7 +51,7 @@ public struct RESTAccess: Sendable {
         guard let header = request.headers["Authorization"], header.count > 7, header.prefix(7).lowercased() == "bearer " else {
             throw ServiceError(.unauthenticated, "send Authorization: Bearer <admin token or organization API key>")
         }
-        let token = String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces)
+        let token = String(header.dropFirst(7)).trimmingWhitespace()
         guard let caller = try await organizations.caller(presenting: token) else {
             throw ServiceError(.unauthenticated, "the bearer token is not valid")
         }

@@ -1,6 +1,7 @@
 // VoiceRoutes: REST v1 `POST /v1/organizations/{orgId}/voice`: a voice turn as plain JSON.
 import Foundation
 import HTTPServer
+import TextSupport
 import Voice
 
 /// Decoding and rendering around ``VoiceService`` for clients that are not Alexa (test rigs, other services).
@@ -46,10 +47,10 @@ enum VoiceRoutes {
     static func register(on organization: RouteGroup<OrganizationAccess>, voice: VoiceService) {
         organization.post("/voice") { request, access in
             let body = try request.decode(TurnBody.self)
-            guard let user = body.userId?.trimmingCharacters(in: .whitespaces), !user.isEmpty else {
+            guard let user = body.userId?.trimmingWhitespace(), !user.isEmpty else {
                 throw ServiceError.invalidInput("userId", "missing required field 'userId' (a user id or the user's e-mail)")
             }
-            guard let utterance = body.utterance, !utterance.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            guard let utterance = body.utterance, !utterance.trimmingWhitespaceAndNewlines().isEmpty else {
                 throw ServiceError.invalidInput("utterance", "missing required field 'utterance' (what the user said)")
             }
             guard utterance.count <= maxUtterance else {

@@ -1,5 +1,6 @@
 // Reading calendar items, ids and mailboxes out of EWS response elements.
 import Foundation
+import TextSupport
 import XMLSupport
 
 extension CalendarEvent {
@@ -15,7 +16,7 @@ extension CalendarEvent {
         func text(_ local: String) -> String? { element.firstChild(EWSNamespace.types, local)?.text }
         func date(_ local: String) throws(EWSError) -> Date {
             guard let value = text(local) else { throw .malformedResponse("CalendarItem without \(local)") }
-            guard let date = EWSDateTime.parse(value.trimmingCharacters(in: .whitespaces)) else {
+            guard let date = EWSDateTime.parse(value.trimmingWhitespace()) else {
                 throw .malformedResponse("CalendarItem \(local) is not a date-time: \(value)")
             }
             return date
@@ -40,7 +41,7 @@ extension CalendarEvent {
 
     /// xs:boolean: `true`/`false` or `1`/`0`.
     static func boolean(_ text: String) -> Bool {
-        let value = text.trimmingCharacters(in: .whitespaces)
+        let value = text.trimmingWhitespace()
         return value == "true" || value == "1"
     }
 }

@@ -1,6 +1,7 @@
 // Incremental HTTP/1.1 request parser: request line, headers, Content-Length and chunked bodies,
 // with the limits and the strictness that keep requests from being smuggled.
 import Foundation
+import TextSupport
 
 
 /// What the parser produced from the buffered bytes.
@@ -281,7 +282,7 @@ struct HTTPRequestParser {
         // Connection persistence (RFC 9112 §9.3).
         let connectionTokens = headers.values(for: "Connection")
             .flatMap { $0.split(separator: ",") }
-            .map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+            .map { $0.trimmingWhitespace().lowercased() }
         let keepAlive = version.minor >= 1
             ? !connectionTokens.contains("close")
             : connectionTokens.contains("keep-alive")
@@ -298,7 +299,7 @@ struct HTTPRequestParser {
                 return .failure(.badRequest, "BAD_REQUEST", "Transfer-Encoding is not allowed in HTTP/1.0")
             }
             let codings = transferEncodings.flatMap { $0.split(separator: ",") }
-                .map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+                .map { $0.trimmingWhitespace().lowercased() }
             guard codings.last == "chunked" else {
                 return .failure(.badRequest, "BAD_REQUEST", "the final transfer coding must be chunked")
             }
@@ -311,7 +312,7 @@ struct HTTPRequestParser {
             // (`5, 5`, or the field twice); like nginx we refuse it: no client of ours sends one, and a
             // repeated length is what a smuggling attempt or a broken intermediary looks like.
             let values = contentLengths.flatMap { $0.split(separator: ",", omittingEmptySubsequences: false) }
-                .map { $0.trimmingCharacters(in: .whitespaces) }
+                .map { $0.trimmingWhitespace() }
             guard values.count == 1, let text = values.first, !text.isEmpty, text.count <= 18,
                   text.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }), let length = Int(text) else {
                 return .failure(.badRequest, "BAD_REQUEST", "malformed Content-Length")

@@ -23,7 +23,7 @@ public final class SQLiteExchangeLinkStore: ExchangeLinkStore {
     }
 
     public func link(organizationID: String) async throws -> ExchangeLinkRecord? {
-        try await database.perform { database in
+        try await database.read { database in
             try database.query(
                 """
                 SELECT organization_id, upn, password_ciphertext, ews_url, access_method, exchange_version, linked_at,
@@ -139,14 +139,14 @@ public final class SQLiteExchangeLinkStore: ExchangeLinkStore {
 
     /// - Throws: ``StorageError/constraintViolation(message:sql:)`` when the organization does not exist.
     public func appendAudit(_ entry: LinkAuditEntry) async throws {
-        try await database.perform { database in
+        _ = try await database.perform { database in
             try database.execute(Self.insertAudit, try Self.values(of: entry))
         }
     }
 
     /// At most `limit` entries, the most recently appended first; empty when `limit` is 0 or less.
     public func audit(organizationID: String, limit: Int) async throws -> [LinkAuditEntry] {
-        try await database.perform { database in
+        try await database.read { database in
             guard limit > 0 else { return [] }
             return try database.query(
                 """

@@ -41,7 +41,7 @@ public final class SQLiteOrganizationStore: OrganizationStore {
     }
 
     public func organization(id: String) async throws -> Organization? {
-        try await database.perform { database in
+        try await database.read { database in
             try database.query("SELECT \(Self.columns) FROM organizations WHERE id = ?", [.text(id)])
                 .first.map(Self.organization(from:))
         }
@@ -50,7 +50,7 @@ public final class SQLiteOrganizationStore: OrganizationStore {
     /// At most `limit` organizations with an id above `cursor` (all when nil), by ascending id; empty when
     /// `limit` is 0 or less. Pass the last id of a page as the next page's cursor.
     public func organizations(after cursor: String?, limit: Int) async throws -> [Organization] {
-        try await database.perform { database in
+        try await database.read { database in
             guard limit > 0 else { return [] }
             let rows: [SQLRow]
             if let cursor {
@@ -77,7 +77,7 @@ public final class SQLiteOrganizationStore: OrganizationStore {
     /// - Throws: ``StorageError/constraintViolation(message:sql:)`` when the organization does not exist or the
     ///   key's id or hash is already stored.
     public func addKey(_ key: APIKeyRecord) async throws {
-        try await database.perform { database in
+        _ = try await database.perform { database in
             try database.execute(Self.insertKey, try Self.values(of: key))
         }
     }
@@ -93,7 +93,7 @@ public final class SQLiteOrganizationStore: OrganizationStore {
     }
 
     public func activeKey(hash: String) async throws -> APIKeyRecord? {
-        try await database.perform { database in
+        try await database.read { database in
             try database.query(
                 "SELECT id, organization_id, key_hash, created_at, revoked_at FROM api_keys WHERE key_hash = ? AND revoked_at IS NULL",
                 [.text(hash)]

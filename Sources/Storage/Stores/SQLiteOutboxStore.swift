@@ -14,7 +14,7 @@ public final class SQLiteOutboxStore: OutboxStore {
     }
 
     public func messages(organizationID: String, after cursor: Int64?, limit: Int) async throws -> [OutboxMessage] {
-        try await database.perform { database in
+        try await database.read { database in
             guard limit > 0 else { return [] }
             return try database.query(
                 "SELECT \(Self.columns) FROM outbox WHERE organization_id = ? AND id > ? ORDER BY id LIMIT ?",

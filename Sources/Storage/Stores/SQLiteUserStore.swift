@@ -38,20 +38,20 @@ public final class SQLiteUserStore: UserStore {
     }
 
     public func user(id: String, organizationID: String) async throws -> UserRecord? {
-        try await database.perform { database in
+        try await database.read { database in
             try database.query("\(Self.select) WHERE u.id = ? AND u.organization_id = ?", [.text(id), .text(organizationID)])
                 .first.map(Self.user(from:))
         }
     }
 
     public func user(alexaUserID: String) async throws -> UserRecord? {
-        try await database.perform { database in
+        try await database.read { database in
             try database.query("\(Self.select) WHERE u.alexa_user_id = ?", [.text(alexaUserID)]).first.map(Self.user(from:))
         }
     }
 
     public func users(organizationID: String, filter: UserFilter, after cursor: String?, limit: Int) async throws -> [UserRecord] {
-        try await database.perform { database in
+        try await database.read { database in
             guard limit > 0 else { return [] }
             var sql = "\(Self.select) WHERE u.organization_id = ?"
             var bindings: [SQLValue] = [.text(organizationID)]
@@ -115,7 +115,7 @@ public final class SQLiteUserStore: UserStore {
     }
 
     public func invitation(tokenHash: String) async throws -> (invitation: InvitationRecord, user: UserRecord)? {
-        try await database.perform { database in
+        try await database.read { database in
             guard let row = try database.query(
                 "SELECT token_hash, user_id, organization_id, created_at, expires_at, state, ended_at FROM invitations WHERE token_hash = ?",
                 [.text(tokenHash)]).first else { return nil }

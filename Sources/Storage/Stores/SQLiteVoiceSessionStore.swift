@@ -12,7 +12,7 @@ public final class SQLiteVoiceSessionStore: VoiceSessionStore {
 
     public func session(id: String, organizationID: String, now: Date) async throws -> VoiceSessionRecord? {
         let now = try SQLValue.timestamp(now, field: "now")
-        return try await database.perform { database in
+        return try await database.read { database in
             guard let row = try database.query(
                 "SELECT user_id, state, updated_at, expires_at FROM voice_sessions WHERE organization_id = ? AND id = ? AND expires_at > ?",
                 [.text(organizationID), .text(id), now]).first else { return nil }

@@ -1,6 +1,7 @@
 // SpeechRenderer: turns events and a window into what Alexa says and shows: read answers, the next event, and the
 // dialog's confirmations.
 import Foundation
+import TextSupport
 
 /// Renders speech in en-US. Pure: the same events, window and `now` give the same words.
 ///
@@ -263,7 +264,7 @@ public struct SpeechRenderer: Hashable, Sendable {
         while let last = result.last, ".,;:".contains(last) {
             result.removeLast()
         }
-        return result.trimmingCharacters(in: .whitespaces)
+        return result.trimmingWhitespace()
     }
 
     // MARK: - Limits
