@@ -5,14 +5,6 @@ import EWS
 import Foundation
 import Logging
 
-/// What one caller (task) brings back: its samples, its failures and when its last call ended.
-struct CallerResult: Sendable {
-    var samples: LatencySamples
-    var errors = 0
-    var firstError: EWSError?
-    var lastFinish: ContinuousClock.Instant
-}
-
 func fail(_ message: String) -> Never {
     FileHandle.standardError.write(Data("ews-bench: \(message)\n".utf8))
     exit(1)
@@ -60,13 +52,6 @@ do {
     fail("the first call failed: \(error)")
 }
 
-let clock = ContinuousClock()
-let startedAt = clock.now
-let warmupEnd = startedAt + .nanoseconds(Int64(options.warmupSeconds * 1e9))
-let measureEnd = warmupEnd + .nanoseconds(Int64(options.durationSeconds * 1e9))
-// Room for 50,000 calls per second across all callers, far above what loopback EWS reaches.
-let perCallerCapacity = Int(options.durationSeconds * 50_000 / Double(options.concurrency)) + 1024
-
 /// Threads of this process now (from /proc), to show that waiting calls do not cost threads.
 func threadCount() -> Int {
     let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
@@ -82,60 +67,21 @@ let sampler = Task.detached {
     return peak
 }
 
-let results: [CallerResult] = await withTaskGroup(of: CallerResult.self) { group in
-    for _ in 0..<options.concurrency {
-        group.addTask {
-            var result = CallerResult(samples: LatencySamples(capacity: perCallerCapacity), lastFinish: clock.now)
-            while true {
-                let start = clock.now
-                if start >= measureEnd { break }
-                var failure: EWSError?
-                do throws(EWSError) {
-                    _ = try await client.calendarView(access, start: windowStart, end: windowEnd, timeout: callTimeout)
-                } catch {
-                    failure = error
-                }
-                let finish = clock.now
-                guard start >= warmupEnd else { continue }  // warm-up: not recorded
-                result.lastFinish = finish
-                if let failure {
-                    result.errors += 1
-                    if result.firstError == nil { result.firstError = failure }
-                } else {
-                    result.samples.record((finish - start).nanoseconds)
-                }
-            }
-            return result
-        }
+let run = await LoadRun.run(concurrency: options.concurrency, warmupSeconds: options.warmupSeconds,
+                            durationSeconds: options.durationSeconds) {
+    do throws(EWSError) {
+        _ = try await client.calendarView(access, start: windowStart, end: windowEnd, timeout: callTimeout)
+        return nil
+    } catch {
+        return "\(error)"
     }
-    var all: [CallerResult] = []
-    for await result in group { all.append(result) }
-    return all
 }
 sampler.cancel()
 let peakThreads = await sampler.value
 transport.shutdown()
 
-let summary = LatencySamples.summary(of: results.map(\.samples))
-let errors = results.reduce(0) { $0 + $1.errors }
-let lastFinish = results.map(\.lastFinish).max() ?? measureEnd
-// Measured time: from the end of the warm-up to the last measured call's end (calls in flight at the end finish).
-let seconds = Double((max(lastFinish, measureEnd) - warmupEnd).nanoseconds) / 1e9
-let attempted = summary.count + errors
-let dropped = results.reduce(0) { $0 + $1.samples.dropped }
-if dropped > 0 {
-    FileHandle.standardError.write(Data("ews-bench: warning: \(dropped) calls kept no latency sample (buffers full); percentiles cover the rest\n".utf8))
+if run.dropped > 0 {
+    FileHandle.standardError.write(Data("ews-bench: warning: \(run.dropped) calls kept no latency sample (buffers full); percentiles cover the rest\n".utf8))
 }
-
-func number(_ value: Double, _ decimals: Int = 3) -> String { String(format: "%.\(decimals)f", value) }
-print("{\"concurrency\":\(options.concurrency),\"seconds\":\(number(seconds)),\"calls\":\(summary.count),"
-      + "\"calls_per_second\":\(number(seconds > 0 ? Double(summary.count) / seconds : 0, 1)),"
-      + "\"p50_ms\":\(number(summary.percentileMS(0.50))),\"p99_ms\":\(number(summary.percentileMS(0.99))),"
-      + "\"mean_ms\":\(number(summary.meanMS)),\"max_ms\":\(number(summary.maxMS)),\"errors\":\(errors),"
-      + "\"peak_threads\":\(peakThreads)}")
-
-if attempted == 0 { fail("no call completed in the measured \(options.durationSeconds) s") }
-if errors * 100 > attempted {
-    let first = results.compactMap(\.firstError).first.map { "\($0)" } ?? "?"
-    fail("\(errors) of \(attempted) measured calls failed (more than 1%); first error: \(first)")
-}
+print("{\(run.jsonFields),\"peak_threads\":\(peakThreads)}")
+if let failure = run.failure { fail(failure) }

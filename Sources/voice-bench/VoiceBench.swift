@@ -47,13 +47,6 @@ struct VoiceBench: AsyncParsableCommand {
         }
     }
 
-    struct CallerResult: Sendable {
-        var samples: LatencySamples
-        var errors = 0
-        var firstError: String?
-        var lastFinish: ContinuousClock.Instant
-    }
-
     func run() async throws {
         var configuration = CurlTransport.Configuration()
         configuration.addressPolicy = .allowAll
@@ -81,51 +74,10 @@ struct VoiceBench: AsyncParsableCommand {
         }
 
         if let failure = await call() { throw Failure("the first call failed: \(failure)") }
-        let clock = ContinuousClock()
-        let warmupEnd = clock.now + .nanoseconds(Int64(warmupSeconds * 1e9))
-        let measureEnd = warmupEnd + .nanoseconds(Int64(durationSeconds * 1e9))
-        let capacity = Int(durationSeconds * 50_000 / Double(concurrency)) + 1024
-        let results: [CallerResult] = await withTaskGroup(of: CallerResult.self) { group in
-            for _ in 0..<concurrency {
-                group.addTask {
-                    var result = CallerResult(samples: LatencySamples(capacity: capacity), lastFinish: clock.now)
-                    while true {
-                        let start = clock.now
-                        if start >= measureEnd { break }
-                        let failure = await call()
-                        let finish = clock.now
-                        guard start >= warmupEnd else { continue }
-                        result.lastFinish = finish
-                        if let failure {
-                            result.errors += 1
-                            if result.firstError == nil { result.firstError = failure }
-                        } else {
-                            result.samples.record((finish - start).nanoseconds)
-                        }
-                    }
-                    return result
-                }
-            }
-            var all: [CallerResult] = []
-            for await result in group { all.append(result) }
-            return all
-        }
+        let run = await LoadRun.run(concurrency: concurrency, warmupSeconds: warmupSeconds, durationSeconds: durationSeconds, call: call)
         transport.shutdown()
-
-        let summary = LatencySamples.summary(of: results.map(\.samples))
-        let errors = results.reduce(0) { $0 + $1.errors }
-        let lastFinish = results.map(\.lastFinish).max() ?? measureEnd
-        let seconds = Double((max(lastFinish, measureEnd) - warmupEnd).nanoseconds) / 1e9
-        func number(_ value: Double, _ decimals: Int = 3) -> String { String(format: "%.\(decimals)f", value) }
-        print("{\"concurrency\":\(concurrency),\"seconds\":\(number(seconds)),\"calls\":\(summary.count),"
-              + "\"calls_per_second\":\(number(seconds > 0 ? Double(summary.count) / seconds : 0, 1)),"
-              + "\"p50_ms\":\(number(summary.percentileMS(0.50))),\"p99_ms\":\(number(summary.percentileMS(0.99))),"
-              + "\"mean_ms\":\(number(summary.meanMS)),\"max_ms\":\(number(summary.maxMS)),\"errors\":\(errors)}")
-        let attempted = summary.count + errors
-        if attempted == 0 { throw Failure("no call completed in the measured \(durationSeconds) s") }
-        if errors * 100 > attempted {
-            throw Failure("\(errors) of \(attempted) measured calls failed (more than 1%); first: \(results.compactMap(\.firstError).first ?? "?")")
-        }
+        print("{\(run.jsonFields)}")
+        if let failure = run.failure { throw Failure(failure) }
     }
 
     struct Failure: Error, CustomStringConvertible {

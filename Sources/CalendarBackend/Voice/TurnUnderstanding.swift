@@ -36,7 +36,7 @@ enum TurnUnderstanding {
         case .intent(let intent, let confirmation):
             var completed = intent
             // ASK sends the whole intent back with each answer; slots it lacks are the ones we remember.
-            if let pending, pending.name == intent.name { completed = merging(intent, into: pending) }
+            if let pending, pending.name == intent.name { completed = intent.merged(over: pending) }
             return meaning(of: completed, confirmation: confirmation, state: state)
         }
     }
@@ -57,17 +57,5 @@ enum TurnUnderstanding {
             if confirmation == .denied { return .denied(intent.name) }
             return .request(intent, confirmed: confirmation == .confirmed)
         }
-    }
-
-    /// `request`'s slots over `pending`'s.
-    static func merging(_ request: VoiceIntent, into pending: VoiceIntent) -> VoiceIntent {
-        var merged = pending
-        merged.date = request.date ?? pending.date
-        merged.time = request.time ?? pending.time
-        merged.title = request.title ?? pending.title
-        merged.durationSeconds = request.durationSeconds ?? pending.durationSeconds
-        merged.newDate = request.newDate ?? pending.newDate
-        merged.newTime = request.newTime ?? pending.newTime
-        return merged
     }
 }

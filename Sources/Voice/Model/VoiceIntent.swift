@@ -43,4 +43,17 @@ public struct VoiceIntent: Hashable, Sendable {
         self.newDate = newDate
         self.newTime = newTime
     }
+
+    /// This intent's slots over `pending`'s: a dialog's next turn fills in what the earlier ones left out, and a
+    /// slot said again replaces the earlier value.
+    public func merged(over pending: VoiceIntent) -> VoiceIntent {
+        var merged = pending
+        merged.date = date ?? pending.date
+        merged.time = time ?? pending.time
+        merged.title = title ?? pending.title
+        merged.durationSeconds = durationSeconds ?? pending.durationSeconds
+        merged.newDate = newDate ?? pending.newDate
+        merged.newTime = newTime ?? pending.newTime
+        return merged
+    }
 }

@@ -42,7 +42,7 @@ public enum UtteranceParser {
         guard !utterance.words.isEmpty else { return VoiceIntent(.fallback) }
         if let control = ConversationPhrases.control(utterance.norms) { return VoiceIntent(control) }
         if let request = request(utterance) {
-            return request.name == pending.name ? merging(request, into: pending) : request
+            return request.name == pending.name ? request.merged(over: pending) : request
         }
         let all = 0..<utterance.words.count
         var filled = pending
@@ -198,17 +198,6 @@ public enum UtteranceParser {
         if let date = found.date { intent.date = date }
         if let time = found.time { intent.time = time }
         if let seconds = found.durationSeconds, intent.name == .addEvent { intent.durationSeconds = seconds }
-    }
-
-    private static func merging(_ request: VoiceIntent, into pending: VoiceIntent) -> VoiceIntent {
-        var merged = pending
-        merged.date = request.date ?? pending.date
-        merged.time = request.time ?? pending.time
-        merged.title = request.title ?? pending.title
-        merged.durationSeconds = request.durationSeconds ?? pending.durationSeconds
-        merged.newDate = request.newDate ?? pending.newDate
-        merged.newTime = request.newTime ?? pending.newTime
-        return merged
     }
 
     // MARK: Vocabulary
