@@ -1,6 +1,7 @@
 // xs:dateTime as EWS writes it (UTC `Z`, offsets, optional fractions) to and from `Date`.
 import Foundation
 import Glibc
+import TextSupport
 
 /// Parses and formats EWS date-times without a formatter object (thread-safe, allocation-light).
 enum EWSDateTime {
@@ -57,8 +58,9 @@ enum EWSDateTime {
         var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
         var parts = tm()
         gmtime_r(&seconds, &parts)
-        return String(format: "%04d-%02d-%02dT%02d:%02d:%02dZ", parts.tm_year + 1900, parts.tm_mon + 1, parts.tm_mday,
-                      parts.tm_hour, parts.tm_min, parts.tm_sec)
+        return String(Int(parts.tm_year) + 1900, zeroPaddedTo: 4) + "-" + String(Int(parts.tm_mon) + 1, zeroPaddedTo: 2) + "-"
+            + String(Int(parts.tm_mday), zeroPaddedTo: 2) + "T" + String(Int(parts.tm_hour), zeroPaddedTo: 2) + ":"
+            + String(Int(parts.tm_min), zeroPaddedTo: 2) + ":" + String(Int(parts.tm_sec), zeroPaddedTo: 2) + "Z"
     }
 
     /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).

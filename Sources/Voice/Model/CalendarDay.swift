@@ -1,5 +1,6 @@
 // CalendarDay: a date on the Gregorian calendar with no time and no zone (what AMAZON.DATE names).
 import Foundation
+import TextSupport
 
 /// A day as people name it: 2026-12-03. Arithmetic is on the proleptic Gregorian calendar; where a day starts
 /// and ends depends on a time zone (see ``start(in:)``).
@@ -26,7 +27,7 @@ public struct CalendarDay: Hashable, Sendable, Comparable, CustomStringConvertib
 
     /// `2026-12-03`.
     public var description: String {
-        String(format: "%04d-%02d-%02d", year, month, day)
+        String(year, zeroPaddedTo: 4) + "-" + String(month, zeroPaddedTo: 2) + "-" + String(day, zeroPaddedTo: 2)
     }
 
     public static func < (lhs: CalendarDay, rhs: CalendarDay) -> Bool {

@@ -23,7 +23,7 @@ enum CalendarWords {
     /// the parser did not understand, and must not be answered as if it had asked about today.
     static func isTemporal(_ word: String) -> Bool {
         if weekdays[word] != nil || NumberWords.suffixed(word) != nil { return true }
-        if NumberWords.digits(word) != nil || word.contains(":") && NumberWords.isNumeric(word) { return true }
+        if NumberWords.digits(word) != nil || word.contains(":" as Character) && NumberWords.isNumeric(word) { return true }
         return temporalWords.contains(word)
     }
 

@@ -64,7 +64,7 @@ enum DurationPhrases {
         guard start < end else { return nil }
         let word = words[start]
         if word == "a" || word == "an" { return (1, 1) }
-        if word.contains("."), word.count <= 6, word.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }), let value = Double(word) {
+        if word.contains("." as Character), word.count <= 6, word.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }), let value = Double(word) {
             return (value, 1)
         }
         return NumberWords.cardinal(words, at: start, end: end).map { (Double($0.value), $0.length) }

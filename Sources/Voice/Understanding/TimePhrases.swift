@@ -67,7 +67,7 @@ enum TimePhrases {
             reading = ClockReading(hour: hourValue, minute: minute, exact: false, explicit: true)
             index = start + 2 + hour.length
         default:
-            if first.contains(":") {
+            if first.contains(":" as Character) {
                 // "3:30", "15:00", "09:05": a leading zero or an hour past 12 is the 24-hour clock.
                 let parts = first.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
                 guard parts.count == 2, (1...2).contains(parts[0].count), parts[1].count == 2,

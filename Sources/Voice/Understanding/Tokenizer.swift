@@ -58,11 +58,11 @@ enum Tokenizer {
     static func normalise(_ written: String) -> [String] {
         var word = String(written.lowercased().map { "’‘ʼ`´".contains($0) ? "'" : $0 })
         // "a.m", "p.m", "e.g": dots between letters are abbreviation marks.
-        if word.contains("."), word.allSatisfy({ $0.isLetter || $0 == "." }) { word.removeAll { $0 == "." } }
+        if word.contains("." as Character), word.allSatisfy({ $0.isLetter || $0 == "." }) { word.removeAll { $0 == "." } }
         if let expanded = contractions[word] { return expanded }
         if word.hasSuffix("'s"), isStems.contains(String(word.dropLast(2))) { return [String(word.dropLast(2)), "is"] }
         word.removeAll { $0 == "'" }
-        if word.contains("-") {
+        if word.contains("-" as Character) {
             let parts = word.split(separator: "-").map(String.init)
             // Split only number and duration compounds; "check-in" and "follow-up" stay one word.
             if parts.contains(where: { NumberWords.isNumeric($0) || splitsHyphen.contains($0) }) { return parts.flatMap(normalise) }
