@@ -20,29 +20,43 @@ final class DescriptorExhaustion: Sendable {
     /// descriptors are scarce one loop's accept can succeed on a descriptor another just freed; that
     /// is not recovery, and must not log an end and a new beginning each time.
     private let quietPeriod: Double
-    /// A descriptor held on /dev/null (-1 while a loop has it released, or when it could not be opened).
-    private let reserve: Atomic<Int32>
+    /// A descriptor held on /dev/null (-1 when it could not be opened, retried at every accept). Its lock is taken
+    /// around every accept(2) of every loop, so that between closing it to refuse connections and opening it again
+    /// no loop's accept can take the number it freed: that left the reserve lost for good, and the connections
+    /// waiting in the backlog unanswered. Uncontended in the normal case: one loop is woken per connection.
+    private let reserve: Mutex<Int32>
 
     init(quietPeriod: Double) {
         self.quietPeriod = quietPeriod
-        reserve = Atomic(open("/dev/null", O_RDONLY | O_CLOEXEC))
+        reserve = Mutex(Self.openReserve())
     }
 
     deinit {
-        let fd = reserve.load(ordering: .acquiring)
-        if fd >= 0 { close(fd) }
+        reserve.withLock { fd in if fd >= 0 { close(fd) } }
     }
 
-    /// Closes the reserve descriptor, runs `body` (which can then accept a pending connection, refuse it
-    /// and close it, as often as it likes), and takes the descriptor again. Returns 0 without running
-    /// `body` when another loop holds the reserve released or it is gone.
+    private static func openReserve() -> Int32 { open("/dev/null", O_RDONLY | O_CLOEXEC) }
+
+    /// Runs one accept(2) (`body`) under the reserve's lock, first taking back a reserve that could not be reopened.
+    func accept<T>(_ body: () throws -> T) throws -> T {
+        try reserve.withLock { fd in
+            if fd < 0 { fd = Self.openReserve() }
+            return try body()
+        }
+    }
+
+    /// Closes the reserve descriptor, runs `body` (which can then accept a pending connection, refuse it and close
+    /// it, as often as it likes), and takes the descriptor again, all under the reserve's lock. Returns 0 without
+    /// running `body` when there is no reserve (it could not be reopened, and no descriptor is free to retry).
     func withReserveReleased(_ body: () -> Int) -> Int {
-        let fd = reserve.exchange(-1, ordering: .acquiringAndReleasing)
-        guard fd >= 0 else { return 0 }
-        close(fd)
-        let result = body()
-        reserve.store(open("/dev/null", O_RDONLY | O_CLOEXEC), ordering: .releasing)
-        return result
+        reserve.withLock { fd in
+            if fd < 0 { fd = Self.openReserve() }
+            guard fd >= 0 else { return 0 }
+            close(fd)
+            let result = body()
+            fd = Self.openReserve()
+            return result
+        }
     }
 
     /// Records that accept(2) failed for lack of descriptors; true when this begins a new episode.

@@ -127,7 +127,7 @@ final class EventLoop: @unchecked Sendable {
         for _ in 0..<64 {
             let accepted: (fd: Int32, remote: String)?
             do {
-                accepted = try Socket.accept(listenerFD)
+                accepted = try context.descriptorExhaustion.accept { try Socket.accept(listenerFD) }
             } catch let error as SocketError where [EMFILE, ENFILE, ENOBUFS, ENOMEM].contains(error.errno) {
                 outOfDescriptors(error, now: now)
                 return
