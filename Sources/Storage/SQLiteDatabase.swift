@@ -52,10 +52,10 @@ public final class SQLiteDatabase: Sendable {
     public func read<T: Sendable>(_ body: @escaping @Sendable (any SQLiteReader) throws -> T) async throws -> T {
         if executor.pendingJobs == 0 {
             do {
-                return try body(InlineReader(database: self))
-            } catch is InlineReader.WouldWait {}
+                return try body(Reader(database: self, onCallersThread: true))
+            } catch is WouldWait {}
         }
-        return try await perform { database in try body(WaitingReader(database: database)) }
+        return try await perform { database in try body(Reader(database: database, onCallersThread: false)) }
     }
 
     /// Runs one statement with `bindings` for its `?` parameters (one value per parameter, in order).
@@ -80,11 +80,21 @@ public final class SQLiteDatabase: Sendable {
         try connection.withLock { try $0.query(sql, bindings, readOnly: true) }
     }
 
-    /// A read-only query that waits for nothing: nil when another thread holds the connection, `.busy` at once when
-    /// SQLite would wait for a lock.
-    func queryIfFree(_ sql: String, _ bindings: [SQLValue]) throws -> [SQLRow]? {
-        try connection.withLockIfAvailable { try $0.queryWithoutWaiting(sql, bindings) }
+    /// A read-only query that waits for nothing: ``WouldWait`` when another thread holds the connection or SQLite
+    /// would wait for a lock.
+    func queryWithoutWaiting(_ sql: String, _ bindings: [SQLValue]) throws -> [SQLRow] {
+        let rows: [SQLRow]?
+        do {
+            rows = try connection.withLockIfAvailable { try $0.queryWithoutWaiting(sql, bindings) }
+        } catch StorageError.busy {
+            throw WouldWait()
+        }
+        guard let rows else { throw WouldWait() }
+        return rows
     }
+
+    /// A read on the caller's thread gave up rather than wait; ``read(_:)`` runs it on the database's thread.
+    struct WouldWait: Error {}
 
     /// Runs a multi-statement script through `sqlite3_exec`. For SQL shipped with the binary (migrations) only:
     /// it takes no bindings, so it must never see text built from user values.
@@ -122,28 +132,13 @@ public protocol SQLiteReader {
     func query(_ sql: String, _ bindings: [SQLValue]) throws -> [SQLRow]
 }
 
-/// A read on the caller's thread: gives up (``WouldWait``) rather than wait for the connection or a lock.
-private struct InlineReader: SQLiteReader {
-    struct WouldWait: Error {}
+/// The reader a ``SQLiteDatabase/read(_:)`` body gets: on the caller's thread it gives up rather than wait
+/// (``SQLiteDatabase/WouldWait``); on the database's thread it may wait out the busy timeout. Read-only either way.
+private struct Reader: SQLiteReader {
     let database: SQLiteDatabase
+    let onCallersThread: Bool
 
     func query(_ sql: String, _ bindings: [SQLValue]) throws -> [SQLRow] {
-        let rows: [SQLRow]?
-        do {
-            rows = try database.queryIfFree(sql, bindings)
-        } catch StorageError.busy {
-            throw WouldWait()
-        }
-        guard let rows else { throw WouldWait() }
-        return rows
-    }
-}
-
-/// A read on the database's thread, which may wait (the busy timeout), with the same read-only rule.
-private struct WaitingReader: SQLiteReader {
-    let database: SQLiteDatabase
-
-    func query(_ sql: String, _ bindings: [SQLValue]) throws -> [SQLRow] {
-        try database.readOnlyQuery(sql, bindings)
+        onCallersThread ? try database.queryWithoutWaiting(sql, bindings) : try database.readOnlyQuery(sql, bindings)
     }
 }

@@ -14,8 +14,8 @@ extension StringProtocol {
         let scalars = unicodeScalars
         let isTrimmed = { (scalar: Unicode.Scalar) in Trimmed.contains(scalar, newlines: newlines) }
         guard let first = scalars.firstIndex(where: { !isTrimmed($0) }) else { return "" }
-        // Common case: nothing to trim, no copy of the scalars.
         let last = scalars.lastIndex(where: { !isTrimmed($0) })!
+        // Common case: nothing to trim, no copy of the scalars.
         if first == scalars.startIndex && scalars.index(after: last) == scalars.endIndex { return String(self) }
         return String(String.UnicodeScalarView(scalars[first...last]))
     }

@@ -1,4 +1,5 @@
-# Shared by the benchmark scripts (scripts/bench-ews, scripts/bench-voice); source it after setting BENCH_NAME.
+# Shared by the benchmark scripts (scripts/bench-http, scripts/bench-ews, scripts/bench-voice); source it after setting
+# BENCH_NAME.
 # Only ever talks to 127.0.0.1.
 
 progress() { printf '== %s\n' "$*" >&2; }
@@ -57,12 +58,27 @@ json_number() { # json field
     echo "${BASH_REMATCH[1]}"
 }
 
-# CPU time (user + system) in clock ticks of a pid.
+# CPU time (user + system) in clock ticks of the given pids together (a pid that is gone counts 0).
 proc_ticks() {
-    local fields
-    fields=$(sed 's/^.*) //' "/proc/$1/stat" 2>/dev/null) || { echo 0; return; }
-    # After "pid (comm) ", utime and stime are fields 12 and 13.
-    awk '{ print $12 + $13 }' <<<"$fields"
+    local pid total=0 fields
+    for pid in "$@"; do
+        fields=$(sed 's/^.*) //' "/proc/$pid/stat" 2>/dev/null) || continue
+        # After "pid (comm) ", utime and stime are fields 12 and 13.
+        total=$((total + $(awk '{ print $12 + $13 }' <<<"$fields")))
+    done
+    echo "$total"
+}
+
+# CPU seconds (user + system) of this shell's reaped children (the load generator under timeout, mostly),
+# from the `times` builtin; it must run in this shell, not in a subshell, hence the file.
+# Usage: `times >"$WORK/times"; x=$(children_cpu_seconds)`.
+children_cpu_seconds() {
+    awk 'NR == 2 { t = 0; for (i = 1; i <= 2; i++) { split($i, p, "m"); t += p[1] * 60 + p[2] } print t }' "$WORK/times"
+}
+
+# Busy and total ticks of the whole machine, as "busy total".
+machine_ticks() {
+    awk '$1 == "cpu" { total = 0; for (i = 2; i <= NF; i++) total += $i; print total - $5 - $6, total; exit }' /proc/stat
 }
 
 # The median of the numbers on standard input ("nan" when there are none).

@@ -18,8 +18,7 @@ public enum ExpiryNotice: Hashable, Sendable, Comparable, CustomStringConvertibl
 
     /// The notice a ledger key names; nil for anything else.
     public init?(_ key: String) {
-        if key.hasPrefix("T-"), key.hasSuffix("d"), let days = Int(key.dropFirst(2).dropLast()),
-           PasswordExpirySchedule.warningDays.contains(days), key == "T-\(days)d" {
+        if let days = PasswordExpirySchedule.warningDays.first(where: { key == "T-\($0)d" }) {
             self = .before(days: days)
         } else if key.hasPrefix("expired-day-"), let day = Int(key.dropFirst("expired-day-".count)), day >= 0, key == "expired-day-\(day)" {
             self = .expired(day: day)
