@@ -28,9 +28,9 @@ public func runProgram(_ executable: URL, _ arguments: [String], environment: [S
         DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: killer)
         // Read both pipes to the end before waiting, so a chatty program cannot block on a full pipe.
         let errorData = Mutex(Data())
-        let errorReader = Thread { errorData.withLock { $0 = error.fileHandleForReading.readDataToEndOfFile() } }
+        let errorReader = Thread { errorData.withLock { $0 = error.fileHandleForReading.readToEndRetryingInterrupts() } }
         errorReader.start()
-        let outputData = output.fileHandleForReading.readDataToEndOfFile()
+        let outputData = output.fileHandleForReading.readToEndRetryingInterrupts()
         process.waitUntilExit()
         killer.cancel()
         while errorReader.isExecuting || !errorReader.isFinished { usleep(1000) }

@@ -43,12 +43,15 @@ public final class ServiceProcess: @unchecked Sendable {
         let errorPipe = Pipe()
         process.standardError = errorPipe
         process.standardOutput = FileHandle.nullDevice
-        errorPipe.fileHandleForReading.readabilityHandler = { [log] handle in
-            let data = handle.availableData
-            guard !data.isEmpty else { handle.readabilityHandler = nil; return }
-            log.append(String(decoding: data, as: UTF8.self))
-        }
         try process.run()
+        // A thread of its own reads stderr to its end (the child's exit), not a readabilityHandler: a dispatch read
+        // source on a pipe that closes under it crashed the test process inside libdispatch.
+        let stderr = errorPipe.fileHandleForReading
+        Thread { [log] in
+            while case let data = stderr.readChunkRetryingInterrupts(), !data.isEmpty {
+                log.append(String(decoding: data, as: UTF8.self))
+            }
+        }.start()
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
             if let line = lines.first(where: { $0.contains("\"port\"") }), let port = Self.field("port", in: line).flatMap(Int.init) {

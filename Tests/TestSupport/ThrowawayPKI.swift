@@ -1,5 +1,6 @@
 // Real TLS for tests: a throwaway CA and certificates made with the openssl command, and a TLS relay.
 import Foundation
+import Glibc
 
 /// Certificates for 127.0.0.1 signed by a throwaway CA, made with the `openssl` command in a temp folder.
 public struct ThrowawayPKI: Sendable {
@@ -64,8 +65,15 @@ public final class TLSFront: @unchecked Sendable {  // only its deinit touches t
         process.standardOutput = output
         process.standardInput = input
         try process.run()
+        // Byte by byte up to the newline, read again when SIGCHLD interrupts (see InterruptibleReads).
         var line = Data()
-        while let byte = try output.fileHandleForReading.read(upToCount: 1), !byte.isEmpty, byte != Data("\n".utf8) { line.append(byte) }
+        var byte: UInt8 = 0
+        while true {
+            let count = read(output.fileHandleForReading.fileDescriptor, &byte, 1)
+            if count < 0 && errno == EINTR { continue }
+            if count <= 0 || byte == UInt8(ascii: "\n") { break }
+            line.append(byte)
+        }
         guard let port = Int(String(decoding: line, as: UTF8.self)) else { throw ServiceError("tls_front.py did not print a port") }
         self.port = port
     }
