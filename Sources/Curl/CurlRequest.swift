@@ -1,4 +1,4 @@
-// The seam between the libcurl driver and the kinds of transfer it runs (HTTP POST now, SMTP next).
+// The seam between the libcurl driver and the kinds of transfer it runs (HTTP and SMTP).
 import Foundation
 
 /// One kind of libcurl transfer. The driver (`CurlTransport`) owns what every transfer shares: the
@@ -7,13 +7,7 @@ import Foundation
 /// reuse and refusing proxies. A kind adds only what its protocol needs on the easy handle, and reads
 /// its answer back once libcurl finished.
 ///
-/// How SMTP plugs in (password-expiry mail): an `SMTPRequest` (URL `smtps://host` or `smtp://host` with
-/// `CURLOPT_USE_SSL = CURLUSESSL_ALL`, sender, recipients, message bytes, optional credentials) conforms
-/// here with `protocols = "smtp,smtps"`; its `configure` sets `CURLOPT_MAIL_FROM`, `CURLOPT_MAIL_RCPT` (a
-/// list handed to `CurlTransfer.own(_:)`), `CURLOPT_UPLOAD` with the message as the transfer's upload body
-/// (a read callback beside the write callback in `CurlShim`), and its `response` reads the last SMTP reply
-/// code; `CurlTransport` gains a public `send(_: SMTPRequest)` that calls `run`. Nothing in the driver
-/// changes.
+/// Two kinds: `TransportRequest` (an HTTP POST or GET, EWS) and `SMTPRequest` (one e-mail).
 protocol CurlRequest: Sendable {
     associatedtype Response: Sendable
 

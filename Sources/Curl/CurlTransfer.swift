@@ -21,6 +21,9 @@ final class CurlTransfer: @unchecked Sendable {
     var body: [UInt8] = []
     var headers: [(name: String, value: String)] = []
     var exceededLimit = false
+    /// What an upload (an SMTP message) sends, and how much of it libcurl has read.
+    var upload: [UInt8] = []
+    var uploadOffset = 0
     var refusedAddress: String?
     private var lists: [UnsafeMutablePointer<curl_slist>] = []
     private let errorBuffer = UnsafeMutablePointer<CChar>.allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
@@ -123,6 +126,18 @@ final class CurlTransfer: @unchecked Sendable {
             return 0  // makes curl abort with CURLE_WRITE_ERROR
         }
         if let data { transfer.body.append(contentsOf: UnsafeRawBufferPointer(start: data, count: length)) }
+        return length
+    }
+
+    /// Hands libcurl the next part of `upload`; 0 at its end.
+    static let readCallback: curlshim_data_cb = { buffer, size, count, context in
+        let transfer = Unmanaged<CurlTransfer>.fromOpaque(context!).takeUnretainedValue()
+        guard let buffer else { return 0 }
+        let length = min(size * count, transfer.upload.count - transfer.uploadOffset)
+        transfer.upload.withUnsafeBytes { bytes in
+            UnsafeMutableRawPointer(buffer).copyMemory(from: bytes.baseAddress! + transfer.uploadOffset, byteCount: length)
+        }
+        transfer.uploadOffset += length
         return length
     }
 

@@ -5,7 +5,7 @@ import Foundation
 import Glibc
 import Synchronization
 
-/// Runs libcurl transfers (HTTP POSTs to EWS today; SMTP next, see `CurlRequest`). One thread drives
+/// Runs libcurl transfers (HTTP POSTs to EWS, SMTP submissions; see `CurlRequest`). One thread drives
 /// every transfer, so 500 calls waiting on a slow server cost 500 suspended tasks, not 500 threads.
 /// Connections stay in libcurl's cache between calls: a warm call makes no new TCP or TLS handshake.
 /// Cancelling the calling task, or passing its timeout, aborts its transfer and closes its connection.
@@ -79,6 +79,12 @@ public final class CurlTransport: Sendable {
 
     /// Sends `request` and returns the response, whatever its HTTP status. Throws `TransportError`.
     public func send(_ request: TransportRequest) async throws(TransportError) -> TransportResponse {
+        try await run(request)
+    }
+
+    /// Submits one e-mail to the relay in `request.url`; returns once the relay accepted it (250 after DATA).
+    /// Throws `TransportError`: a refused recipient or sender, failed authentication, a relay that is down.
+    public func send(_ request: SMTPRequest) async throws(TransportError) -> SMTPResponse {
         try await run(request)
     }
 

@@ -15,6 +15,11 @@ CURLcode curlshim_setopt_header_callback(CURL *handle, curlshim_data_cb callback
     return code != CURLE_OK ? code : curl_easy_setopt(handle, CURLOPT_HEADERDATA, context);
 }
 
+CURLcode curlshim_setopt_read_callback(CURL *handle, curlshim_data_cb callback, void *context) {
+    CURLcode code = curl_easy_setopt(handle, CURLOPT_READFUNCTION, callback);
+    return code != CURLE_OK ? code : curl_easy_setopt(handle, CURLOPT_READDATA, context);
+}
+
 CURLcode curlshim_setopt_opensocket_callback(CURL *handle, curlshim_opensocket_cb callback, void *context) {
     CURLcode code = curl_easy_setopt(handle, CURLOPT_OPENSOCKETFUNCTION, callback);
     return code != CURLE_OK ? code : curl_easy_setopt(handle, CURLOPT_OPENSOCKETDATA, context);
@@ -28,4 +33,5 @@ CURLMcode curlshim_multi_setopt_long(CURLM *multi, CURLMoption option, long valu
 CURLcode curlshim_msg_result(CURLMsg *message) { return message->data.result; }
 
 long curlshim_auth_basic(void) { return (long)CURLAUTH_BASIC; }
+long curlshim_usessl_try(void) { return (long)CURLUSESSL_TRY; }
 curl_socket_t curlshim_socket_bad(void) { return CURL_SOCKET_BAD; }

@@ -70,6 +70,13 @@ public final class FakeExchange: Sendable {
         return response
     }
 
+    /// Runs `body` under the state lock.
+    func withState<T>(_ body: (inout ExchangeState) -> T) -> T {
+        state.withLock { body(&$0) }
+    }
+
+    func currentTime() -> Date { clock() }
+
     /// The glue reports each accepted TCP connection here.
     public func connectionAccepted() {
         state.withLock { $0.stats.connectionsAccepted += 1 }

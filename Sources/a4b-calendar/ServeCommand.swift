@@ -23,7 +23,10 @@ struct ServeCommand: AsyncParsableCommand {
             token). Service-account passwords are encrypted with AES-256-GCM under A4B_SECRET_KEY (base64, 32 bytes) or \
             <data-dir>/secret.key (created, mode 0600). Invitation links start with --public-url; set it when users reach \
             the service through another name (a proxy, or a server bound to 0.0.0.0). Until an SMTP relay is configured, \
-            e-mails (invitations) are kept in the organization's outbox (GET /v1/organizations/{orgId}/outbox). Voice \
+            invitations are kept in the organization's outbox (GET /v1/organizations/{orgId}/outbox). Password-expiry \
+            notices (14, 7, 3 and 1 days before a linked service account's passwordExpiresAt, then daily) go through \
+            --smtp-url, or the outbox when it is unset, each exactly once; a pass runs at start and every \
+            --notify-interval. Voice \
             queries arrive as plain JSON (POST /v1/organizations/{orgId}/voice) or as Alexa Skills Kit envelopes \
             (POST /v1/organizations/{orgId}/alexa, the skill endpoint); each waits at most --voice-deadline for Exchange.
             """
@@ -33,17 +36,22 @@ struct ServeCommand: AsyncParsableCommand {
     @OptionGroup var server: ServerOptions
     @OptionGroup var ews: EWSOptions
     @OptionGroup var voice: VoiceOptions
+    @OptionGroup var mail: MailOptions
+    @OptionGroup var clockOptions: ClockOptions
 
     @Option(help: "Base URL of this service as invited users reach it, for invitation links, e.g. https://a4b.contoso.com. [env: A4B_PUBLIC_URL] (default: http://<host>:<port> as bound)")
     var publicUrl: String?
 
-    @Option(help: "Testing aid: read the service's clock from this file (an ISO 8601 instant such as 2027-01-05T10:00:00Z, re-read on every use; the system time while the file is missing). [env: A4B_CLOCK_FILE]")
-    var clockFile: String?
+    @Option(help: "Seconds between password-expiry notice passes (one also runs right after start). [env: A4B_NOTIFY_INTERVAL] (default: 900)")
+    var notifyInterval: Double?
 
     func run() async throws {
         let configuration = try server.configuration()
         let policy = try ews.policy()
         let voiceSettings = try voice.settings()
+        let smtp = try mail.settings()
+        let clockChoice = try clockOptions.choice()
+        let interval = try NotifyInterval.resolve(notifyInterval)
         let logger = try common.makeLogger()
         let signals = ShutdownSignals()
         let environment = ProcessInfo.processInfo.environment
@@ -66,16 +74,30 @@ struct ServeCommand: AsyncParsableCommand {
         }
 
         let gate = StartupGate()
-        let clockPath = try Setting.resolve(clockFile, env: "A4B_CLOCK_FILE", default: "")
-        let clock: any WallClock = clockPath.isEmpty ? SystemClock() : FileClock(path: clockPath)
+        let clock: any WallClock
+        var testClock: TestClock?
+        switch clockChoice {
+        case .system: clock = SystemClock()
+        case .file(let path): clock = FileClock(path: path)
+        case .test:
+            testClock = TestClock(store: SQLiteTestClockStore(database: database))
+            clock = testClock!
+        }
         let publicURL = PublicURL(configured: try Self.publicURL(publicUrl))
         let stepTimeout = try ews.stepTimeout()
         let organizationStore = SQLiteOrganizationStore(database: database)
         let organizations = OrganizationService(store: organizationStore, adminToken: admin.token, clock: clock)
         let transport = CurlTransport(configuration: policy.transportConfiguration)
         let check = EWSConnectivityCheck(policy: policy, transport: transport, clock: clock, logger: logger, stepTimeout: stepTimeout)
-        let exchange = ExchangeLinkService(links: SQLiteExchangeLinkStore(database: database), secrets: secrets, check: check,
-                                           clock: clock, logger: logger)
+        let linkStore = SQLiteExchangeLinkStore(database: database)
+        let expiry = ExpiryAssembly(database: database, links: linkStore, organizations: organizationStore, smtp: smtp, clock: clock, logger: logger)
+        let exchange = ExchangeLinkService(links: linkStore, secrets: secrets, check: check, clock: clock, logger: logger) { [healthEvents = expiry.healthEvents] id in
+            do {
+                try await healthEvents.reconcile(organizationID: id)
+            } catch {
+                logger.warning("updating health events failed; the next notice pass retries", metadata: ["organization": "\(id)", "error": "\(error)"])
+            }
+        }
         let users = SQLiteUserStore(database: database)
         let enrollment = EnrollmentService(users: users, organizations: organizationStore, clock: clock) { token in
             publicURL.value + "/v1/invitations/" + token
@@ -90,14 +112,18 @@ struct ServeCommand: AsyncParsableCommand {
                                         settings: voiceSettings, logger: logger)
         let metrics = HTTPMetrics()
         let routes = RouterBuilder(errors: RESTErrors.renderer, logger: logger)
-        RESTAPI.register(on: routes, RESTAPI.Dependencies(
+        var dependencies = RESTAPI.Dependencies(
             version: ServiceVersion.current, metrics: metrics, readiness: {
                 // Ready only once the API answers: the migrations can be applied a moment before the gate opens.
                 let report = await migrations.currentReadiness()
                 return report.isReady && !gate.isOpen ? Readiness(database: report.database, migrations: "applying") : report
             }, gate: gate,
             organizations: organizations, exchange: exchange, enrollment: enrollment, calendars: calendars,
-            outbox: OutboxService(outbox: SQLiteOutboxStore(database: database)), voice: voiceService, clock: clock))
+            outbox: OutboxService(outbox: SQLiteOutboxStore(database: database)), voice: voiceService, expiry: expiry.expiry,
+            healthEvents: expiry.healthEvents, clock: clock)
+        dependencies.testClock = testClock.map { ($0, expiry.notifier) }
+        dependencies.extraMetrics = { [metrics = expiry.metrics] in metrics.render() }
+        RESTAPI.register(on: routes, dependencies)
 
         let httpServer = HTTPServer(configuration: configuration, router: routes.build(), metrics: metrics, logger: logger)
         do {
@@ -114,8 +140,12 @@ struct ServeCommand: AsyncParsableCommand {
         LogSink.standardError.flush()
         publicURL.bound(host: configuration.host, port: httpServer.port)
         logger.notice("admin token", metadata: ["source": "\(admin.origin)", "created": "\(admin.created)"])
-        if !clockPath.isEmpty {
-            logger.warning("the service's clock is read from a file (testing aid); do not use in production", metadata: ["clock_file": "\(clockPath)"])
+        switch clockChoice {
+        case .system: break
+        case .file(let path):
+            logger.warning("the service's clock is read from a file (testing aid); do not use in production", metadata: ["clock_file": "\(path)"])
+        case .test:
+            logger.warning("the service's clock is set with POST /v1/admin/clock (--test-clock, a testing aid); do not use in production")
         }
         if policy.allowPrivateAddresses || policy.allowInsecureHTTP {
             logger.warning("EWS safety checks relaxed", metadata: [
@@ -125,6 +155,7 @@ struct ServeCommand: AsyncParsableCommand {
 
         do {
             let applied = try migrations.migrate()
+            try await testClock?.reload()
             gate.markReady()
             logger.info("database ready", metadata: ["path": "\(dataDirectory.databasePath)", "applied": "\(applied.count)"])
         } catch {
@@ -146,11 +177,22 @@ struct ServeCommand: AsyncParsableCommand {
             }
         }
 
+        // Password-expiry notices: a pass now, then every --notify-interval.
+        logger.info("password-expiry notices", metadata: ["via": "\(expiry.mailer.description)", "interval_s": "\(interval)"])
+        let notifying = Task {
+            while !Task.isCancelled {
+                await NotifyInterval.runLogged(expiry.notifier, logger: logger)
+                try? await Task.sleep(for: .milliseconds(Int(interval * 1000)))
+            }
+        }
+
         let received = await signals.wait()
         pruning.cancel()
+        notifying.cancel()
         logger.notice("shutting down", metadata: ["signal": "\(ShutdownSignals.name(received))", "drain_timeout_s": "\(configuration.drainTimeout)"])
         await httpServer.shutdown()
         transport.shutdown()
+        expiry.smtpTransport?.shutdown()
         logger.notice("stopped")
         LogSink.standardError.flush()
     }

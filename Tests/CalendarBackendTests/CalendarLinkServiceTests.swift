@@ -21,7 +21,7 @@ import Testing
         let database = try SQLiteDatabase(path: ":memory:")
         let logger = Logger(label: "t") { _ in SwiftLogNoOpLogHandler() }
         _ = try MigrationRunner(database: database, logger: logger).migrate()
-        let clock = TestClock()
+        let clock = ManualClock()
         let organizations = OrganizationService(store: SQLiteOrganizationStore(database: database), adminToken: String(repeating: "a", count: 32), clock: clock)
         let exchange = ExchangeLinkService(links: SQLiteExchangeLinkStore(database: database), secrets: try SecretBox(key: [UInt8](repeating: 5, count: 32)),
                                            check: ScriptedCheck(ScriptedCheck.passing), clock: clock, logger: logger)

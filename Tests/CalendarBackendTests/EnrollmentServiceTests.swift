@@ -9,14 +9,14 @@ import Testing
     struct Harness {
         let service: EnrollmentService
         let outbox: OutboxService
-        let clock: TestClock
+        let clock: ManualClock
         let organizationID: String
     }
 
     private func harness(timeZone: TimeZoneName = .utc) async throws -> Harness {
         let database = try SQLiteDatabase(path: ":memory:")
         _ = try MigrationRunner(database: database, logger: Logger(label: "t") { _ in SwiftLogNoOpLogHandler() }).migrate()
-        let clock = TestClock()
+        let clock = ManualClock()
         let ids = CountingIdentifiers()
         let organizationStore = SQLiteOrganizationStore(database: database)
         let organizations = OrganizationService(store: organizationStore, adminToken: String(repeating: "a", count: 32), clock: clock, ids: ids)

@@ -10,14 +10,14 @@ import Testing
         let service: ExchangeLinkService
         let links: SQLiteExchangeLinkStore
         let check: ScriptedCheck
-        let clock: TestClock
+        let clock: ManualClock
         let organizationID: String
     }
 
     private func harness(_ check: ScriptedCheck) async throws -> Harness {
         let database = try SQLiteDatabase(path: ":memory:")
         _ = try MigrationRunner(database: database, logger: Logger(label: "t") { _ in SwiftLogNoOpLogHandler() }).migrate()
-        let clock = TestClock()
+        let clock = ManualClock()
         let organizations = OrganizationService(store: SQLiteOrganizationStore(database: database), adminToken: String(repeating: "a", count: 32),
                                                 clock: clock, ids: CountingIdentifiers())
         let created = try await organizations.create(name: try OrganizationName("Contoso"))

@@ -28,20 +28,35 @@ import Testing
         return operations
     }
 
-    /// The service's REST router, as `serve` builds it (stores in memory, no network).
-    private func serviceRouter() throws -> Router {
+    /// The service's REST router, as `serve --test-clock` builds it (stores in memory, no network): every route.
+    private func serviceRouter(testClock: Bool = true) throws -> Router {
         let database = try SQLiteDatabase(path: ":memory:")
         let organizations = OrganizationService(store: SQLiteOrganizationStore(database: database), adminToken: String(repeating: "a", count: 32))
         let check = EWSConnectivityCheck(policy: EWSPolicy(), transport: CurlTransport(), logger: Logger(label: "t"))
         let exchange = ExchangeLinkService(links: SQLiteExchangeLinkStore(database: database),
                                            secrets: try SecretBox(key: [UInt8](repeating: 7, count: 32)), check: check, logger: Logger(label: "t"))
         let routes = RouterBuilder(errors: RESTErrors.renderer)
-        RESTAPI.register(on: routes, .onDatabase(database, organizations: organizations, exchange: exchange))
+        var dependencies = RESTAPI.Dependencies.onDatabase(database, organizations: organizations, exchange: exchange)
+        if testClock {
+            let links = SQLiteExchangeLinkStore(database: database)
+            let clock = CalendarBackend.TestClock(store: SQLiteTestClockStore(database: database))
+            let notifier = ExpiryNotifier(links: links, notices: SQLiteExpiryNoticeStore(database: database), organizations: SQLiteOrganizationStore(database: database),
+                                          mailer: OutboxMailSender(outbox: SQLiteOutboxStore(database: database)), healthEvents: dependencies.healthEvents,
+                                          clock: clock, metrics: ExpiryMetrics(), logger: Logger(label: "t"))
+            dependencies.testClock = (clock, notifier)
+        }
+        RESTAPI.register(on: routes, dependencies)
         return routes.build()
     }
 
     @Test func everyRegisteredRouteIsDocumentedAndNothingElse() throws {
         #expect(Set(try serviceRouter().routeDescriptions) == (try documentedOperations()))
+    }
+
+    /// The test clock's routes exist only with `serve --test-clock`.
+    @Test func withoutTheTestClockItsRoutesDoNotExist() throws {
+        let routes = Set(try serviceRouter(testClock: false).routeDescriptions)
+        #expect(try documentedOperations().subtracting(routes) == ["GET /v1/admin/clock", "POST /v1/admin/clock"])
     }
 
     /// Every /v1 route authenticates (invitation links by the token in their path); only the operator endpoints

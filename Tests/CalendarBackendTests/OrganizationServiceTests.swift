@@ -6,10 +6,10 @@ import Storage
 import Testing
 
 @Suite struct OrganizationServiceTests {
-    private func service() throws -> (OrganizationService, TestClock) {
+    private func service() throws -> (OrganizationService, ManualClock) {
         let database = try SQLiteDatabase(path: ":memory:")
         _ = try MigrationRunner(database: database, logger: Logger(label: "t") { _ in SwiftLogNoOpLogHandler() }).migrate()
-        let clock = TestClock()
+        let clock = ManualClock()
         return (OrganizationService(store: SQLiteOrganizationStore(database: database), adminToken: "admin-token-0123456789",
                                     clock: clock, ids: CountingIdentifiers()), clock)
     }

@@ -56,7 +56,7 @@ final class ScriptedCheck: ConnectivityCheck {
 }
 
 /// A clock that says what the test sets.
-final class TestClock: WallClock {
+final class ManualClock: WallClock {
     private let current: Mutex<Date>
     init(_ date: Date = Date(timeIntervalSince1970: 1_795_748_400)) { current = Mutex(date) }  // 2026-11-27T03:00:00Z
     func now() -> Date { current.withLock { $0 } }
@@ -172,6 +172,8 @@ extension RESTAPI.Dependencies {
                            voiceCalendar: any VoiceCalendar = ScriptedVoiceCalendar()) -> RESTAPI.Dependencies {
         let users = SQLiteUserStore(database: database)
         let logger = Logger(label: "t") { _ in SwiftLogNoOpLogHandler() }
+        let links = SQLiteExchangeLinkStore(database: database)
+        let healthEvents = HealthEventService(events: SQLiteHealthEventStore(database: database), links: links, clock: clock)
         return RESTAPI.Dependencies(
             version: "0", metrics: HTTPMetrics(), readiness: { Readiness(database: "ok", migrations: "ok") }, gate: StartupGate(open: true),
             organizations: organizations, exchange: exchange,
@@ -183,6 +185,8 @@ extension RESTAPI.Dependencies {
             voice: VoiceService(users: users, organizations: SQLiteOrganizationStore(database: database),
                                 sessions: SQLiteVoiceSessionStore(database: database), exchange: exchange, calendar: voiceCalendar,
                                 clock: clock, ids: ids, logger: logger),
-            clock: clock)
+            expiry: ExpiryService(links: links, notices: SQLiteExpiryNoticeStore(database: database),
+                                  organizations: SQLiteOrganizationStore(database: database), healthEvents: healthEvents, clock: clock),
+            healthEvents: healthEvents, clock: clock)
     }
 }

@@ -12,7 +12,7 @@ import Voice
     struct Harness {
         let router: Router
         let organizationID: String
-        let clock: TestClock
+        let clock: ManualClock
 
         func post(_ path: String, _ body: Any, token: String = String(repeating: "a", count: 32)) async throws -> (status: Int, body: [String: Any]) {
             var headers = HTTPHeaders()
@@ -58,7 +58,7 @@ import Voice
         let database = try SQLiteDatabase(path: ":memory:")
         let logger = Logger(label: "t") { _ in SwiftLogNoOpLogHandler() }
         _ = try MigrationRunner(database: database, logger: logger).migrate()
-        let clock = TestClock(VoiceServiceTests.now)
+        let clock = ManualClock(VoiceServiceTests.now)
         let organizations = OrganizationService(store: SQLiteOrganizationStore(database: database), adminToken: String(repeating: "a", count: 32), clock: clock)
         let exchange = ExchangeLinkService(links: SQLiteExchangeLinkStore(database: database), secrets: try SecretBox(key: [UInt8](repeating: 5, count: 32)),
                                            check: ScriptedCheck(ScriptedCheck.passing), clock: clock, logger: logger)

@@ -19,7 +19,7 @@ import Voice
         let calendars: CalendarLinkService
         let sessions: SQLiteVoiceSessionStore
         let database: SQLiteDatabase
-        let clock: TestClock
+        let clock: ManualClock
         let organizationID: String
         /// Alice: REGISTERED as amzn1.ask.account.alice, calendar linked to alice@contoso.com.
         let aliceID: String
@@ -64,7 +64,7 @@ import Voice
         let database = try SQLiteDatabase(path: ":memory:")
         let logger = Logger(label: "t") { _ in SwiftLogNoOpLogHandler() }
         _ = try MigrationRunner(database: database, logger: logger).migrate()
-        let clock = TestClock(Self.now)
+        let clock = ManualClock(Self.now)
         let organizationStore = SQLiteOrganizationStore(database: database)
         let organizations = OrganizationService(store: organizationStore, adminToken: String(repeating: "a", count: 32), clock: clock)
         let exchange = ExchangeLinkService(links: SQLiteExchangeLinkStore(database: database), secrets: try SecretBox(key: [UInt8](repeating: 5, count: 32)),

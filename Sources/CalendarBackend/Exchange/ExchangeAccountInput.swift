@@ -11,16 +11,19 @@ public struct ExchangeAccountInput: Decodable, Sendable {
     public var ewsUrl: String?
     public var accessMethod: String?
     public var passwordExpiresAt: String?
+    /// Where password-expiry notices go instead of the service account's own address.
+    public var notificationEmail: String?
     public var testMailbox: String?
     public var writeTest: Bool?
 
     public init(upn: String? = nil, password: String? = nil, ewsUrl: String? = nil, accessMethod: String? = nil,
-                passwordExpiresAt: String? = nil, testMailbox: String? = nil, writeTest: Bool? = nil) {
+                passwordExpiresAt: String? = nil, notificationEmail: String? = nil, testMailbox: String? = nil, writeTest: Bool? = nil) {
         self.upn = upn
         self.password = password
         self.ewsUrl = ewsUrl
         self.accessMethod = accessMethod
         self.passwordExpiresAt = passwordExpiresAt
+        self.notificationEmail = notificationEmail
         self.testMailbox = testMailbox
         self.writeTest = writeTest
     }
@@ -47,20 +50,12 @@ public struct ExchangeAccountInput: Decodable, Sendable {
         guard let method = AccessMethod(rawValue: accessMethod) else {
             throw ServiceError.invalidInput("accessMethod", "field 'accessMethod' must be impersonation or fullAccess")
         }
-        var expiresAt: Date?
-        if let text = passwordExpiresAt {
-            // The store holds years 0000-9999 (0000-01-01T00:00:00Z ... 9999-12-31T23:59:59Z); outside them is the
-            // client's mistake (a 400), not a failed write after a live check (a 500).
-            guard let date = ISO8601DateFormatter().date(from: text),
-                  (-62_167_219_200...253_402_300_799).contains(date.timeIntervalSince1970.rounded(.down)) else {
-                throw ServiceError.invalidInput("passwordExpiresAt", "field 'passwordExpiresAt' must be an ISO 8601 time such as 2027-02-01T00:00:00Z")
-            }
-            expiresAt = date
-        }
+        let expiresAt = try passwordExpiresAt.map { try ISOInstant.parse($0, field: "passwordExpiresAt") }
+        let notify = try notificationEmail.map { try EmailAddress($0, field: "notificationEmail").value }
         let mailbox = try validatedTestMailbox()
         return ExchangeLinkRequest(target: ExchangeLinkTarget(upn: upn, password: password, ewsURL: ewsUrl, accessMethod: method,
                                                     testMailbox: mailbox, writeTest: writeTest ?? false),
-                         passwordExpiresAt: expiresAt)
+                         passwordExpiresAt: expiresAt, notificationEmail: notify)
     }
 
     /// The optional `testMailbox` of a test of the stored link.

@@ -5,4 +5,6 @@ import Foundation
 public struct ExchangeLinkRequest: Sendable {
     public let target: ExchangeLinkTarget
     public let passwordExpiresAt: Date?
+    /// Where password-expiry notices go; nil: to the UPN.
+    public var notificationEmail: String?
 }

@@ -14,14 +14,18 @@ public struct ExchangeLinkService: Sendable {
     let tester: ConnectivityTester
     let clock: any WallClock
     let logger: Logger
+    /// Told the organization's id after each stored change (link, re-link, unlink, credentials rejected), so what
+    /// derives from the link (health events) follows at once. Errors are its own to handle.
+    let changed: @Sendable (String) async -> Void
 
     public init(links: any ExchangeLinkStore, secrets: SecretBox, check: any ConnectivityCheck, clock: any WallClock = SystemClock(),
-                logger: Logger) {
+                logger: Logger, changed: @escaping @Sendable (String) async -> Void = { _ in }) {
         self.links = links
         self.secrets = secrets
         self.tester = ConnectivityTester(check: check)
         self.clock = clock
         self.logger = logger
+        self.changed = changed
     }
 
     /// Links or re-links after a live check.
@@ -49,7 +53,8 @@ public struct ExchangeLinkService: Sendable {
             passwordCiphertext: try secrets.seal(Array(target.password.utf8), associatedData: Array(organizationID.utf8)),
             ewsURL: target.ewsURL, accessMethod: target.accessMethod.rawValue,
             exchangeVersion: report.serverVersion?.build ?? "unknown", linkedAt: now, lastValidatedAt: now,
-            passwordExpiresAt: request.passwordExpiresAt, status: ExchangeLinkRecord.active, generation: 0)
+            passwordExpiresAt: request.passwordExpiresAt, notificationEmail: request.notificationEmail, status: ExchangeLinkRecord.active,
+            generation: 0)
         let saved: ExchangeLinkRecord
         do {
             saved = try await links.save(record, expectedGeneration: previous?.generation,
@@ -62,6 +67,7 @@ public struct ExchangeLinkService: Sendable {
             throw ServiceError(.conflict, "another link request for organization \(organizationID) finished first; read the link and retry if needed")
         }
         logger.info("Exchange linked", metadata: ["organization": "\(organizationID)", "upn": "\(target.upn)", "generation": "\(saved.generation)"])
+        await changed(organizationID)
         return ExchangeLinkView(saved)
     }
 
@@ -80,6 +86,7 @@ public struct ExchangeLinkService: Sendable {
             organizationID: organizationID, actor: caller.auditName, at: clock.now().roundedToSeconds, action: "unlink",
             oldUPN: previous?.upn, newUPN: nil, outcome: "succeeded", reason: nil))
         guard deleted else { throw Self.noLink(organizationID) }
+        await changed(organizationID)
     }
 
     /// The connectivity test, storing nothing: of the account in `input` when it names one, else of the stored
@@ -126,6 +133,7 @@ public struct ExchangeLinkService: Sendable {
         if changed {
             logger.warning("Exchange rejected the service account's password; voice answers stop calling Exchange until the organization re-links",
                            metadata: ["organization": "\(organizationID)", "generation": "\(generation)"])
+            await self.changed(organizationID)
         }
         return changed
     }

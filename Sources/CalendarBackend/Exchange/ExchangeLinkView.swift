@@ -11,6 +11,8 @@ public struct ExchangeLinkView: Codable, Sendable, Equatable {
     public let linkedAt: Date
     public let lastValidatedAt: Date
     public let passwordExpiresAt: Date?
+    /// Where password-expiry notices go; nil: to `upn`.
+    public let notificationEmail: String?
     public let status: String
     public let generation: Int
 
@@ -22,6 +24,7 @@ public struct ExchangeLinkView: Codable, Sendable, Equatable {
         linkedAt = record.linkedAt
         lastValidatedAt = record.lastValidatedAt
         passwordExpiresAt = record.passwordExpiresAt
+        notificationEmail = record.notificationEmail
         status = record.status
         generation = record.generation
     }

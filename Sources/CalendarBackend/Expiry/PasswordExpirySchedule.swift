@@ -41,6 +41,15 @@ public struct PasswordExpirySchedule: Hashable, Sendable {
         return warnings + (0...last).map { ExpiryNotice.expired(day: $0) }
     }
 
+    /// The first notice due after `now`: the next warning, or the next day's expired notice.
+    public func next(after now: Date) -> ExpiryNotice? {
+        let warnings = Self.warningDays.map { ExpiryNotice.before(days: $0) }
+        if let warning = warnings.first(where: { dueAt($0) > now }) { return warning }
+        // Every warning is due, so the expiry is next, or the day after the latest expired notice.
+        guard case .expired(let day)? = latestDue(at: now) else { return .expired(day: 0) }
+        return day < 1_000_000_000 ? .expired(day: day + 1) : nil
+    }
+
     /// Whole days (of 24 hours) left until the expiry, rounded down: 14 at exactly T-14d, 0 in its last day,
     /// -1 in the first day after it.
     public func daysLeft(at now: Date) -> Int {

@@ -17,7 +17,7 @@ public enum OperatorRoutes {
     /// Registers the operator routes on a group with ``AccessPolicy/none``. `readiness` is called on every
     /// `/health/ready` and must be cheap.
     public static func register(on open: RouteGroup<Void>, version: String, metrics: HTTPMetrics,
-                                readiness: @escaping @Sendable () async -> Readiness) {
+                                readiness: @escaping @Sendable () async -> Readiness, extraMetrics: @escaping @Sendable () -> String = { "" }) {
         // Liveness does no I/O, so it runs inline on the I/O thread: it answers even when every task is busy.
         let health = HTTPResponse.json(Health(status: "ok", version: version))
         open.immediate(.get, "/health") { _ in health }
@@ -30,7 +30,7 @@ public enum OperatorRoutes {
         }
 
         open.immediate(.get, "/metrics") { _ in
-            .text(metrics.render(), contentType: "text/plain; version=0.0.4; charset=utf-8")
+            .text(metrics.render() + extraMetrics(), contentType: "text/plain; version=0.0.4; charset=utf-8")
         }
     }
 }

@@ -19,10 +19,17 @@ public enum RESTAPI {
         public var voice: VoiceService
         /// The time Alexa request timestamps are checked against.
         public var clock: any WallClock
+        public var expiry: ExpiryService
+        public var healthEvents: HealthEventService
+        /// `serve --test-clock`: the clock POST /v1/admin/clock sets, and the notifier it runs; nil: no such route.
+        public var testClock: (clock: TestClock, notifier: ExpiryNotifier)?
+        /// More Prometheus text for /metrics (the expiry figures).
+        public var extraMetrics: @Sendable () -> String = { "" }
 
         public init(version: String, metrics: HTTPMetrics, readiness: @escaping @Sendable () async -> Readiness, gate: StartupGate,
                     organizations: OrganizationService, exchange: ExchangeLinkService, enrollment: EnrollmentService,
-                    calendars: CalendarLinkService, outbox: OutboxService, voice: VoiceService, clock: any WallClock = SystemClock()) {
+                    calendars: CalendarLinkService, outbox: OutboxService, voice: VoiceService, expiry: ExpiryService,
+                    healthEvents: HealthEventService, clock: any WallClock = SystemClock()) {
             self.version = version
             self.metrics = metrics
             self.readiness = readiness
@@ -34,6 +41,8 @@ public enum RESTAPI {
             self.outbox = outbox
             self.voice = voice
             self.clock = clock
+            self.expiry = expiry
+            self.healthEvents = healthEvents
         }
     }
 
@@ -41,11 +50,13 @@ public enum RESTAPI {
     public static func register(on routes: RouterBuilder, _ dependencies: Dependencies) {
         let access = RESTAccess(organizations: dependencies.organizations, gate: dependencies.gate)
         OperatorRoutes.register(on: routes.group(access: .none), version: dependencies.version, metrics: dependencies.metrics,
-                                readiness: dependencies.readiness)
+                                readiness: dependencies.readiness, extraMetrics: dependencies.extraMetrics)
         let admin = routes.group(access: access.admin)
         let organization = routes.group("/v1/organizations/{orgId}", access: access.organizationKey(parameter: "orgId"))
         OrganizationRoutes.register(admin: admin, organization: organization, service: dependencies.organizations)
         ExchangeRoutes.register(on: organization, service: dependencies.exchange)
+        ExpiryRoutes.register(admin: admin, organization: organization, expiry: dependencies.expiry, healthEvents: dependencies.healthEvents,
+                              testClock: dependencies.testClock)
         UserRoutes.register(on: organization, enrollment: dependencies.enrollment, calendars: dependencies.calendars)
         OutboxRoutes.register(on: organization, outbox: dependencies.outbox)
         VoiceRoutes.register(on: organization, voice: dependencies.voice)

@@ -12,6 +12,7 @@ CURLcode curlshim_setopt_string(CURL *handle, CURLoption option, const char *val
 CURLcode curlshim_setopt_pointer(CURL *handle, CURLoption option, void *value);
 CURLcode curlshim_setopt_write_callback(CURL *handle, curlshim_data_cb callback, void *context);
 CURLcode curlshim_setopt_header_callback(CURL *handle, curlshim_data_cb callback, void *context);
+CURLcode curlshim_setopt_read_callback(CURL *handle, curlshim_data_cb callback, void *context);
 CURLcode curlshim_setopt_opensocket_callback(CURL *handle, curlshim_opensocket_cb callback, void *context);
 CURLcode curlshim_getinfo_long(CURL *handle, CURLINFO info, long *value);
 CURLcode curlshim_getinfo_double(CURL *handle, CURLINFO info, double *value);
@@ -21,6 +22,7 @@ CURLMcode curlshim_multi_setopt_long(CURLM *multi, CURLMoption option, long valu
 CURLcode curlshim_msg_result(CURLMsg *message);
 
 long curlshim_auth_basic(void);
+long curlshim_usessl_try(void);
 curl_socket_t curlshim_socket_bad(void);
 
 #endif

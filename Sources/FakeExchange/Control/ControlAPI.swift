@@ -5,6 +5,8 @@ import Foundation
 /// - `GET /_fake/health` → `{"status": "ok"}`
 /// - `GET /_fake/mailboxes` → the directory
 /// - `GET /_fake/mailboxes/{smtp}/events` → the calendar as stored (masters and singles, UTC times)
+/// - `GET /_fake/mailboxes/{smtp}/inbox` → mail delivered over SMTP (`--smtp-port`), one per Message-ID, oldest first
+/// - `GET /_fake/mailboxes/{smtp}/inbox/stats` → `{"messages": N, "duplicatesDropped": N}`
 /// - `GET /_fake/sent` → mail and meeting notices sent
 /// - `GET|POST|DELETE /_fake/faults` → list, add, clear injected faults
 /// - `POST /_fake/reset` → back to the fixture, faults cleared
@@ -26,6 +28,13 @@ enum ControlAPI {
             }
             let events = (state.calendars[mailbox.key] ?? []).map { EventJSON(event: $0, owner: mailbox) }
             return json(200, events)
+        case ("GET", "mailboxes") where route.count >= 3 && route[2] == "inbox" && (route.count == 3 || (route.count == 4 && route[3] == "stats")):
+            guard let mailbox = state.directory.proxy(route[1]) ?? state.directory.userPrincipal(route[1]) else {
+                return error(404, "unknown_mailbox", "no mailbox \(route[1]) in the fixture")
+            }
+            let inbox = state.inboxes[mailbox.key] ?? Inbox()
+            if route.count == 4 { return json(200, InboxStatsJSON(messages: inbox.messages.count, duplicatesDropped: inbox.duplicatesDropped)) }
+            return json(200, inbox.messages.map(InboxJSON.init))
         case ("GET", "sent") where route.count == 1:
             return json(200, state.sent.map(SentJSON.init))
         case ("GET", "faults") where route.count == 1:
@@ -121,6 +130,31 @@ enum ControlAPI {
             kind = mailbox.kind.rawValue
             aliases = mailbox.aliases
         }
+    }
+
+    struct InboxJSON: Encodable {
+        var messageId: String
+        var from: String
+        var to: String
+        var subject: String
+        var receivedAt: Date
+        var date: Date?
+        var text: String
+
+        init(_ message: InboxMessage) {
+            messageId = message.messageID
+            from = message.from
+            to = message.to
+            subject = message.subject
+            receivedAt = message.receivedAt
+            date = message.date
+            text = message.text
+        }
+    }
+
+    struct InboxStatsJSON: Encodable {
+        var messages: Int
+        var duplicatesDropped: Int
     }
 
     struct SentJSON: Encodable {

@@ -16,6 +16,9 @@ public struct FaultRule: Sendable, Equatable, Codable {
         /// HTTP 401 with the server's usual challenges, as Exchange answers once the caller's password expired or
         /// was changed (the credentials in the request are refused whatever they are).
         case unauthorized
+        /// SMTP (`--smtp-port`), not EWS: each new SMTP connection is greeted with `421 4.3.2 Service not available`
+        /// and closed, as a relay that is down for maintenance. `count` counts connections.
+        case smtpUnavailable
     }
 
     public var id: Int
@@ -60,7 +63,7 @@ struct FaultInjector: Sendable {
     mutating func take(operation: String?, mailbox: String?) -> InjectedFaults {
         var result = InjectedFaults()
         var consumed: [Int] = []
-        for (index, rule) in rules.enumerated() where matches(rule, operation: operation, mailbox: mailbox) {
+        for (index, rule) in rules.enumerated() where rule.fault != .smtpUnavailable && matches(rule, operation: operation, mailbox: mailbox) {
             if rule.fault == .delay {
                 // Saturating: two huge delays must not overflow (and crash) the sum.
                 let (sum, overflow) = result.delayMilliseconds.addingReportingOverflow(rule.delayMs ?? 1000)
@@ -76,6 +79,14 @@ struct FaultInjector: Sendable {
         }
         rules.removeAll { ($0.count ?? 1) <= 0 }
         return result
+    }
+
+    /// Consumes one hit of an `smtpUnavailable` fault for a new SMTP connection; true when one refuses it.
+    mutating func takeSMTPUnavailable() -> Bool {
+        guard let index = rules.firstIndex(where: { $0.fault == .smtpUnavailable }) else { return false }
+        if let count = rules[index].count { rules[index].count = count - 1 }
+        rules.removeAll { ($0.count ?? 1) <= 0 }
+        return true
     }
 
     private func matches(_ rule: FaultRule, operation: String?, mailbox: String?) -> Bool {

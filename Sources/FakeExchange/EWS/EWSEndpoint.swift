@@ -115,8 +115,8 @@ enum EWSEndpoint {
             return response
         case .unauthorized:
             return BasicAuthenticator.challenge(settings)
-        case .delay:
-            // Never terminal: FaultInjector folds delays into `delayMilliseconds`.
+        case .delay, .smtpUnavailable:
+            // Never terminal (FaultInjector folds delays into `delayMilliseconds`), never an EWS fault: FaultInjector folds delays into `delayMilliseconds`.
             return faultResponse(.invalidRequest())
         }
     }

@@ -8,6 +8,8 @@ struct ExchangeState: Sendable {
     /// Events per mailbox key, in creation order.
     var calendars: [String: [CalendarEvent]]
     var sent: [SentMail] = []
+    /// Mail delivered over SMTP, per mailbox key.
+    var inboxes: [String: Inbox] = [:]
     var nextNumber: Int
     var faults = FaultInjector()
     var stats = RequestStats()
@@ -19,7 +21,7 @@ struct ExchangeState: Sendable {
         nextNumber = snapshot.nextNumber
     }
 
-    /// Returns to the fixture: calendars, sent mail and faults; statistics are kept.
+    /// Returns to the fixture: calendars, sent and delivered mail, and faults; statistics are kept.
     mutating func reset(to snapshot: FixtureSnapshot) {
         let stats = self.stats
         self = ExchangeState(snapshot: snapshot)

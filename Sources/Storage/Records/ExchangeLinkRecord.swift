@@ -14,6 +14,8 @@ public struct ExchangeLinkRecord: Sendable, Equatable {
     public var linkedAt: Date
     public var lastValidatedAt: Date
     public var passwordExpiresAt: Date?
+    /// Where password-expiry notices go; nil: to the service account itself (its UPN).
+    public var notificationEmail: String?
     /// ``active``, or ``credentialsRejected`` once Exchange answered 401 to the stored password (until a re-link).
     public var status: String
     /// 1 for the organization's first link; +1 on every successful link or re-link, never reused (assigned by the store).
@@ -26,7 +28,8 @@ public struct ExchangeLinkRecord: Sendable, Equatable {
     public static let credentialsRejected = "credentialsRejected"
 
     public init(organizationID: String, upn: String, passwordCiphertext: [UInt8], ewsURL: String, accessMethod: String,
-                exchangeVersion: String, linkedAt: Date, lastValidatedAt: Date, passwordExpiresAt: Date?, status: String, generation: Int) {
+                exchangeVersion: String, linkedAt: Date, lastValidatedAt: Date, passwordExpiresAt: Date?, notificationEmail: String? = nil,
+                status: String, generation: Int) {
         self.organizationID = organizationID
         self.upn = upn
         self.passwordCiphertext = passwordCiphertext
@@ -36,6 +39,7 @@ public struct ExchangeLinkRecord: Sendable, Equatable {
         self.linkedAt = linkedAt
         self.lastValidatedAt = lastValidatedAt
         self.passwordExpiresAt = passwordExpiresAt
+        self.notificationEmail = notificationEmail
         self.status = status
         self.generation = generation
     }

@@ -11,6 +11,16 @@ public protocol ExchangeLinkStore: Sendable {
     /// and returns the record as saved.
     @discardableResult
     func save(_ record: ExchangeLinkRecord, expectedGeneration: Int?, audit: LinkAuditEntry) async throws -> ExchangeLinkRecord
+    /// Sets the link's password expiry and notification address and appends `audit`, in one transaction, if the
+    /// stored link still has generation `expectedGeneration` (else `StorageError.conflict`, nothing written).
+    /// `newCycle` (a changed expiry) moves the link to a new generation, numbered as ``save(_:expectedGeneration:audit:)``
+    /// does, so the notices of the old expiry stop; a changed address alone keeps the generation. Returns the record
+    /// as saved.
+    func updateExpiry(organizationID: String, expectedGeneration: Int, passwordExpiresAt: Date?, notificationEmail: String?,
+                      newCycle: Bool, audit: LinkAuditEntry) async throws -> ExchangeLinkRecord
+    /// Every link with a password expiry at or before `date`, the soonest first (the scheduler's and the fleet
+    /// view's query).
+    func links(passwordExpiringBy date: Date) async throws -> [ExchangeLinkRecord]
     /// Deletes the link and appends `audit`, in one transaction; false when there was none.
     func delete(organizationID: String, audit: LinkAuditEntry) async throws -> Bool
     /// Sets the status of the link of generation `generation` (a newer link is never touched) and appends `audit`,

@@ -47,6 +47,10 @@ public protocol ExpiryNoticeStore: Sendable {
     func recordPending(_ notice: ExpiryNoticeRecord) async throws -> Bool
     /// Pending notices whose next attempt is due at `now`, the earliest due first, at most `limit`.
     func pending(dueBy now: Date, limit: Int) async throws -> [ExpiryNoticeRecord]
+    /// Takes a pending notice whose next attempt is due at `now` for one delivery attempt by pushing that attempt to
+    /// `until`: of several senders (replicas, `notify --once` beside `serve`) exactly one gets true. A sender that dies
+    /// holding it leaves the notice to be tried again from `until` on.
+    func claim(organizationID: String, linkGeneration: Int, notice: String, now: Date, until: Date) async throws -> Bool
     /// Marks a pending notice sent; false when it was not pending (sent already, superseded, or unknown).
     func markSent(organizationID: String, linkGeneration: Int, notice: String, at: Date) async throws -> Bool
     /// Counts a failed attempt on a pending notice and sets the next; false when it was not pending.

@@ -13,9 +13,11 @@ public struct OutboxMessage: Sendable, Equatable {
     public let body: String
     public let createdAt: Date
     public var deliveryState: String
+    /// The message's own Message-ID when it has one that must stay unique (expiry notices); nil for others.
+    public let messageID: String?
 
     public init(id: Int64 = 0, organizationID: String, recipient: String, subject: String, body: String, createdAt: Date,
-                deliveryState: String) {
+                deliveryState: String, messageID: String? = nil) {
         self.id = id
         self.organizationID = organizationID
         self.recipient = recipient
@@ -23,5 +25,6 @@ public struct OutboxMessage: Sendable, Equatable {
         self.body = body
         self.createdAt = createdAt
         self.deliveryState = deliveryState
+        self.messageID = messageID
     }
 }

@@ -17,7 +17,7 @@ import Foundation
 public final class SQLiteExchangeLinkStore: ExchangeLinkStore {
     private let database: SQLiteDatabase
 
-    /// - Parameter database: must be migrated (see ``MigrationRunner``) through `0003_link_generations.sql`.
+    /// - Parameter database: must be migrated (see ``MigrationRunner``) through `0006_expiry_notices.sql`.
     public init(database: SQLiteDatabase) {
         self.database = database
     }
@@ -26,9 +26,7 @@ public final class SQLiteExchangeLinkStore: ExchangeLinkStore {
         try await database.read { database in
             try database.query(
                 """
-                SELECT organization_id, upn, password_ciphertext, ews_url, access_method, exchange_version, linked_at,
-                       last_validated_at, password_expires_at, status, generation
-                FROM exchange_links WHERE organization_id = ?
+                SELECT \(Self.columns) FROM exchange_links WHERE organization_id = ?
                 """,
                 [.text(organizationID)]
             ).first.map(Self.record(from:))
@@ -61,8 +59,8 @@ public final class SQLiteExchangeLinkStore: ExchangeLinkStore {
                     .text(saved.upn), .blob(saved.passwordCiphertext), .text(saved.ewsURL), .text(saved.accessMethod),
                     .text(saved.exchangeVersion), try .timestamp(saved.linkedAt, field: "linkedAt"),
                     try .timestamp(saved.lastValidatedAt, field: "lastValidatedAt"),
-                    try .timestamp(saved.passwordExpiresAt, field: "passwordExpiresAt"), .text(saved.status),
-                    .integer(Int64(saved.generation)),
+                    try .timestamp(saved.passwordExpiresAt, field: "passwordExpiresAt"), saved.notificationEmail.sqlValue,
+                    .text(saved.status), .integer(Int64(saved.generation)),
                 ]
                 let stored: Int? = try db.query(
                     "SELECT generation FROM exchange_links WHERE organization_id = ?", [.text(organizationID)]
@@ -77,8 +75,8 @@ public final class SQLiteExchangeLinkStore: ExchangeLinkStore {
                     try db.execute(
                         """
                         UPDATE exchange_links SET upn = ?, password_ciphertext = ?, ews_url = ?, access_method = ?,
-                            exchange_version = ?, linked_at = ?, last_validated_at = ?, password_expires_at = ?, status = ?,
-                            generation = ?
+                            exchange_version = ?, linked_at = ?, last_validated_at = ?, password_expires_at = ?,
+                            notification_email = ?, status = ?, generation = ?
                         WHERE organization_id = ? AND generation = ?
                         """,
                         linkValues + [.text(organizationID), .integer(Int64(stored))]
@@ -87,8 +85,9 @@ public final class SQLiteExchangeLinkStore: ExchangeLinkStore {
                     try db.execute(
                         """
                         INSERT INTO exchange_links (upn, password_ciphertext, ews_url, access_method, exchange_version,
-                            linked_at, last_validated_at, password_expires_at, status, generation, organization_id)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                            linked_at, last_validated_at, password_expires_at, notification_email, status, generation,
+                            organization_id)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         """,
                         linkValues + [.text(organizationID)]
                     )
@@ -98,6 +97,50 @@ public final class SQLiteExchangeLinkStore: ExchangeLinkStore {
                 try db.execute(Self.insertAudit, auditValues)
                 return saved
             }
+        }
+    }
+
+    /// - Throws: ``StorageError/conflict(_:)`` when there is no link or it is not at `expectedGeneration`;
+    ///   ``StorageError/invalidRecord(_:)`` when `audit` names another organization.
+    public func updateExpiry(organizationID: String, expectedGeneration: Int, passwordExpiresAt: Date?, notificationEmail: String?,
+                             newCycle: Bool, audit: LinkAuditEntry) async throws -> ExchangeLinkRecord {
+        let expires = try SQLValue.timestamp(passwordExpiresAt, field: "passwordExpiresAt")
+        return try await database.perform { database in
+            guard audit.organizationID == organizationID else {
+                throw StorageError.invalidRecord("the audit entry names another organization than the link")
+            }
+            let auditValues = try Self.values(of: audit)
+            return try database.transaction { db in
+                guard var record = try db.query("SELECT \(Self.columns) FROM exchange_links WHERE organization_id = ?",
+                                                [.text(organizationID)]).first.map(Self.record(from:)),
+                      record.generation == expectedGeneration else {
+                    throw StorageError.conflict("the Exchange link is no longer at generation \(expectedGeneration)")
+                }
+                if newCycle {
+                    let last: Int = try db.query("SELECT last_link_generation FROM organizations WHERE id = ?",
+                                                 [.text(organizationID)])[0].get("last_link_generation")
+                    record.generation = max(last, record.generation) + 1
+                    try db.execute("UPDATE organizations SET last_link_generation = ? WHERE id = ?",
+                                   [.integer(Int64(record.generation)), .text(organizationID)])
+                }
+                try db.execute(
+                    "UPDATE exchange_links SET password_expires_at = ?, notification_email = ?, generation = ? WHERE organization_id = ?",
+                    [expires, notificationEmail.sqlValue, .integer(Int64(record.generation)), .text(organizationID)])
+                try db.execute(Self.insertAudit, auditValues)
+                record.passwordExpiresAt = passwordExpiresAt.map { Date(timeIntervalSince1970: $0.timeIntervalSince1970.rounded(.down)) }
+                record.notificationEmail = notificationEmail
+                return record
+            }
+        }
+    }
+
+    public func links(passwordExpiringBy date: Date) async throws -> [ExchangeLinkRecord] {
+        let bound = try SQLValue.timestamp(date, field: "date")
+        return try await database.read { database in
+            // ISO 8601 UTC text of one fixed width sorts as time does.
+            try database.query(
+                "SELECT \(Self.columns) FROM exchange_links WHERE password_expires_at IS NOT NULL AND password_expires_at <= ? ORDER BY password_expires_at, organization_id",
+                [bound]).map(Self.record(from:))
         }
     }
 
@@ -158,6 +201,11 @@ public final class SQLiteExchangeLinkStore: ExchangeLinkStore {
         }
     }
 
+    private static let columns = """
+        organization_id, upn, password_ciphertext, ews_url, access_method, exchange_version, linked_at, last_validated_at,
+        password_expires_at, notification_email, status, generation
+        """
+
     private static let insertAudit = """
         INSERT INTO link_audit (organization_id, actor, at, action, old_upn, new_upn, outcome, reason)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
@@ -176,7 +224,8 @@ public final class SQLiteExchangeLinkStore: ExchangeLinkStore {
             passwordCiphertext: try row.get("password_ciphertext"), ewsURL: try row.get("ews_url"),
             accessMethod: try row.get("access_method"), exchangeVersion: try row.get("exchange_version"),
             linkedAt: try row.timestamp("linked_at"), lastValidatedAt: try row.timestamp("last_validated_at"),
-            passwordExpiresAt: try row.optionalTimestamp("password_expires_at"), status: try row.get("status"),
+            passwordExpiresAt: try row.optionalTimestamp("password_expires_at"),
+            notificationEmail: try row.get("notification_email", as: String?.self), status: try row.get("status"),
             generation: try row.get("generation")
         )
     }

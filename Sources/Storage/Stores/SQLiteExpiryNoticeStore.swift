@@ -38,6 +38,18 @@ public final class SQLiteExpiryNoticeStore: ExpiryNoticeStore {
         }
     }
 
+    public func claim(organizationID: String, linkGeneration: Int, notice: String, now: Date, until: Date) async throws -> Bool {
+        let values: [SQLValue] = [try .timestamp(until, field: "until"), .text(organizationID), .integer(Int64(linkGeneration)), .text(notice),
+                                  try .timestamp(now, field: "now")]
+        return try await database.perform { database in
+            try database.execute(
+                """
+                UPDATE expiry_notices SET next_attempt_at = ?
+                WHERE organization_id = ? AND link_generation = ? AND notice = ? AND state = 'pending' AND next_attempt_at <= ?
+                """, values) == 1
+        }
+    }
+
     public func markSent(organizationID: String, linkGeneration: Int, notice: String, at: Date) async throws -> Bool {
         let sent = try SQLValue.timestamp(at, field: "at")
         return try await database.perform { database in

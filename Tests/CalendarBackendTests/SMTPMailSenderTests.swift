@@ -1,0 +1,80 @@
+// SMTPMailSenderTests: the mailer through libcurl into fake-exchange's SMTP listener on loopback: what arrives,
+// repeats dropped by Message-ID, a refused recipient, a relay that is down or not there, and SMTP AUTH.
+import CalendarBackend
+import Curl
+import FakeExchange
+import Foundation
+import Logging
+import Testing
+
+@Suite struct SMTPMailSenderTests {
+    static let fixture = """
+        {"server": {"build": "15.1.2507.6"},
+         "mailboxes": [{"smtp": "svc@contoso.com", "displayName": "Service", "password": "svc-pw"},
+                       {"smtp": "it@contoso.com", "displayName": "IT", "aliases": ["helpdesk@contoso.com"]}]}
+        """
+
+    private func withRelay(_ body: (FakeExchange, SMTPListener, CurlTransport) async throws -> Void) async throws {
+        let fake = try FakeExchange.load(fixture: Data(Self.fixture.utf8), now: Date())
+        let listener = try SMTPListener(fake: fake, host: "127.0.0.1", port: 0, logger: Logger(label: "t") { _ in SwiftLogNoOpLogHandler() })
+        var configuration = CurlTransport.Configuration()
+        configuration.addressPolicy = AddressPolicy(allowPrivate: true)
+        let transport = CurlTransport(configuration: configuration)
+        defer {
+            transport.shutdown()
+            listener.shutdown()
+        }
+        try await body(fake, listener, transport)
+    }
+
+    private func mail(to: String = "svc@contoso.com", id: String = "<n1@a4b-calendar>") -> OutgoingMail {
+        OutgoingMail(organizationID: "org_1", to: to, subject: "Kennwort läuft in 7 Tagen ab: svc@contoso.com",
+                     text: "Line one with = sign and a very long sentence that certainly runs past the seventy-six characters quoted-printable allows.\n.dot line\nÜmlaut", messageID: id,
+                     date: Date(timeIntervalSince1970: 1_796_299_200))
+    }
+
+    @Test func aMessageArrivesWhole() async throws {
+        try await withRelay { fake, listener, transport in
+            let sender = SMTPMailSender(settings: SMTPSettings(url: "smtp://127.0.0.1:\(listener.port)", from: "a4b@localhost"), transport: transport)
+            try await sender.send(mail())
+            let inbox = try #require(fake.inbox("svc@contoso.com"))
+            #expect(inbox.messages.count == 1)
+            let message = try #require(inbox.messages.first)
+            #expect(message.messageID == "<n1@a4b-calendar>")
+            #expect(message.from == "a4b@localhost")
+            #expect(message.subject == "Kennwort läuft in 7 Tagen ab: svc@contoso.com")
+            #expect(message.text == mail().text)
+            #expect(message.date == Date(timeIntervalSince1970: 1_796_299_200))
+        }
+    }
+
+    @Test func aRepeatedMessageIDIsKeptOnceAndCounted() async throws {
+        try await withRelay { fake, listener, transport in
+            let sender = SMTPMailSender(settings: SMTPSettings(url: "smtp://127.0.0.1:\(listener.port)", from: "a4b@localhost"), transport: transport)
+            try await sender.send(mail(to: "helpdesk@contoso.com"))
+            try await sender.send(mail(to: "it@contoso.com"))
+            try await sender.send(mail(to: "it@contoso.com", id: "<n2@a4b-calendar>"))
+            let inbox = try #require(fake.inbox("it@contoso.com"))
+            #expect(inbox.messages.map(\.messageID) == ["<n1@a4b-calendar>", "<n2@a4b-calendar>"])
+            #expect(inbox.duplicatesDropped == 1)
+        }
+    }
+
+    @Test func refusedRecipientsDownRelaysAndBadLoginsThrow() async throws {
+        try await withRelay { fake, listener, transport in
+            let url = "smtp://127.0.0.1:\(listener.port)"
+            let plain = SMTPMailSender(settings: SMTPSettings(url: url, from: "a4b@localhost"), transport: transport)
+            await #expect(throws: TransportError.self) { try await plain.send(mail(to: "nobody@contoso.com")) }
+            _ = fake.handle(FakeHTTPRequest(method: "POST", path: "/_fake/faults", headers: [], body: Data(#"{"fault": "smtpUnavailable", "count": 1}"#.utf8)))
+            await #expect(throws: TransportError.self) { try await plain.send(mail()) }
+            try await plain.send(mail())  // the fault was for one connection
+            let wrong = SMTPMailSender(settings: SMTPSettings(url: url, from: "a4b@localhost", credentials: ("svc@contoso.com", "nope")), transport: transport)
+            await #expect(throws: TransportError.self) { try await wrong.send(mail(id: "<n3@x>")) }
+            let right = SMTPMailSender(settings: SMTPSettings(url: url, from: "a4b@localhost", credentials: ("svc@contoso.com", "svc-pw")), transport: transport)
+            try await right.send(mail(id: "<n4@x>"))
+            #expect(fake.inbox("svc@contoso.com")?.messages.map(\.messageID) == ["<n1@a4b-calendar>", "<n4@x>"])
+            let nowhere = SMTPMailSender(settings: SMTPSettings(url: "smtp://127.0.0.1:1", from: "a4b@localhost", timeout: .seconds(5)), transport: transport)
+            await #expect(throws: TransportError.self) { try await nowhere.send(mail()) }
+        }
+    }
+}

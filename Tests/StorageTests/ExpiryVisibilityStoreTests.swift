@@ -1,0 +1,98 @@
+// ExpiryVisibilityStoreTests: what 0007_expiry_visibility.sql and the stores behind password expiry keep: a link's
+// expiry settings and new cycles, the scheduler's query, claims, health events, the test clock, and outbox messages
+// kept once per Message-ID.
+import Foundation
+import Storage
+import Testing
+
+@Suite struct ExpiryVisibilityStoreTests {
+    private func linked() async throws -> (SQLiteDatabase, SQLiteExchangeLinkStore) {
+        let database = try migratedDatabase()
+        let organizations = SQLiteOrganizationStore(database: database)
+        let links = SQLiteExchangeLinkStore(database: database)
+        for (id, expires) in [("org-1", 86_400.0), ("org-2", 3600.0), ("org-3", nil)] {
+            try await createOrganization(id, in: organizations)
+            var link = sampleLink(id)
+            link.passwordExpiresAt = expires.map { time($0) }
+            try await links.save(link, expectedGeneration: nil, audit: sampleAudit(id))
+        }
+        return (database, links)
+    }
+
+    @Test func updateExpiryStartsANewCycleOnlyWhenAskedAndComparesGenerations() async throws {
+        let (_, links) = try await linked()
+        let same = try await links.updateExpiry(organizationID: "org-1", expectedGeneration: 1, passwordExpiresAt: time(86_400),
+                                                notificationEmail: "it@contoso.example", newCycle: false, audit: sampleAudit("org-1"))
+        #expect(same.generation == 1 && same.notificationEmail == "it@contoso.example")
+        let renewed = try await links.updateExpiry(organizationID: "org-1", expectedGeneration: 1, passwordExpiresAt: time(90_000.7),
+                                                   notificationEmail: nil, newCycle: true, audit: sampleAudit("org-1"))
+        #expect(renewed.generation == 2 && renewed.passwordExpiresAt == time(90_000) && renewed.notificationEmail == nil)
+        #expect(try await links.link(organizationID: "org-1") == renewed)
+        await #expect(throws: StorageError.self) {
+            try await links.updateExpiry(organizationID: "org-1", expectedGeneration: 1, passwordExpiresAt: nil, notificationEmail: nil,
+                                         newCycle: true, audit: sampleAudit("org-1"))
+        }
+        // A save after the PATCH continues the count: generations never go back.
+        #expect(try await links.save(sampleLink("org-1"), expectedGeneration: 2, audit: sampleAudit("org-1")).generation == 3)
+        #expect(try await links.audit(organizationID: "org-1", limit: 10).count == 4)
+    }
+
+    @Test func theSchedulersQueryListsLinksByExpirySoonestFirst() async throws {
+        let (_, links) = try await linked()
+        #expect(try await links.links(passwordExpiringBy: time(86_400)).map(\.organizationID) == ["org-2", "org-1"])
+        #expect(try await links.links(passwordExpiringBy: time(3599)).isEmpty)
+    }
+
+    @Test func aClaimIsTakenOnceUntilItRunsOut() async throws {
+        let database = try migratedDatabase()
+        try await createOrganization("org-1", in: SQLiteOrganizationStore(database: database))
+        let store = SQLiteExpiryNoticeStore(database: database)
+        _ = try await store.recordPending(ExpiryNoticeRecord(organizationID: "org-1", linkGeneration: 1, notice: "T-1d", dueAt: time(), recipient: "a@b.c",
+                                                             messageID: "<m@x>", nextAttemptAt: time(), createdAt: time()))
+        #expect(try await store.claim(organizationID: "org-1", linkGeneration: 1, notice: "T-1d", now: time(), until: time(300)))
+        #expect(try await !store.claim(organizationID: "org-1", linkGeneration: 1, notice: "T-1d", now: time(299), until: time(600)))
+        #expect(try await store.claim(organizationID: "org-1", linkGeneration: 1, notice: "T-1d", now: time(300), until: time(600)))
+        _ = try await store.markSent(organizationID: "org-1", linkGeneration: 1, notice: "T-1d", at: time(301))
+        #expect(try await !store.claim(organizationID: "org-1", linkGeneration: 1, notice: "T-1d", now: time(9999), until: time(99_999)))
+    }
+
+    @Test func healthEventsAreUpsertedByARNAndGoWithTheirOrganization() async throws {
+        let (database, _) = try await linked()
+        let events = SQLiteHealthEventStore(database: database)
+        var event = HealthEventRecord(arn: "arn:1", organizationID: "org-1", linkGeneration: 1, eventTypeCode: "X", eventTypeCategory: "issue",
+                                      statusCode: "open", startTime: time(10), endTime: nil, lastUpdatedTime: time(10), affectedEntity: "svc")
+        try await events.upsert([event, HealthEventRecord(arn: "arn:0", organizationID: "org-1", linkGeneration: 1, eventTypeCode: "Y",
+                                                          eventTypeCategory: "issue", statusCode: "open", startTime: time(5), endTime: nil,
+                                                          lastUpdatedTime: time(5), affectedEntity: "svc")])
+        event.statusCode = "closed"
+        event.endTime = time(20)
+        event.lastUpdatedTime = time(20)
+        try await events.upsert([event])
+        #expect(try await events.events(organizationID: "org-1").map(\.arn) == ["arn:0", "arn:1"])
+        #expect(try await events.events(organizationID: "org-1").last == event)
+        _ = try await database.perform { try $0.execute("DELETE FROM organizations WHERE id = 'org-1'") }
+        #expect(try await events.events(organizationID: "org-1").isEmpty)
+    }
+
+    @Test func theTestClockKeepsOneInstant() async throws {
+        let store = SQLiteTestClockStore(database: try migratedDatabase())
+        #expect(try await store.load() == nil)
+        try await store.save(time(5))
+        try await store.save(time(7))
+        #expect(try await store.load() == time(7))
+    }
+
+    @Test func anOutboxMessageWithAMessageIDIsKeptOnce() async throws {
+        let database = try migratedDatabase()
+        try await createOrganization("org-1", in: SQLiteOrganizationStore(database: database))
+        let outbox = SQLiteOutboxStore(database: database)
+        let message = OutboxMessage(organizationID: "org-1", recipient: "a@b.c", subject: "s", body: "b", createdAt: time(), deliveryState: OutboxMessage.held,
+                                    messageID: "<m@x>")
+        let first = try await outbox.enqueue(message)
+        let again = try await outbox.enqueue(message)
+        #expect(first == again)
+        _ = try await outbox.enqueue(OutboxMessage(organizationID: "org-1", recipient: "a@b.c", subject: "s", body: "b", createdAt: time(), deliveryState: OutboxMessage.held))
+        _ = try await outbox.enqueue(OutboxMessage(organizationID: "org-1", recipient: "a@b.c", subject: "s", body: "b", createdAt: time(), deliveryState: OutboxMessage.held))
+        #expect(try await outbox.messages(organizationID: "org-1", after: nil, limit: 10).map(\.messageID) == ["<m@x>", nil, nil])
+    }
+}
