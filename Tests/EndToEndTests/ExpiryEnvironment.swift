@@ -1,0 +1,155 @@
+// A running fake-exchange with its SMTP listener and an a4b-calendar on the test clock that mails through it: the
+// setting of the password-expiry proofs. The service can be killed and started again on the same data dir.
+import Foundation
+import Glibc
+import TestSupport
+import Testing
+
+final class ExpiryEnvironment: @unchecked Sendable {
+    static let adminToken = "expiry-admin-token-0123456789abcdef"
+    /// `svc` and `svc2` may impersonate alice; `it` receives notices for an organization that says so.
+    static let fixture = """
+        {"server": {"build": "15.1.2507.6", "basicAuth": true},
+         "mailboxes": [
+          {"smtp": "alice@contoso.com", "displayName": "Alice Jones", "password": "alice-secret"},
+          {"smtp": "it@contoso.com", "displayName": "IT Desk", "password": "it-secret"},
+          {"smtp": "svc@contoso.com", "displayName": "Impersonation Service", "password": "Svc-Secret-Plain-42!",
+           "impersonation": {"scope": ["alice@contoso.com"]}},
+          {"smtp": "svc2@contoso.com", "displayName": "New Impersonation Service", "password": "Svc2-Secret-Plain-43!",
+           "impersonation": {"scope": ["alice@contoso.com"]}}
+         ]}
+        """
+
+    let data: TemporaryFolder
+    let fake: ServiceProcess
+    let smtpPort: Int
+    private(set) var service: ServiceProcess
+    private let serviceArguments: [String]
+    private let environment: [String: String]
+
+    var ews: String { "http://127.0.0.1:\(fake.port)/EWS/Exchange.asmx" }
+
+    init() async throws {
+        data = try TemporaryFolder()
+        let fixturePath = data.path + "/fixture.json"
+        try Data(Self.fixture.utf8).write(to: URL(fileURLWithPath: fixturePath))
+        fake = try await ServiceProcess(executable: "fake-exchange", arguments: ["--port", "0", "--smtp-port", "0", "--fixture", fixturePath])
+        let line = try #require(fake.lines.first { $0.contains("\"smtp_port\"") }, "fake-exchange names its SMTP port: \(fake.lines)")
+        smtpPort = try #require(ServiceProcess.field("smtp_port", in: line).flatMap(Int.init))
+        // Passes run at start and after each clock move; the periodic one is a day away, so it never interferes.
+        serviceArguments = ["serve", "--port", "0", "--data-dir", data.path + "/data", "--allow-private-ews", "--allow-insecure-ews",
+                            "--test-clock", "--smtp-url", "smtp://127.0.0.1:\(smtpPort)", "--smtp-from", "a4b-calendar@contoso.com",
+                            "--notify-interval", "86400"]
+        environment = ["A4B_ADMIN_TOKEN": Self.adminToken]
+        service = try await Self.start(arguments: serviceArguments, environment: environment)
+    }
+
+    deinit { data.remove() }
+
+    private static func start(arguments: [String], environment: [String: String]) async throws -> ServiceProcess {
+        let service = try await ServiceProcess(executable: "a4b-calendar", arguments: arguments, environment: environment)
+        let deadline = Date().addingTimeInterval(30)
+        while try await RawClient.request(port: service.port, "GET", "/health/ready").status != 200 {
+            guard Date() < deadline else { throw ServiceError("the service was not ready within 30 s:\n\(service.lines.joined(separator: "\n"))") }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        return service
+    }
+
+    static func with(_ body: (ExpiryEnvironment) async throws -> Void) async throws {
+        let env = try await ExpiryEnvironment()
+        do {
+            try await body(env)
+        } catch {
+            await env.stop()
+            throw error
+        }
+        await env.stop()
+    }
+
+    func stop() async {
+        fake.signal(SIGTERM)
+        service.signal(SIGTERM)
+        _ = await fake.waitForExit(timeout: 10)
+        _ = await service.waitForExit(timeout: 10)
+    }
+
+    /// SIGKILL (no chance to finish anything) and start again on the same data dir.
+    func killAndRestart() async throws {
+        service.signal(SIGKILL)
+        _ = await service.waitForExit(timeout: 10)
+        service = try await Self.start(arguments: serviceArguments, environment: environment)
+    }
+
+    /// Stops the service gracefully (to run `notify` on its data dir).
+    func stopService() async {
+        service.signal(SIGTERM)
+        _ = await service.waitForExit(timeout: 10)
+    }
+
+    var dataDir: String { data.path + "/data" }
+    var smtpURL: String { "smtp://127.0.0.1:\(smtpPort)" }
+
+    // MARK: - Calls
+
+    func call(_ method: String, _ path: String, token: String? = ExpiryEnvironment.adminToken, json: String? = nil) async throws -> RawResponse {
+        var headers: [String: String] = [:]
+        if let token { headers["Authorization"] = "Bearer \(token)" }
+        if json != nil { headers["Content-Type"] = "application/json" }
+        return try await RawClient.request(port: service.port, method, path, headers: headers, body: json)
+    }
+
+    func object(_ method: String, _ path: String, token: String? = ExpiryEnvironment.adminToken, json: String? = nil,
+                expect status: Int = 200) async throws -> [String: Any] {
+        let response = try await call(method, path, token: token, json: json)
+        try #require(response.status == status, "\(method) \(path): expected \(status), got \(response.status) \(response.body)")
+        return try EnrollmentEnvironment.object(response.body)
+    }
+
+    /// Moves the test clock; the answer comes after the pass it runs. Returns the pass report.
+    @discardableResult
+    func setClock(_ date: Date) async throws -> [String: Any] {
+        let answer = try await object("POST", "/v1/admin/clock", json: EnrollmentEnvironment.json(["now": Instant.format(date)]))
+        return try #require(answer["pass"] as? [String: Any])
+    }
+
+    /// An organization linked to `upn` with `passwordExpiresAt`; returns its id and key.
+    func linkedOrganization(upn: String = "svc@contoso.com", password: String = "Svc-Secret-Plain-42!", expires: Date,
+                            notificationEmail: String? = nil) async throws -> (id: String, key: String) {
+        let created = try await object("POST", "/v1/organizations", json: EnrollmentEnvironment.json(["name": "Contoso", "timeZone": "America/New_York"]),
+                                       expect: 201)
+        let id = try #require(created["id"] as? String), key = try #require(created["apiKey"] as? String)
+        try await link(id, key: key, upn: upn, password: password, expires: expires, notificationEmail: notificationEmail)
+        return (id, key)
+    }
+
+    func link(_ id: String, key: String, upn: String, password: String, expires: Date, notificationEmail: String? = nil) async throws {
+        var fields: [String: Any] = ["upn": upn, "password": password, "ewsUrl": ews, "accessMethod": "impersonation",
+                                     "testMailbox": "alice@contoso.com", "passwordExpiresAt": Instant.format(expires)]
+        if let notificationEmail { fields["notificationEmail"] = notificationEmail }
+        _ = try await object("PUT", "/v1/organizations/\(id)/exchange", token: key, json: EnrollmentEnvironment.json(fields))
+    }
+
+    // MARK: - fake-exchange's inboxes
+
+    func inbox(_ address: String) async throws -> [[String: Any]] {
+        let response = try await RawClient.request(port: fake.port, "GET", "/_fake/mailboxes/\(address)/inbox")
+        try #require(response.status == 200, "inbox of \(address): \(response.status) \(response.body)")
+        return try #require(try JSONSerialization.jsonObject(with: Data(response.body.utf8)) as? [[String: Any]])
+    }
+
+    func duplicatesDropped(_ address: String) async throws -> Int {
+        let response = try await RawClient.request(port: fake.port, "GET", "/_fake/mailboxes/\(address)/inbox/stats")
+        return try #require(try EnrollmentEnvironment.object(response.body)["duplicatesDropped"] as? Int)
+    }
+
+    func fakeControl(_ method: String, _ path: String, json: String? = nil) async throws -> RawResponse {
+        try await RawClient.request(port: fake.port, method, path, headers: json == nil ? [:] : ["Content-Type": "application/json"], body: json)
+    }
+
+    /// The notice name in a Message-ID `<expiry.<org>.g<gen>.<notice>@a4b-calendar>`.
+    static func notice(of message: [String: Any]) -> String {
+        let id = message["messageId"] as? String ?? ""
+        return String(id.split(separator: ".").dropFirst(3).joined(separator: ".").split(separator: "@").first ?? "")
+    }
+}
