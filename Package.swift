@@ -126,7 +126,7 @@ let package = Package(
         .testTarget(
             name: "CalendarBackendTests",
             // fake-exchange is the SMTP mailer's loopback relay, as it is the EWS client's server.
-            dependencies: ["CalendarBackend", "HTTPServer", "Storage", "Curl", "EWS", "FakeExchange", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["CalendarBackend", "HTTPServer", "Storage", "Curl", "EWS", "FakeExchange", "TestSupport", .product(name: "Logging", package: "swift-log")]
         ),
         // Starts the real binaries on loopback ports; depending on them makes `swift test` build them.
         .testTarget(name: "EndToEndTests", dependencies: ["a4b-calendar", "fake-exchange", "ews-bench", "Storage", "TestSupport", "MockDevice", "Voice"]),

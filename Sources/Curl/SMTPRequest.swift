@@ -16,6 +16,8 @@ public struct SMTPRequest: Sendable {
     public var credentials: (username: String, password: String)?
     /// The most time the whole submission may take.
     public var timeout: Duration
+    /// smtp:// only: fail unless the relay offers STARTTLS (else STARTTLS is used when offered).
+    public var requireTLS = false
 
     public init(url: String, from: String, recipients: [String], message: [UInt8],
                 credentials: (username: String, password: String)? = nil, timeout: Duration) {
@@ -47,8 +49,8 @@ extension SMTPRequest: CurlRequest {
 
     func configure(_ transfer: CurlTransfer, configuration: CurlTransport.Configuration) {
         let handle = transfer.handle
-        // smtp://: upgrade with STARTTLS when offered, else go on in the clear (a relay on localhost).
-        curlshim_setopt_long(handle, CURLOPT_USE_SSL, curlshim_usessl_try())
+        // smtp://: upgrade with STARTTLS when offered, else go on in the clear, unless TLS is required.
+        curlshim_setopt_long(handle, CURLOPT_USE_SSL, requireTLS ? curlshim_usessl_all() : curlshim_usessl_try())
         curlshim_setopt_string(handle, CURLOPT_MAIL_FROM, "<\(from)>")
         var list: UnsafeMutablePointer<curl_slist>?
         for recipient in recipients { list = curl_slist_append(list, "<\(recipient)>") }

@@ -34,4 +34,5 @@ CURLcode curlshim_msg_result(CURLMsg *message) { return message->data.result; }
 
 long curlshim_auth_basic(void) { return (long)CURLAUTH_BASIC; }
 long curlshim_usessl_try(void) { return (long)CURLUSESSL_TRY; }
+long curlshim_usessl_all(void) { return (long)CURLUSESSL_ALL; }
 curl_socket_t curlshim_socket_bad(void) { return CURL_SOCKET_BAD; }

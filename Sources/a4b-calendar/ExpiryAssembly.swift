@@ -19,10 +19,7 @@ struct ExpiryAssembly {
         let notices = SQLiteExpiryNoticeStore(database: database)
         healthEvents = HealthEventService(events: SQLiteHealthEventStore(database: database), links: links, clock: clock)
         if let smtp {
-            var configuration = CurlTransport.Configuration()
-            // The relay is the operator's own choice, commonly on a private network or localhost.
-            configuration.addressPolicy = AddressPolicy(allowPrivate: true)
-            let transport = CurlTransport(configuration: configuration)
+            let transport = smtp.transport()
             smtpTransport = transport
             mailer = SMTPMailSender(settings: smtp, transport: transport)
         } else {

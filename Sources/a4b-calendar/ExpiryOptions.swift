@@ -13,7 +13,7 @@ struct MailOptions: ParsableArguments {
     @Option(help: "Sender address of the notices. [env: A4B_SMTP_FROM] (default: a4b-calendar@localhost)")
     var smtpFrom: String?
 
-    @Option(help: "SMTP AUTH user name; its password comes from A4B_SMTP_PASSWORD or --smtp-password-file, never a flag. [env: A4B_SMTP_USERNAME]")
+    @Option(help: "SMTP AUTH user name; its password comes from A4B_SMTP_PASSWORD or --smtp-password-file, never a flag. With AUTH, an smtp:// relay off this machine must offer STARTTLS. [env: A4B_SMTP_USERNAME]")
     var smtpUsername: String?
 
     @Option(help: "File holding the SMTP AUTH password (its first line). [env: A4B_SMTP_PASSWORD_FILE]")
@@ -21,6 +21,9 @@ struct MailOptions: ParsableArguments {
 
     @Option(help: "Seconds one SMTP submission may take. [env: A4B_SMTP_TIMEOUT] (default: 30)")
     var smtpTimeout: Double?
+
+    @Option(help: "Extra CA bundle (PEM) to trust for the relay's certificate besides the system store. [env: A4B_SMTP_CA_FILE]")
+    var smtpCaFile: String?
 
     /// The relay's settings, or nil when none is configured (the outbox is used).
     func settings(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> SMTPSettings? {
@@ -41,6 +44,11 @@ struct MailOptions: ParsableArguments {
         let timeout = try Setting.resolve(smtpTimeout, env: "A4B_SMTP_TIMEOUT", default: 30)
         guard timeout > 0 && timeout <= 600 else { throw ValidationError("smtp-timeout must be between 0 and 600 seconds") }
         var settings = SMTPSettings(url: url, from: from, timeout: .milliseconds(Int(timeout * 1000)))
+        let caFile = try Setting.resolve(smtpCaFile, env: "A4B_SMTP_CA_FILE", default: "")
+        if !caFile.isEmpty {
+            guard FileManager.default.isReadableFile(atPath: caFile) else { throw ValidationError("SMTP CA file \(caFile) cannot be read") }
+            settings.caFile = caFile
+        }
         let username = try Setting.resolve(smtpUsername, env: "A4B_SMTP_USERNAME", default: "")
         if !username.isEmpty {
             settings.credentials = (username, try password(environment: environment))

@@ -5,6 +5,7 @@ import Curl
 import FakeExchange
 import Foundation
 import Logging
+import TestSupport
 import Testing
 
 @Suite struct SMTPMailSenderTests {
@@ -75,6 +76,47 @@ import Testing
             #expect(fake.inbox("svc@contoso.com")?.messages.map(\.messageID) == ["<n1@a4b-calendar>", "<n4@x>"])
             let nowhere = SMTPMailSender(settings: SMTPSettings(url: "smtp://127.0.0.1:1", from: "a4b@localhost", timeout: .seconds(5)), transport: transport)
             await #expect(throws: TransportError.self) { try await nowhere.send(mail()) }
+        }
+    }
+
+    @Test func smtpsTrustsTheRelayOnlyWithItsCAAndTheRightName() async throws {
+        let pki = try await offThePool { try ThrowawayPKI() }
+        defer { pki.remove() }
+        try await withRelay { fake, listener, _ in
+            let front = try await offThePool { try TLSFront(certificate: pki.valid, key: pki.key, backendPort: listener.port) }
+            let url = "smtps://localhost:\(front.port)"
+            let trusted = SMTPSettings(url: url, from: "a4b@localhost", caFile: pki.caFile)
+            try await SMTPMailSender(settings: trusted, transport: trusted.transport()).send(mail(id: "<tls@x>"))
+            #expect(fake.inbox("svc@contoso.com")?.messages.map(\.messageID) == ["<tls@x>"])
+            let untrusted = SMTPSettings(url: url, from: "a4b@localhost")
+            await #expect(throws: TransportError.self) { try await SMTPMailSender(settings: untrusted, transport: untrusted.transport()).send(mail(id: "<no@x>")) }
+            let wrongName = try await offThePool { try TLSFront(certificate: pki.wrongName, key: pki.key, backendPort: listener.port) }
+            let misnamed = SMTPSettings(url: "smtps://localhost:\(wrongName.port)", from: "a4b@localhost", caFile: pki.caFile)
+            await #expect(throws: TransportError.self) { try await SMTPMailSender(settings: misnamed, transport: misnamed.transport()).send(mail(id: "<name@x>")) }
+            #expect(fake.inbox("svc@contoso.com")?.messages.count == 1)
+        }
+    }
+
+    @Test func starttlsIsUsedWhenOfferedAndAPasswordNeverTravelsInTheClear() async throws {
+        let pki = try await offThePool { try ThrowawayPKI() }
+        defer { pki.remove() }
+        try await withRelay { fake, listener, _ in
+            let front = try await offThePool { try TLSFront(certificate: pki.valid, key: pki.key, backendPort: listener.port, startTLS: true) }
+            // The front refuses AUTH before STARTTLS, so this only works if libcurl upgraded first.
+            let offered = SMTPSettings(url: "smtp://localhost:\(front.port)", from: "a4b@localhost", credentials: ("svc@contoso.com", "svc-pw"),
+                                       caFile: pki.caFile)
+            try await SMTPMailSender(settings: offered, transport: offered.transport()).send(mail(id: "<starttls@x>"))
+            #expect(fake.inbox("svc@contoso.com")?.messages.map(\.messageID) == ["<starttls@x>"])
+            // Required TLS against a relay that offers no STARTTLS: refused before any AUTH or MAIL.
+            var plain = SMTPRequest(url: "smtp://127.0.0.1:\(listener.port)", from: "a4b@localhost", recipients: ["svc@contoso.com"],
+                                    message: Array("Subject: x\r\n\r\nx\r\n".utf8), credentials: ("svc@contoso.com", "svc-pw"), timeout: .seconds(10))
+            plain.requireTLS = true
+            await #expect(throws: TransportError.self) { try await offered.transport().send(plain) }
+            #expect(fake.inbox("svc@contoso.com")?.messages.count == 1)
+            // So a relay off this machine that offers no STARTTLS never gets the password.
+            #expect(SMTPSettings(url: "smtp://relay.contoso.com:25", from: "a@b", credentials: ("u", "p")).passwordNeedsTLS)
+            #expect(!SMTPSettings(url: "smtp://127.0.0.1:25", from: "a@b", credentials: ("u", "p")).passwordNeedsTLS)
+            #expect(!SMTPSettings(url: "smtp://relay.contoso.com:25", from: "a@b").passwordNeedsTLS)
         }
     }
 }

@@ -184,6 +184,9 @@ import Testing
             let now = Self.expiry.addingTimeInterval(-30 * 86_400)
             try await env.setClock(now)
             let org = try await env.linkedOrganization(expires: Self.expiry)
+            // The test clock is in the database: a restarted service is still at `now`.
+            try await env.killAndRestart()
+            #expect(try await env.object("GET", "/v1/admin/clock")["now"] as? String == Instant.format(now))
             let path = "/v1/organizations/\(org.id)/exchange"
             for (body, field) in [(#"{"passwordExpiresAt": "soon"}"#, "passwordExpiresAt"), (#"{"notificationEmail": "nobody"}"#, "notificationEmail")] {
                 let response = try await env.call("PATCH", path, token: org.key, json: body)

@@ -50,15 +50,16 @@ public struct ServiceError: Error, CustomStringConvertible {
     public init(_ description: String) { self.description = description }
 }
 
-/// `Tests/Interop/tls_front.py`: TLS on a free loopback port, relayed to a plain-HTTP backend port.
+/// `Tests/Interop/tls_front.py`: TLS on a free loopback port, relayed to a plain backend port (HTTP, or SMTP for
+/// smtps://). With `startTLS`, `Tests/Interop/starttls_front.py`: an SMTP front that offers STARTTLS instead.
 public final class TLSFront: @unchecked Sendable {  // only its deinit touches the process after init
     public let process = Process()
     private let input = Pipe()
     public let port: Int
 
-    public init(certificate: String, key: String, backendPort: Int) throws {
+    public init(certificate: String, key: String, backendPort: Int, startTLS: Bool = false) throws {
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Interop/tls_front.py").path  // Tests/Interop beside Tests/TestSupport
+            .appendingPathComponent(startTLS ? "Interop/starttls_front.py" : "Interop/tls_front.py").path  // Tests/Interop beside Tests/TestSupport
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", script, certificate, key, String(backendPort)]
         let output = Pipe()

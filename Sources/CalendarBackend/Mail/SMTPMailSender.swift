@@ -10,12 +10,32 @@ public struct SMTPSettings: Sendable {
     public var from: String
     public var credentials: (username: String, password: String)?
     public var timeout: Duration
+    /// Extra CA bundle (PEM) trusted for the relay's certificate besides the system store.
+    public var caFile: String?
 
-    public init(url: String, from: String, credentials: (username: String, password: String)? = nil, timeout: Duration = .seconds(30)) {
+    public init(url: String, from: String, credentials: (username: String, password: String)? = nil, timeout: Duration = .seconds(30),
+                caFile: String? = nil) {
         self.url = url
         self.from = from
         self.credentials = credentials
         self.timeout = timeout
+        self.caFile = caFile
+    }
+
+    /// A password never travels in the clear: with credentials, an smtp:// relay must offer STARTTLS, except on a
+    /// loopback address (nothing leaves the machine).
+    public var passwordNeedsTLS: Bool {
+        guard credentials != nil, let url = URL(string: url), url.scheme?.lowercased() == "smtp" else { return false }
+        let host = url.host?.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "[]")) ?? ""
+        return !(host == "localhost" || host == "::1" || host.hasPrefix("127."))
+    }
+
+    /// The libcurl transport for this relay: the operator chose it, so private and loopback addresses are allowed.
+    public func transport() -> CurlTransport {
+        var configuration = CurlTransport.Configuration()
+        configuration.addressPolicy = AddressPolicy(allowPrivate: true)
+        configuration.caFile = caFile
+        return CurlTransport(configuration: configuration)
     }
 }
 
@@ -34,7 +54,9 @@ public struct SMTPMailSender: MailSender {
 
     public func send(_ mail: OutgoingMail) async throws {
         let message = InternetMessageFormat.render(mail, from: settings.from)
-        _ = try await transport.send(SMTPRequest(url: settings.url, from: settings.from, recipients: [mail.to], message: message,
-                                                 credentials: settings.credentials, timeout: settings.timeout))
+        var request = SMTPRequest(url: settings.url, from: settings.from, recipients: [mail.to], message: message,
+                                  credentials: settings.credentials, timeout: settings.timeout)
+        request.requireTLS = settings.passwordNeedsTLS
+        _ = try await transport.send(request)
     }
 }

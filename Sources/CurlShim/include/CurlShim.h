@@ -23,6 +23,7 @@ CURLcode curlshim_msg_result(CURLMsg *message);
 
 long curlshim_auth_basic(void);
 long curlshim_usessl_try(void);
+long curlshim_usessl_all(void);
 curl_socket_t curlshim_socket_bad(void);
 
 #endif
