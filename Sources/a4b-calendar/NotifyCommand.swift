@@ -15,8 +15,9 @@ struct NotifyCommand: AsyncParsableCommand {
         discussion: """
             Applies pending migrations to <data-dir>/a4b-calendar.sqlite, then records and delivers every notice due \
             (T-14d, T-7d, T-3d, T-1d, expired-day-N) through --smtp-url or the outbox. Safe beside a running serve on \
-            the same data dir: each notice is claimed by one sender and sent once. Prints what the pass did as JSON \
-            and exits 0, or 1 when the database cannot be used; a notice the relay refused is retried by the next pass.
+            the same data dir: each notice is claimed by one sender and sent once. With --once it prints what the pass \
+            did as JSON ({"recorded", "sent", "failed", "superseded"}) and exits 0, or 1 when the database cannot be \
+            used; a notice the relay refused is retried by the next pass, with back-off.
             """
     )
 

@@ -22,8 +22,8 @@ struct ServeCommand: AsyncParsableCommand {
             A4B_ADMIN_TOKEN or <data-dir>/admin-token (created on first start, mode 0600; its path is logged, never the \
             token). Service-account passwords are encrypted with AES-256-GCM under A4B_SECRET_KEY (base64, 32 bytes) or \
             <data-dir>/secret.key (created, mode 0600). Invitation links start with --public-url; set it when users reach \
-            the service through another name (a proxy, or a server bound to 0.0.0.0). Until an SMTP relay is configured, \
-            invitations are kept in the organization's outbox (GET /v1/organizations/{orgId}/outbox). Password-expiry \
+            the service through another name (a proxy, or a server bound to 0.0.0.0). Invitations are kept in the \
+            organization's outbox (GET /v1/organizations/{orgId}/outbox). Password-expiry \
             notices (14, 7, 3 and 1 days before a linked service account's passwordExpiresAt, then daily) go through \
             --smtp-url, or the outbox when it is unset, each exactly once; a pass runs at start and every \
             --notify-interval. Voice \

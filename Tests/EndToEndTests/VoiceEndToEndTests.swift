@@ -143,6 +143,10 @@ import Voice
             #expect(try await alice.turn("what's on my calendar tomorrow").speech == Prompts.credentialsRejected)
             let link = try EnrollmentEnvironment.object(try await voice.env.call("GET", "/v1/organizations/\(org.id)/exchange", token: org.key).body)
             #expect(link["status"] as? String == "credentialsRejected", "\(link)")
+            let rejected = try EnrollmentEnvironment.object(try await voice.env.call("GET", "/v1/organizations/\(org.id)/health-events?status=open", token: org.key).body)
+            let events = rejected["events"] as? [[String: Any]] ?? []
+            #expect(events.map { $0["eventTypeCode"] as? String } == ["AWS_A4B_SERVICE_ACCOUNT_CREDENTIALS_REJECTED"], "\(rejected)")
+            #expect((events.first?["affectedEntities"] as? [[String: Any]])?.first?["entityValue"] as? String == "svc@contoso.com")
             let before = try await voice.totalEWSRequests()
             #expect(try await alice.turn("what's my next meeting").speech == Prompts.credentialsRejected)
             #expect(try await voice.totalEWSRequests() == before, "no call with a refused password: no lock-out by retries")
@@ -150,6 +154,8 @@ import Voice
             _ = try await voice.fake("DELETE", "/_fake/faults")
             try await voice.env.linkExchange(org.id, key: org.key)
             #expect(try await alice.turn("what's my next meeting").speech == "Your next event is Budget sync, today at 2 PM.")
+            let afterRelink = try EnrollmentEnvironment.object(try await voice.env.call("GET", "/v1/organizations/\(org.id)/health-events", token: org.key).body)
+            #expect((afterRelink["events"] as? [[String: Any]])?.map { $0["statusCode"] as? String } == ["closed"], "a re-link closes it: \(afterRelink)")
 
             // The organization unlinks Exchange.
             let unlinked = try await voice.env.call("DELETE", "/v1/organizations/\(org.id)/exchange", token: org.key)

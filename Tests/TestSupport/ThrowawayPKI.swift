@@ -1,6 +1,7 @@
 // Real TLS for tests: a throwaway CA and certificates made with the openssl command, and a TLS relay.
 import Foundation
 import Glibc
+import Synchronization
 
 /// Certificates for 127.0.0.1 signed by a throwaway CA, made with the `openssl` command in a temp folder.
 public struct ThrowawayPKI: Sendable {
@@ -14,19 +15,30 @@ public struct ThrowawayPKI: Sendable {
     public init() throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("a4b-pki-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        try Data("[ca]\ndefault_ca = local\n[local]\ndatabase = index.txt\nnew_certs_dir = .\nserial = serial\ndefault_md = sha256\npolicy = anything\ncopy_extensions = copy\n[anything]\ncommonName = supplied\n".utf8)
-            .write(to: URL(fileURLWithPath: folder + "/ca.cnf"))
-        try Data().write(to: URL(fileURLWithPath: folder + "/index.txt"))
-        try Data("1000\n".utf8).write(to: URL(fileURLWithPath: folder + "/serial"))
-        try Data("subjectAltName=IP:127.0.0.1,DNS:localhost\n".utf8).write(to: URL(fileURLWithPath: folder + "/loopback.ext"))
-        try Data("subjectAltName=DNS:mail.contoso.com\n".utf8).write(to: URL(fileURLWithPath: folder + "/contoso.ext"))
-        try run(["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.pem", "-days", "2", "-subj", "/CN=a4b throwaway test CA"])
-        try run(["req", "-newkey", "rsa:2048", "-nodes", "-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=127.0.0.1"])
-        try run(["x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial", "-out", "valid.pem", "-days", "2", "-extfile", "loopback.ext"])
-        try run(["x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial", "-out", "wrong-name.pem", "-days", "2", "-extfile", "contoso.ext"])
-        try run(["ca", "-batch", "-config", "ca.cnf", "-cert", "ca.pem", "-keyfile", "ca.key", "-in", "server.csr", "-out", "expired.pem",
-                 "-startdate", "20200101000000Z", "-enddate", "20200102000000Z", "-extfile", "loopback.ext"])
+        // Absolute paths everywhere: a Process with a currentDirectoryURL changes the whole test process's working
+        // directory around its spawn, which crashed concurrent Process.run calls (memmove inside Foundation).
+        let dir = folder
+        try Data("[ca]\ndefault_ca = local\n[local]\ndatabase = \(dir)/index.txt\nnew_certs_dir = \(dir)\nserial = \(dir)/serial\ndefault_md = sha256\npolicy = anything\ncopy_extensions = copy\n[anything]\ncommonName = supplied\n".utf8)
+            .write(to: URL(fileURLWithPath: dir + "/ca.cnf"))
+        try Data().write(to: URL(fileURLWithPath: dir + "/index.txt"))
+        try Data("1000\n".utf8).write(to: URL(fileURLWithPath: dir + "/serial"))
+        try Data("subjectAltName=IP:127.0.0.1,DNS:localhost\n".utf8).write(to: URL(fileURLWithPath: dir + "/loopback.ext"))
+        try Data("subjectAltName=DNS:mail.contoso.com\n".utf8).write(to: URL(fileURLWithPath: dir + "/contoso.ext"))
+        func path(_ name: String) -> String { dir + "/" + name }
+        try Self.lock.withLock { _ in
+            try run(["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", path("ca.key"), "-out", path("ca.pem"), "-days", "2", "-subj", "/CN=a4b throwaway test CA"])
+            try run(["req", "-newkey", "rsa:2048", "-nodes", "-keyout", path("server.key"), "-out", path("server.csr"), "-subj", "/CN=127.0.0.1"])
+            try run(["x509", "-req", "-in", path("server.csr"), "-CA", path("ca.pem"), "-CAkey", path("ca.key"), "-CAcreateserial", "-out", path("valid.pem"),
+                     "-days", "2", "-extfile", path("loopback.ext")])
+            try run(["x509", "-req", "-in", path("server.csr"), "-CA", path("ca.pem"), "-CAkey", path("ca.key"), "-CAcreateserial", "-out", path("wrong-name.pem"),
+                     "-days", "2", "-extfile", path("contoso.ext")])
+            try run(["ca", "-batch", "-config", path("ca.cnf"), "-cert", path("ca.pem"), "-keyfile", path("ca.key"), "-in", path("server.csr"),
+                     "-out", path("expired.pem"), "-startdate", "20200101000000Z", "-enddate", "20200102000000Z", "-extfile", path("loopback.ext")])
+        }
     }
+
+    /// One PKI is made at a time: each is five openssl runs, and suites make theirs at once.
+    private static let lock = Mutex(())
 
     public func remove() { try? FileManager.default.removeItem(atPath: folder) }
 
@@ -34,7 +46,6 @@ public struct ThrowawayPKI: Sendable {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
         process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: folder)
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()

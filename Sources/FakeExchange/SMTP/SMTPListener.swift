@@ -12,8 +12,15 @@ public final class SMTPListener: Sendable {
     private let listening: Int32
     private let fake: FakeExchange
     private let logger: Logger
-    /// Open connections, so `shutdown()` can end them; nil once shut down.
-    private let connections = Mutex<Set<Int32>?>([])
+    /// The descriptors this listener owns. Closing one and shutting one down both happen under this lock, so
+    /// `shutdown()` never touches a descriptor number the process has meanwhile reused for something else.
+    private struct Descriptors {
+        var sessions: Set<Int32> = []
+        var listeningOpen = true
+        var stopped = false
+    }
+
+    private let descriptors = Mutex(Descriptors())
     /// Seconds a client may stay silent before the session is dropped.
     static let idleTimeout = 60
 
@@ -53,12 +60,12 @@ public final class SMTPListener: Sendable {
 
     /// Stops accepting and ends every open session.
     public func shutdown() {
-        let open = connections.withLock { open -> Set<Int32> in
-            defer { open = nil }
-            return open ?? []
+        descriptors.withLock { owned in
+            owned.stopped = true
+            // Wakes the blocked accept and recv calls; their threads close the descriptors.
+            if owned.listeningOpen { Glibc.shutdown(listening, Int32(SHUT_RDWR)) }
+            for descriptor in owned.sessions { Glibc.shutdown(descriptor, Int32(SHUT_RDWR)) }
         }
-        Glibc.shutdown(listening, Int32(SHUT_RDWR))
-        for descriptor in open { Glibc.shutdown(descriptor, Int32(SHUT_RDWR)) }
     }
 
     private func acceptLoop() {
@@ -72,9 +79,9 @@ public final class SMTPListener: Sendable {
                 }
                 break  // shut down
             }
-            let admitted = connections.withLock { open -> Bool in
-                guard open != nil else { return false }
-                open!.insert(client)
+            let admitted = descriptors.withLock { owned -> Bool in
+                guard !owned.stopped else { return false }
+                owned.sessions.insert(client)
                 return true
             }
             guard admitted else {
@@ -83,13 +90,18 @@ public final class SMTPListener: Sendable {
             }
             let thread = Thread { [self] in
                 serve(client)
-                _ = connections.withLock { $0?.remove(client) }
-                close(client)
+                descriptors.withLock { owned in
+                    owned.sessions.remove(client)
+                    close(client)
+                }
             }
             thread.name = "smtp-session"
             thread.start()
         }
-        close(listening)
+        descriptors.withLock { owned in
+            owned.listeningOpen = false
+            close(listening)
+        }
     }
 
     private func serve(_ client: Int32) {
