@@ -62,7 +62,7 @@ public struct ServiceError: Error, CustomStringConvertible {
 }
 
 /// `Tests/Interop/tls_front.py`: TLS on a free loopback port, relayed to a plain backend port (HTTP, or SMTP for
-/// smtps://). With `startTLS`, `Tests/Interop/starttls_front.py`: an SMTP front that offers STARTTLS instead.
+/// smtps://). With `startTLS`, an SMTP front that offers STARTTLS instead.
 public final class TLSFront: @unchecked Sendable {  // only its deinit touches the process after init
     public let process = Process()
     private let input = Pipe()
@@ -70,9 +70,9 @@ public final class TLSFront: @unchecked Sendable {  // only its deinit touches t
 
     public init(certificate: String, key: String, backendPort: Int, startTLS: Bool = false) throws {
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent(startTLS ? "Interop/starttls_front.py" : "Interop/tls_front.py").path  // Tests/Interop beside Tests/TestSupport
+            .appendingPathComponent("Interop/tls_front.py").path  // Tests/Interop beside Tests/TestSupport
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script, certificate, key, String(backendPort)]
+        process.arguments = ["python3", script, certificate, key, String(backendPort)] + (startTLS ? ["starttls"] : [])
         let output = Pipe()
         process.standardOutput = output
         process.standardInput = input

@@ -1,6 +1,7 @@
 // InternetMessageFormat: an OutgoingMail as the bytes of an RFC 5322 message (MIME text/plain, UTF-8,
 // quoted-printable), ready for SMTP DATA.
 import Foundation
+import TextSupport
 
 enum InternetMessageFormat {
     /// CRLF line ends throughout; header values have CR and LF removed, so no field can inject another.
@@ -29,7 +30,7 @@ enum InternetMessageFormat {
         let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second, .weekday], from: date)
         let days = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
         let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-        func two(_ value: Int?) -> String { String(value ?? 0).count == 1 ? "0\(value ?? 0)" : String(value ?? 0) }
+        func two(_ value: Int?) -> String { String(value ?? 0, zeroPaddedTo: 2) }
         return "\(days[(parts.weekday ?? 1) - 1]), \(two(parts.day)) \(months[(parts.month ?? 1) - 1]) \(parts.year ?? 1970) "
             + "\(two(parts.hour)):\(two(parts.minute)):\(two(parts.second)) +0000"
     }
