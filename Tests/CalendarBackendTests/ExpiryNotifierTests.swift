@@ -279,4 +279,22 @@ final class RecordingMailer: MailSender {
         let error = await #expect(throws: ServiceError.self) { try await h.healthEvents.list(organizationID: h.organizationID, statuses: ["active"]) }
         #expect(error?.code == .invalidInput)
     }
+
+    @Test func withoutARelayNoticesAreHeldInTheOutboxOncePerMessageID() async throws {
+        let h = try await harness(start: "2027-01-13T09:00:00Z")
+        try await h.link()
+        let outbox = SQLiteOutboxStore(database: h.database)
+        let sender = OutboxMailSender(outbox: outbox)
+        let notifier = ExpiryNotifier(links: h.links, notices: h.notices, organizations: SQLiteOrganizationStore(database: h.database), mailer: sender,
+                                      healthEvents: h.healthEvents, clock: h.clock, metrics: ExpiryMetrics(), logger: Self.logger)
+        #expect(try await notifier.runPass().sent == 1)
+        // A repeat after a crash (the same Message-ID) finds its message there.
+        let mail = OutgoingMail(organizationID: h.organizationID, to: "svc@contoso.com", subject: "again", text: "again",
+                                messageID: "<expiry.\(h.organizationID).g1.T-7d@a4b-calendar>", date: h.clock.now())
+        try await sender.send(mail)
+        let held = try await outbox.messages(organizationID: h.organizationID, after: nil, limit: 10)
+        #expect(held.map(\.deliveryState) == [OutboxMessage.held])
+        #expect(held.first?.subject == "Alexa for Business: the password of service account svc@contoso.com expires in 7 days")
+        #expect(held.first?.recipient == "svc@contoso.com")
+    }
 }
