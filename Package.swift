@@ -68,6 +68,8 @@ let package = Package(
             name: "a4b-calendar",
             dependencies: [
                 "CalendarBackend", "HTTPServer", "Observability", "Storage", "Curl", "EWS", "MockDevice", "Voice",
+                // `serve --demo` runs a fake Exchange in the same process.
+                "FakeExchange",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

@@ -28,7 +28,9 @@ struct ServeCommand: AsyncParsableCommand {
             --smtp-url, or the outbox when it is unset, each exactly once; a pass runs at start and every \
             --notify-interval. Voice \
             queries arrive as plain JSON (POST /v1/organizations/{orgId}/voice) or as Alexa Skills Kit envelopes \
-            (POST /v1/organizations/{orgId}/alexa, the skill endpoint); each waits at most --voice-deadline for Exchange.
+            (POST /v1/organizations/{orgId}/alexa, the skill endpoint); each waits at most --voice-deadline for Exchange. \
+            --demo shows all of it on an empty data dir: a fake Exchange in the process, an organization linked to it \
+            with two users, and a banner with the key and commands to try.
             """
     )
 
@@ -38,6 +40,7 @@ struct ServeCommand: AsyncParsableCommand {
     @OptionGroup var voice: VoiceOptions
     @OptionGroup var mail: MailOptions
     @OptionGroup var clockOptions: ClockOptions
+    @OptionGroup var demo: DemoOptions
 
     @Option(help: "Base URL of this service as invited users reach it, for invitation links, e.g. https://a4b.contoso.com. [env: A4B_PUBLIC_URL] (default: http://<host>:<port> as bound)")
     var publicUrl: String?
@@ -47,7 +50,13 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let configuration = try server.configuration()
-        let policy = try ews.policy()
+        try demo.validate(host: configuration.host)
+        var policy = try ews.policy()
+        if demo.demo {
+            // The demo's Exchange is a plain-HTTP fake on loopback.
+            policy.allowPrivateAddresses = true
+            policy.allowInsecureHTTP = true
+        }
         let voiceSettings = try voice.settings()
         let smtp = try mail.settings()
         let clockChoice = try clockOptions.choice()
@@ -177,6 +186,18 @@ struct ServeCommand: AsyncParsableCommand {
             }
         }
 
+        if demo.demo {
+            do {
+                try await startDemo(dataDirectory: dataDirectory.path, baseURL: publicURL.value, organizations: organizations, exchange: exchange,
+                                    enrollment: enrollment, calendars: calendars, clock: clock, logger: logger)
+            } catch {
+                logger.critical("the demo could not start; stopping", metadata: ["error": "\(error)"])
+                await httpServer.shutdown()
+                LogSink.standardError.flush()
+                throw ExitCode(1)
+            }
+        }
+
         // Password-expiry notices: a pass now, then every --notify-interval.
         logger.info("password-expiry notices", metadata: ["via": "\(expiry.mailer.description)", "interval_s": "\(interval)"])
         let notifying = Task {
@@ -196,6 +217,35 @@ struct ServeCommand: AsyncParsableCommand {
         logger.notice("stopped")
         LogSink.standardError.flush()
     }
+
+    /// Starts the demo's fake Exchange (on the port it had last time, if free), seeds or resumes the demo
+    /// organization, and prints the banner. The fake lives as long as the process.
+    private func startDemo(dataDirectory: String, baseURL: String, organizations: OrganizationService, exchange: ExchangeLinkService,
+                           enrollment: EnrollmentService, calendars: CalendarLinkService, clock: any WallClock, logger: Logger) async throws {
+        let kept = try DemoCredentials.load(from: dataDirectory)
+        let fake: DemoExchange
+        do {
+            fake = try DemoExchange.start(fixture: demo.demoFixture, port: kept?.exchangePort ?? 0, now: clock.now(), logger: logger)
+        } catch let error as DemoError {
+            throw error
+        } catch {
+            guard kept != nil else { throw error }
+            fake = try DemoExchange.start(fixture: demo.demoFixture, port: 0, now: clock.now(), logger: logger)
+        }
+        Self.demoExchange.withLock { $0 = fake }
+        let credentials = try await DemoSeed(organizations: organizations, exchange: exchange, enrollment: enrollment, calendars: calendars,
+                                             clock: clock, logger: logger).run(exchange: fake, dataDirectory: dataDirectory)
+        let expiresAt = try? await exchange.view(organizationID: credentials.organizationId).passwordExpiresAt
+        let daysLeft = expiresAt.map { PasswordExpirySchedule(expiresAt: $0).daysLeft(at: clock.now()) }
+        logger.notice("demo ready", metadata: ["organization": "\(credentials.organizationId)", "exchange": "\(fake.ewsURL)"])
+        LogSink.standardError.flush()
+        let banner = DemoBanner.text(credentials, baseURL: baseURL, executable: CommandLine.arguments.first ?? "a4b-calendar", exchange: fake,
+                                     daysLeft: daysLeft, dataDirectory: dataDirectory)
+        FileHandle.standardOutput.write(Data(banner.utf8))
+    }
+
+    /// The demo's fake Exchange, kept alive for the life of the process.
+    private static let demoExchange = Mutex<DemoExchange?>(nil)
 
     /// `--public-url` without a trailing slash, or nil when unset.
     static func publicURL(_ flag: String?) throws -> String? {

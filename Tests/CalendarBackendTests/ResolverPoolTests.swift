@@ -38,8 +38,8 @@ import Testing
         #expect(results.count == 20)
         #expect(results.allSatisfy { $0 == .timedOut })
         // Every caller gave up at its own timeout, together (about 1 s), not one after another (20 s). The bound
-        // leaves room for a 2-core machine busy with the other suites, where timers were seen firing 5 s late.
-        #expect(ContinuousClock.now - started < .seconds(10))
+        // leaves room for a 2-core machine busy with the other suites, where timers were seen firing 9.5 s late.
+        #expect(ContinuousClock.now - started < .seconds(15))
         #expect(hanging.peak.load(ordering: .relaxed) <= 2)
         // Lookups still queued when their caller gave up are never started.
         #expect(hanging.started.load(ordering: .relaxed) == 2)

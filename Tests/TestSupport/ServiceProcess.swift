@@ -14,6 +14,7 @@ public final class ServiceProcess: @unchecked Sendable {
     public let process: Process
     public private(set) var port = 0
     private let log = LineBuffer()
+    private let output = LineBuffer()
 
     /// The folder holding the test runner, which is where SwiftPM puts the package's executables.
     public static var buildDirectory: URL {
@@ -23,8 +24,9 @@ public final class ServiceProcess: @unchecked Sendable {
     /// Starts `executable` with `arguments` and waits (up to `timeout` s) for a log line with a `port`.
     /// `openFileLimit` starts it under `ulimit -n` (through /bin/sh, which execs it: the pid is the
     /// executable's).
+    /// `captureOutput`: keep standard output's lines (``outputLines``) instead of discarding them.
     public init(executable: String, arguments: [String], environment: [String: String] = [:], timeout: Double = 30,
-                openFileLimit: Int? = nil) async throws {
+                openFileLimit: Int? = nil, captureOutput: Bool = false) async throws {
         let url = Self.buildDirectory.appendingPathComponent(executable)
         guard FileManager.default.isExecutableFile(atPath: url.path) else {
             throw ServiceProcessError(description: "\(url.path) is not built; run `swift build` first")
@@ -42,8 +44,16 @@ public final class ServiceProcess: @unchecked Sendable {
         process.environment = env
         let errorPipe = Pipe()
         process.standardError = errorPipe
-        process.standardOutput = FileHandle.nullDevice
+        let outputPipe = captureOutput ? Pipe() : nil
+        process.standardOutput = outputPipe ?? FileHandle.nullDevice
         try process.run()
+        if let stdout = outputPipe?.fileHandleForReading {
+            Thread { [output] in
+                while case let data = stdout.readChunkRetryingInterrupts(), !data.isEmpty {
+                    output.append(String(decoding: data, as: UTF8.self))
+                }
+            }.start()
+        }
         // A thread of its own reads stderr to its end (the child's exit), not a readabilityHandler: a dispatch read
         // source on a pipe that closes under it crashed the test process inside libdispatch.
         let stderr = errorPipe.fileHandleForReading
@@ -73,6 +83,9 @@ public final class ServiceProcess: @unchecked Sendable {
 
     /// Every complete stderr line so far.
     public var lines: [String] { log.lines }
+
+    /// Every complete standard-output line so far (with `captureOutput`).
+    public var outputLines: [String] { output.lines }
 
     /// The string value of `key` in a JSON log line.
     public static func field(_ key: String, in line: String) -> String? {
