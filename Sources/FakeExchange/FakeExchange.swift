@@ -70,6 +70,9 @@ public final class FakeExchange: Sendable {
         return response
     }
 
+    /// The fixture's directory: people, rooms and service accounts, with their credentials and rights.
+    public var mailboxes: [Mailbox] { snapshot.directory.all }
+
     /// Runs `body` under the state lock.
     func withState<T>(_ body: (inout ExchangeState) -> T) -> T {
         state.withLock { body(&$0) }

@@ -82,6 +82,18 @@ struct ClockOptions: ParsableArguments {
         case test
     }
 
+    /// The clock `choice` names, on `database`; the test clock also comes back on its own, for its routes and for
+    /// ``TestClock/reload()`` once the database is migrated (it answers the system time until then).
+    static func make(_ choice: Choice, database: SQLiteDatabase) -> (clock: any WallClock, testClock: TestClock?) {
+        switch choice {
+        case .system: return (SystemClock(), nil)
+        case .file(let path): return (FileClock(path: path), nil)
+        case .test:
+            let clock = TestClock(store: SQLiteTestClockStore(database: database))
+            return (clock, clock)
+        }
+    }
+
     func choice() throws -> Choice {
         let path = try Setting.resolve(clockFile, env: "A4B_CLOCK_FILE", default: "")
         let test = try testClock || Setting.flag(env: "A4B_TEST_CLOCK")

@@ -45,15 +45,8 @@ struct NotifyCommand: AsyncParsableCommand {
             LogSink.standardError.flush()
             throw ExitCode(1)
         }
-        let wallClock: any WallClock
-        switch try clock.choice() {
-        case .system: wallClock = SystemClock()
-        case .file(let path): wallClock = FileClock(path: path)
-        case .test:
-            let testClock = TestClock(store: SQLiteTestClockStore(database: database))
-            try await testClock.reload()
-            wallClock = testClock
-        }
+        let (wallClock, testClock) = ClockOptions.make(try clock.choice(), database: database)
+        try await testClock?.reload()
         let assembly = ExpiryAssembly(database: database, links: SQLiteExchangeLinkStore(database: database),
                                       organizations: SQLiteOrganizationStore(database: database), smtp: smtp, clock: wallClock, logger: logger)
         defer { assembly.smtpTransport?.shutdown() }
@@ -72,12 +65,7 @@ struct NotifyCommand: AsyncParsableCommand {
         }
         let signals = ShutdownSignals()
         logger.notice("notifier running", metadata: ["interval_s": "\(interval)", "via": "\(assembly.mailer.description)"])
-        let loop = Task {
-            while !Task.isCancelled {
-                await NotifyInterval.runLogged(assembly.notifier, logger: logger)
-                try? await Task.sleep(for: .milliseconds(Int(interval * 1000)))
-            }
-        }
+        let loop = NotifyInterval.loop(assembly.notifier, every: interval, logger: logger)
         _ = await signals.wait()
         loop.cancel()
         logger.notice("stopped")
@@ -93,7 +81,17 @@ enum NotifyInterval {
         return seconds
     }
 
-    static func runLogged(_ notifier: ExpiryNotifier, logger: Logger) async {
+    /// A pass now, then one every `interval` seconds, until the task is cancelled.
+    static func loop(_ notifier: ExpiryNotifier, every interval: Double, logger: Logger) -> Task<Void, Never> {
+        Task {
+            while !Task.isCancelled {
+                await runLogged(notifier, logger: logger)
+                try? await Task.sleep(for: .milliseconds(Int(interval * 1000)))
+            }
+        }
+    }
+
+    private static func runLogged(_ notifier: ExpiryNotifier, logger: Logger) async {
         do {
             let report = try await notifier.runPass()
             if !report.recorded.isEmpty || report.sent > 0 || report.failed > 0 {

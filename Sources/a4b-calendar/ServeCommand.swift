@@ -83,15 +83,7 @@ struct ServeCommand: AsyncParsableCommand {
         }
 
         let gate = StartupGate()
-        let clock: any WallClock
-        var testClock: TestClock?
-        switch clockChoice {
-        case .system: clock = SystemClock()
-        case .file(let path): clock = FileClock(path: path)
-        case .test:
-            testClock = TestClock(store: SQLiteTestClockStore(database: database))
-            clock = testClock!
-        }
+        let (clock, testClock) = ClockOptions.make(clockChoice, database: database)
         let publicURL = PublicURL(configured: try Self.publicURL(publicUrl))
         let stepTimeout = try ews.stepTimeout()
         let organizationStore = SQLiteOrganizationStore(database: database)
@@ -200,12 +192,7 @@ struct ServeCommand: AsyncParsableCommand {
 
         // Password-expiry notices: a pass now, then every --notify-interval.
         logger.info("password-expiry notices", metadata: ["via": "\(expiry.mailer.description)", "interval_s": "\(interval)"])
-        let notifying = Task {
-            while !Task.isCancelled {
-                await NotifyInterval.runLogged(expiry.notifier, logger: logger)
-                try? await Task.sleep(for: .milliseconds(Int(interval * 1000)))
-            }
-        }
+        let notifying = NotifyInterval.loop(expiry.notifier, every: interval, logger: logger)
 
         let received = await signals.wait()
         pruning.cancel()

@@ -34,18 +34,10 @@ import Testing
         let data = try TemporaryFolder()
         defer { data.remove() }
         // Generated ewsUrl values may name any host: only loopback may ever be connected to.
-        let service = try await ServiceProcess(
-            executable: "a4b-calendar",
-            arguments: ["serve", "--demo", "--test-clock", "--port", "0", "--data-dir", data.path + "/data", "--log-level", "notice",
-                        "--demo-fixture", Self.root.appendingPathComponent("Examples/contoso.json").path,
-                        "--ews-allowed-hosts", "127.0.0.1,localhost", "--ews-timeout", "2", "--voice-deadline", "2"],
-            captureOutput: true)
+        let service = try await DemoTests.startDemo(data, extra: [
+            "--test-clock", "--log-level", "notice", "--ews-allowed-hosts", "127.0.0.1,localhost", "--ews-timeout", "2", "--voice-deadline", "2",
+        ])
         defer { service.signal(SIGTERM) }
-        let deadline = Date().addingTimeInterval(30)
-        while !service.outputLines.contains(where: { $0.contains("exchange/test") }) {
-            guard Date() < deadline else { throw ServiceError("no demo banner:\n\(service.lines.joined(separator: "\n"))") }
-            try await Task.sleep(for: .milliseconds(20))
-        }
         let admin = try String(contentsOfFile: data.path + "/data/admin-token", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
         let credentials = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: data.path + "/data/demo-credentials.json"))) as? [String: Any])
         let organization = try #require(credentials["organizationId"] as? String)

@@ -11,7 +11,8 @@ import Testing
             .appendingPathComponent("Examples/contoso.json").path
     }
 
-    private func startDemo(_ data: TemporaryFolder, extra: [String] = []) async throws -> ServiceProcess {
+    /// `serve --demo` on `data` (port 0, the repository's fixture, `extra` flags), once its banner is printed.
+    static func startDemo(_ data: TemporaryFolder, extra: [String] = []) async throws -> ServiceProcess {
         let service = try await ServiceProcess(
             executable: "a4b-calendar", arguments: ["serve", "--demo", "--port", "0", "--data-dir", data.path + "/data", "--demo-fixture", Self.fixture] + extra,
             captureOutput: true)
@@ -39,7 +40,7 @@ import Testing
     @Test func theBannersCommandsWorkAsPrintedAndARestartDoublesNothing() async throws {
         let data = try TemporaryFolder()
         defer { data.remove() }
-        let first = try await startDemo(data)
+        let first = try await Self.startDemo(data)
         let banner = first.outputLines
         let lines = commands(first)
         #expect(lines.count == 6, "\(banner.joined(separator: "\n"))")
@@ -67,7 +68,7 @@ import Testing
         // A restart on the same data dir: the same banner, the same organization and users, no second warning.
         first.signal(SIGTERM)
         _ = await first.waitForExit(timeout: 10)
-        let second = try await startDemo(data)
+        let second = try await Self.startDemo(data)
         let relines = commands(second)
         // The same banner but for the service's own port (--port 0 here picks a new one).
         #expect(relines.map { $0.replacingOccurrences(of: ":\(second.port)/", with: ":PORT/").replacingOccurrences(of: ":\(second.port) ", with: ":PORT ") }

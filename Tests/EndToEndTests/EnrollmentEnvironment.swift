@@ -62,12 +62,7 @@ final class EnrollmentEnvironment: @unchecked Sendable {
                         "--allow-private-ews", "--allow-insecure-ews"] + serviceFlags,
             environment: environment)
         adminToken = try await LinkEnvironment.waitForFile(data.path + "/data/admin-token")
-        // The API answers 503 until migrations are applied.
-        let deadline = Date().addingTimeInterval(30)
-        while try await RawClient.request(port: service.port, "GET", "/health/ready").status != 200 {
-            guard Date() < deadline else { throw ServiceError("the service was not ready within 30 s:\n\(service.lines.joined(separator: "\n"))") }
-            try await Task.sleep(for: .milliseconds(20))
-        }
+        try await service.waitUntilReady()
     }
 
     deinit { data.remove() }
@@ -225,6 +220,17 @@ final class EnrollmentEnvironment: @unchecked Sendable {
         let response = try await call("GET", path, token: key)
         try #require(response.status == 200, "GET \(path): expected 200, got \(response.status) \(response.body)")
         return try Self.object(response.body)
+    }
+}
+
+extension ServiceProcess {
+    /// Waits for `/health/ready` to answer 200: the API answers 503 until migrations are applied.
+    func waitUntilReady(timeout: Double = 30) async throws {
+        let deadline = Date().addingTimeInterval(timeout)
+        while try await RawClient.request(port: port, "GET", "/health/ready").status != 200 {
+            guard Date() < deadline else { throw ServiceError("the service was not ready within \(timeout) s:\n\(lines.joined(separator: "\n"))") }
+            try await Task.sleep(for: .milliseconds(20))
+        }
     }
 }
 

@@ -48,11 +48,7 @@ final class ExpiryEnvironment: @unchecked Sendable {
 
     private static func start(arguments: [String], environment: [String: String]) async throws -> ServiceProcess {
         let service = try await ServiceProcess(executable: "a4b-calendar", arguments: arguments, environment: environment)
-        let deadline = Date().addingTimeInterval(30)
-        while try await RawClient.request(port: service.port, "GET", "/health/ready").status != 200 {
-            guard Date() < deadline else { throw ServiceError("the service was not ready within 30 s:\n\(service.lines.joined(separator: "\n"))") }
-            try await Task.sleep(for: .milliseconds(20))
-        }
+        try await service.waitUntilReady()
         return service
     }
 

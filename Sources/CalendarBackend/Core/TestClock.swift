@@ -19,9 +19,6 @@ public final class TestClock: WallClock {
 
     public func now() -> Date { instant.withLock { $0 } ?? fallback.now() }
 
-    /// Whether an instant was set (else the system time is used).
-    public var isSet: Bool { instant.withLock { $0 } != nil }
-
     /// Stores `date` (to the whole second) and answers it from now on.
     public func set(_ date: Date) async throws {
         let rounded = date.roundedToSeconds

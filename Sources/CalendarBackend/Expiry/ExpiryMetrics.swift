@@ -18,9 +18,6 @@ public final class ExpiryMetrics: Sendable {
     func noticeFailed() { figures.withLock { $0.failed += 1 } }
     func links(expiring: Int, expired: Int) { figures.withLock { $0.expiring = expiring; $0.expired = expired } }
 
-    public var sentCount: Int { figures.withLock { $0.sent } }
-    public var failedCount: Int { figures.withLock { $0.failed } }
-
     /// Prometheus text format.
     public func render() -> String {
         let snapshot = figures.withLock { $0 }

@@ -26,8 +26,7 @@ public struct SMTPSettings: Sendable {
     /// loopback address (nothing leaves the machine).
     public var passwordNeedsTLS: Bool {
         guard credentials != nil, let url = URL(string: url), url.scheme?.lowercased() == "smtp" else { return false }
-        let host = url.host?.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "[]")) ?? ""
-        return !(host == "localhost" || host == "::1" || host.hasPrefix("127."))
+        return !LoopbackHost.contains(url.host ?? "")
     }
 
     /// The libcurl transport for this relay: the operator chose it, so private and loopback addresses are allowed.

@@ -13,12 +13,8 @@ enum ExpiryRoutes {
 
         init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
-            func change(_ key: CodingKeys) throws -> FieldChange<String> {
-                guard container.contains(key) else { return .keep }
-                return try container.decodeNil(forKey: key) ? .clear : .set(try container.decode(String.self, forKey: key))
-            }
-            passwordExpiresAt = try change(.passwordExpiresAt)
-            notificationEmail = try change(.notificationEmail)
+            passwordExpiresAt = try container.decodeChange(String.self, forKey: .passwordExpiresAt)
+            notificationEmail = try container.decodeChange(String.self, forKey: .notificationEmail)
         }
     }
 

@@ -23,13 +23,7 @@ enum OrganizationRoutes {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             name = try container.decodeIfPresent(String.self, forKey: .name)
             timeZone = try container.decodeIfPresent(String.self, forKey: .timeZone)
-            if !container.contains(.skillId) {
-                skillId = .keep
-            } else if try container.decodeNil(forKey: .skillId) {
-                skillId = .clear
-            } else {
-                skillId = .set(try container.decode(String.self, forKey: .skillId))
-            }
+            skillId = try container.decodeChange(String.self, forKey: .skillId)
         }
     }
 

@@ -29,7 +29,7 @@ enum ControlAPI {
             let events = (state.calendars[mailbox.key] ?? []).map { EventJSON(event: $0, owner: mailbox) }
             return json(200, events)
         case ("GET", "mailboxes") where route.count >= 3 && route[2] == "inbox" && (route.count == 3 || (route.count == 4 && route[3] == "stats")):
-            guard let mailbox = state.directory.proxy(route[1]) ?? state.directory.userPrincipal(route[1]) else {
+            guard let mailbox = state.directory.recipient(route[1]) else {
                 return error(404, "unknown_mailbox", "no mailbox \(route[1]) in the fixture")
             }
             let inbox = state.inboxes[mailbox.key] ?? Inbox()
@@ -45,7 +45,7 @@ enum ControlAPI {
             case var .success(rule):
                 // Requests are matched by primary address, so an alias (or UPN) names its mailbox too.
                 if let mailbox = rule.mailbox,
-                    let known = state.directory.proxy(mailbox) ?? state.directory.userPrincipal(mailbox)
+                    let known = state.directory.recipient(mailbox)
                 {
                     rule.mailbox = known.key
                 }

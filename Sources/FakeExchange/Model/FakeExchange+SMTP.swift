@@ -3,7 +3,7 @@ import Foundation
 
 extension FakeExchange: SMTPMailDrop {
     func acceptsRecipient(_ address: String) -> Bool {
-        withState { $0.directory.proxy(address) ?? $0.directory.userPrincipal(address) } != nil
+        withState { $0.directory.recipient(address) } != nil
     }
 
     func authenticates(user: String, password: String) -> Bool {
@@ -17,7 +17,7 @@ extension FakeExchange: SMTPMailDrop {
         return withState { state in
             let messageID = parsed.header("Message-ID") ?? "<fake-\(state.allocateNumber())@fake-exchange>"
             for recipient in recipients {
-                guard let mailbox = state.directory.proxy(recipient) ?? state.directory.userPrincipal(recipient) else { continue }
+                guard let mailbox = state.directory.recipient(recipient) else { continue }
                 state.inboxes[mailbox.key, default: Inbox()].deliver(InboxMessage(
                     messageID: messageID, from: InternetMessage.address(in: parsed.decodedHeader("From") ?? sender), to: mailbox.smtp,
                     subject: parsed.decodedHeader("Subject") ?? "", receivedAt: now, date: parsed.header("Date").flatMap(InternetMessage.date),
@@ -35,7 +35,7 @@ extension FakeExchange: SMTPMailDrop {
     /// The messages delivered to the mailbox with address `address`, oldest first; nil when there is no such mailbox.
     public func inbox(_ address: String) -> (messages: [InboxMessage], duplicatesDropped: Int)? {
         withState { state in
-            guard let mailbox = state.directory.proxy(address) ?? state.directory.userPrincipal(address) else { return nil }
+            guard let mailbox = state.directory.recipient(address) else { return nil }
             let inbox = state.inboxes[mailbox.key] ?? Inbox()
             return (inbox.messages, inbox.duplicatesDropped)
         }

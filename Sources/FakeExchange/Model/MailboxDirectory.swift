@@ -23,6 +23,11 @@ struct MailboxDirectory: Sendable {
         return primary(wanted) ?? all.first { $0.proxyAddresses.contains(wanted) }
     }
 
+    /// The mailbox mail to `address` reaches: a proxy address (primary or alias), else a UPN.
+    func recipient(_ address: String) -> Mailbox? {
+        proxy(address) ?? userPrincipal(address)
+    }
+
     /// The mailbox whose UPN is `upn`.
     func userPrincipal(_ upn: String) -> Mailbox? {
         let wanted = upn.lowercased()

@@ -77,7 +77,11 @@ public final class SMTPListener: Sendable {
                     usleep(50_000)
                     continue
                 }
-                break  // shut down
+                let code = errno
+                if !descriptors.withLock({ $0.stopped }) {
+                    logger.error("SMTP listener stopped accepting", metadata: ["error": "\(String(cString: strerror(code)))"])
+                }
+                break  // shut down, or a failure logged above
             }
             let admitted = descriptors.withLock { owned -> Bool in
                 guard !owned.stopped else { return false }

@@ -25,7 +25,7 @@ struct DemoExchange {
         } catch {
             throw DemoError("the demo's Exchange fixture \(path) is invalid: \(error)")
         }
-        let accounts = try Self.accounts(in: data, path: path)
+        let accounts = try Self.accounts(in: fake.mailboxes, path: path)
         var configuration = HTTPServerConfiguration()
         configuration.host = "127.0.0.1"
         configuration.port = port
@@ -37,17 +37,15 @@ struct DemoExchange {
         return DemoExchange(fake: fake, server: server, serviceAccount: accounts.service, users: accounts.users)
     }
 
-    /// The first account holding an impersonation role, and the first two others with a mailbox and a password.
-    private static func accounts(in data: Data, path: String) throws -> (service: (upn: String, password: String), users: [String]) {
-        let mailboxes = ((try? JSONSerialization.jsonObject(with: data)) as? [String: Any])?["mailboxes"] as? [[String: Any]] ?? []
-        guard let service = mailboxes.first(where: { $0["impersonation"] != nil && $0["password"] is String }),
-              let smtp = service["smtp"] as? String, let password = service["password"] as? String else {
+    /// The first account holding an impersonation role, and the first two other people with a password.
+    private static func accounts(in mailboxes: [Mailbox], path: String) throws -> (service: (upn: String, password: String), users: [String]) {
+        guard let service = mailboxes.first(where: { $0.impersonation != nil && $0.password != nil }), let password = service.password else {
             throw DemoError("the demo's Exchange fixture \(path) has no account with an impersonation role and a password")
         }
-        let users = mailboxes.filter { $0["impersonation"] == nil && $0["password"] is String && ($0["kind"] as? String ?? "user") == "user" }
-            .compactMap { $0["smtp"] as? String }.filter { !$0.hasPrefix("svc") }.prefix(2)
+        let users = mailboxes.filter { $0.impersonation == nil && $0.password != nil && $0.kind == .user && !$0.smtp.hasPrefix("svc") }
+            .map(\.smtp).prefix(2)
         guard users.count == 2 else { throw DemoError("the demo's Exchange fixture \(path) needs two user mailboxes with passwords") }
-        return ((service["upn"] as? String ?? smtp, password), Array(users))
+        return ((service.upn ?? service.smtp, password), Array(users))
     }
 }
 

@@ -1,5 +1,6 @@
 // The `serve --demo` flags: a service that shows the product on its first start.
 import ArgumentParser
+import CalendarBackend
 import Foundation
 
 struct DemoOptions: ParsableArguments {
@@ -18,8 +19,7 @@ struct DemoOptions: ParsableArguments {
             if demoPublic { throw ValidationError("--demo-public only goes with --demo") }
             return
         }
-        let loopback = host == "localhost" || host == "::1" || host.hasPrefix("127.")
-        if !loopback && !demoPublic {
+        if !LoopbackHost.contains(host) && !demoPublic {
             throw ValidationError("--demo prints its API key and relaxes the EWS address checks; it listens on loopback only. Add --demo-public to listen on \(host).")
         }
     }
