@@ -51,12 +51,14 @@ let package = Package(
             name: "EWS",
             dependencies: ["Curl", "XMLSupport", "TextSupport", .product(name: "Logging", package: "swift-log")]
         ),
+        // AWS Signature Version 4: verifying what boto3 signs (and signing, for the service's own clients and tests).
+        .target(name: "AWSSigV4", dependencies: ["CLibCrypto"]),
         // Language, dates and speech for voice queries: pure functions over Foundation, no I/O, no EWS or Storage.
         .target(name: "TextSupport"),
         .target(name: "Voice", dependencies: ["TextSupport"]),
         .target(
             name: "CalendarBackend",
-            dependencies: ["HTTPServer", "Storage", "Curl", "EWS", "Voice", "TextSupport", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["HTTPServer", "Storage", "Curl", "EWS", "Voice", "TextSupport", "AWSSigV4", .product(name: "Logging", package: "swift-log")]
         ),
         // The mock Alexa device: talks to the service as a device (REST) or as the Alexa service (ASK envelopes).
         .target(name: "MockDevice", dependencies: ["Curl", "Voice"]),
@@ -119,6 +121,7 @@ let package = Package(
         ),
         .testTarget(name: "XMLSupportTests", dependencies: ["XMLSupport"]),
         .testTarget(name: "VoiceTests", dependencies: ["Voice"]),
+        .testTarget(name: "AWSSigV4Tests", dependencies: ["AWSSigV4"]),
         .testTarget(name: "TextSupportTests", dependencies: ["TextSupport"]),
         .testTarget(
             name: "FakeExchangeTests",
