@@ -20,7 +20,7 @@ public struct SignedRequest: Sendable {
     }
 
     /// The values of the header `name` (ASCII case ignored), in order.
-    func values(of name: String) -> [String] {
+    public func values(of name: String) -> [String] {
         let wanted = name.lowercased()
         return headers.filter { $0.name.lowercased() == wanted }.map(\.value)
     }

@@ -100,7 +100,8 @@ struct ServeCommand: AsyncParsableCommand {
             }
         }
         let users = SQLiteUserStore(database: database)
-        let enrollment = EnrollmentService(users: users, organizations: organizationStore, clock: clock) { token in
+        let enrollment = EnrollmentService(users: users, organizations: organizationStore, clock: clock,
+                                           invitationConfigurations: SQLiteInvitationConfigurationStore(database: database)) { token in
             publicURL.value + "/v1/invitations/" + token
         }
         let calendars = CalendarLinkService(
@@ -112,7 +113,8 @@ struct ServeCommand: AsyncParsableCommand {
                                         calendar: EWSVoiceCalendar(policy: policy, transport: transport, logger: logger), clock: clock,
                                         settings: voiceSettings, logger: logger)
         let metrics = HTTPMetrics()
-        let routes = RouterBuilder(errors: RESTErrors.renderer, logger: logger)
+        let awsCredentials = AWSCredentialService(store: SQLiteAWSCredentialStore(database: database), secrets: secrets, clock: clock)
+        let routes = RouterBuilder(errors: AWSAPI.errorRenderer(otherwise: RESTErrors.renderer), logger: logger)
         var dependencies = RESTAPI.Dependencies(
             version: ServiceVersion.current, metrics: metrics, readiness: {
                 // Ready only once the API answers: the migrations can be applied a moment before the gate opens.
@@ -120,11 +122,15 @@ struct ServeCommand: AsyncParsableCommand {
                 return report.isReady && !gate.isOpen ? Readiness(database: report.database, migrations: "applying") : report
             }, gate: gate,
             organizations: organizations, exchange: exchange, enrollment: enrollment, calendars: calendars,
-            outbox: OutboxService(outbox: SQLiteOutboxStore(database: database)), voice: voiceService, expiry: expiry.expiry,
+            outbox: OutboxService(outbox: SQLiteOutboxStore(database: database)), voice: voiceService, awsCredentials: awsCredentials,
+            expiry: expiry.expiry,
             healthEvents: expiry.healthEvents, clock: clock)
         dependencies.testClock = testClock.map { ($0, expiry.notifier) }
         dependencies.extraMetrics = { [metrics = expiry.metrics] in metrics.render() }
         RESTAPI.register(on: routes, dependencies)
+        AWSAPI.register(on: routes, AWSAPI.Dependencies(
+            credentials: awsCredentials, gate: gate, enrollment: enrollment, tags: TagService(store: SQLiteTagStore(database: database)),
+            idempotency: IdempotentCreation(store: SQLiteIdempotencyStore(database: database), clock: clock)))
 
         let httpServer = HTTPServer(configuration: configuration, router: routes.build(), metrics: metrics, logger: logger)
         do {

@@ -185,6 +185,8 @@ extension RESTAPI.Dependencies {
             voice: VoiceService(users: users, organizations: SQLiteOrganizationStore(database: database),
                                 sessions: SQLiteVoiceSessionStore(database: database), exchange: exchange, calendar: voiceCalendar,
                                 clock: clock, ids: ids, logger: logger),
+            awsCredentials: AWSCredentialService(store: SQLiteAWSCredentialStore(database: database),
+                                                 secrets: try! SecretBox(key: Array(repeating: 7, count: 32)), clock: clock, ids: ids),
             expiry: ExpiryService(links: links, notices: SQLiteExpiryNoticeStore(database: database),
                                   organizations: SQLiteOrganizationStore(database: database), healthEvents: healthEvents, clock: clock),
             healthEvents: healthEvents, clock: clock)

@@ -35,6 +35,10 @@ public struct ServiceError: Error, Sendable, Equatable, CustomStringConvertible 
         case accessDenied = "ACCESS_DENIED"
         /// Linking a user's calendar: Exchange says the mailbox does not exist.
         case mailboxNotFound = "MAILBOX_NOT_FOUND"
+        /// A create's idempotency token (the AWS API's ClientRequestToken) was used before with other input.
+        case requestTokenReused = "CLIENT_REQUEST_TOKEN_REUSED"
+        /// A per-organization limit (e.g. tags on a resource) would be exceeded.
+        case limitExceeded = "LIMIT_EXCEEDED"
         /// Exchange failed in a way the caller cannot fix by changing the request (unreachable, busy, refused the
         /// stored service account); `reason` and `detail` say what happened and what the admin should do.
         case exchangeError = "EXCHANGE_ERROR"

@@ -17,6 +17,8 @@ public enum RESTAPI {
         public var calendars: CalendarLinkService
         public var outbox: OutboxService
         public var voice: VoiceService
+        /// The access keys of the AWS-compatible API (which ``AWSAPI`` serves).
+        public var awsCredentials: AWSCredentialService
         /// The time Alexa request timestamps are checked against.
         public var clock: any WallClock
         public var expiry: ExpiryService
@@ -28,8 +30,9 @@ public enum RESTAPI {
 
         public init(version: String, metrics: HTTPMetrics, readiness: @escaping @Sendable () async -> Readiness, gate: StartupGate,
                     organizations: OrganizationService, exchange: ExchangeLinkService, enrollment: EnrollmentService,
-                    calendars: CalendarLinkService, outbox: OutboxService, voice: VoiceService, expiry: ExpiryService,
-                    healthEvents: HealthEventService, clock: any WallClock = SystemClock()) {
+                    calendars: CalendarLinkService, outbox: OutboxService, voice: VoiceService, awsCredentials: AWSCredentialService,
+                    expiry: ExpiryService, healthEvents: HealthEventService, clock: any WallClock = SystemClock()) {
+            self.awsCredentials = awsCredentials
             self.version = version
             self.metrics = metrics
             self.readiness = readiness
@@ -59,6 +62,7 @@ public enum RESTAPI {
                               testClock: dependencies.testClock)
         UserRoutes.register(on: organization, enrollment: dependencies.enrollment, calendars: dependencies.calendars)
         OutboxRoutes.register(on: organization, outbox: dependencies.outbox)
+        AWSCredentialRoutes.register(on: organization, service: dependencies.awsCredentials)
         VoiceRoutes.register(on: organization, voice: dependencies.voice)
         AlexaRoutes.register(on: organization, voice: dependencies.voice, organizations: dependencies.organizations, clock: dependencies.clock)
         // The token in the path is the only credential; its shape is checked before any lookup.

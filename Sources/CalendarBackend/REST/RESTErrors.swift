@@ -30,7 +30,7 @@ public enum RESTErrors {
         case .unauthenticated: .unauthorized
         case .forbidden: .forbidden
         case .notFound: .notFound
-        case .conflict: .conflict
+        case .conflict, .requestTokenReused, .limitExceeded: .conflict
         case .linkValidationFailed: .unprocessableContent
         case .starting: .serviceUnavailable
         case .gone: .gone

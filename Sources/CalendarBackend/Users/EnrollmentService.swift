@@ -16,9 +16,13 @@ public struct EnrollmentService: Sendable {
     let ids: any IdentifierSource
     /// The link a user opens, for a token (the deployment's public URL + `/v1/invitations/<token>`).
     let invitationURL: @Sendable (String) -> String
+    /// What invitation mails show instead of the organization's own name (PutInvitationConfiguration); nil: none kept.
+    let invitationConfigurations: (any InvitationConfigurationStore)?
 
     public init(users: any UserStore, organizations: any OrganizationStore, clock: any WallClock = SystemClock(),
-                ids: any IdentifierSource = RandomIdentifiers(), invitationURL: @escaping @Sendable (String) -> String) {
+                ids: any IdentifierSource = RandomIdentifiers(), invitationConfigurations: (any InvitationConfigurationStore)? = nil,
+                invitationURL: @escaping @Sendable (String) -> String) {
+        self.invitationConfigurations = invitationConfigurations
         self.users = users
         self.organizations = organizations
         self.clock = clock
@@ -26,19 +30,65 @@ public struct EnrollmentService: Sendable {
         self.invitationURL = invitationURL
     }
 
-    /// - Throws: ``ServiceError/Code/conflict`` when the organization has a user with this e-mail (ignoring case).
-    public func create(organizationID: String, _ new: NewUser) async throws -> UserView {
+    /// - Parameters:
+    ///   - externalID: the AWS API's UserId (already validated), nil for REST v1.
+    ///   - id: the id to give the user (an idempotent create's claimed id); nil: a new one.
+    /// - Throws: ``ServiceError/Code/conflict`` when the organization has a user with this e-mail (ignoring case) or
+    ///   this external id.
+    public func create(organizationID: String, _ new: NewUser, externalID: String? = nil, id: String? = nil) async throws -> UserView {
         let organization = try await organization(organizationID)
         let record = UserRecord(
-            id: ids.identifier(prefix: "usr"), organizationID: organizationID, email: new.email.value, firstName: new.firstName.value,
+            id: id ?? newUserID(), organizationID: organizationID, email: new.email.value, firstName: new.firstName.value,
             lastName: new.lastName.value, timeZone: new.timeZone?.value, enrollmentID: ids.identifier(prefix: "enr"),
-            enrollmentStatus: EnrollmentStatus.initialized.rawValue, createdAt: clock.now().roundedToSeconds)
+            enrollmentStatus: EnrollmentStatus.initialized.rawValue, createdAt: clock.now().roundedToSeconds, externalID: externalID)
         do {
             try await users.create(record)
+        } catch StorageError.conflict(let what) where what == UserConflict.externalID {
+            throw ServiceError(.conflict, "organization \(organizationID) already has a user with the UserId \(externalID ?? "")", field: "userId")
         } catch StorageError.conflict {
             throw ServiceError(.conflict, "organization \(organizationID) already has a user with the e-mail \(new.email.value)", field: "email")
         }
         return UserView(record, organizationTimeZone: organization.timeZone)
+    }
+
+    /// An id for a user about to be created (so an idempotent create can claim it first).
+    public func newUserID() -> String { ids.identifier(prefix: "usr") }
+
+    /// Whether the organization has this user.
+    public func exists(organizationID: String, id: String) async throws -> Bool {
+        try await users.user(id: id, organizationID: organizationID) != nil
+    }
+
+    /// - Throws: ``ServiceError/Code/notFound``.
+    public func user(organizationID: String, enrollmentID: String) async throws -> UserView {
+        let organization = try await organization(organizationID)
+        guard let record = try await users.user(enrollmentID: enrollmentID, organizationID: organizationID) else {
+            throw ServiceError.notFound("no enrollment \(enrollmentID)")
+        }
+        return UserView(record, organizationTimeZone: organization.timeZone)
+    }
+
+    /// One page of a search and the number of users it matches in all.
+    public func search(organizationID: String, _ search: UserSearch) async throws -> (users: [UserView], total: Int) {
+        let organization = try await organization(organizationID)
+        let (rows, total) = try await users.search(organizationID: organizationID, search)
+        return (rows.map { UserView($0, organizationTimeZone: organization.timeZone) }, total)
+    }
+
+    /// - Throws: ``ServiceError/Code/notFound`` when none was put.
+    public func invitationConfiguration(organizationID: String) async throws -> InvitationConfiguration {
+        _ = try await organization(organizationID)
+        guard let configuration = try await invitationConfigurations?.configuration(organizationID: organizationID) else {
+            throw ServiceError.notFound("organization \(organizationID) has no invitation configuration; PutInvitationConfiguration sets one")
+        }
+        return configuration
+    }
+
+    /// Sets what later invitation mails show: `organizationName` instead of the organization's name, and the contact address.
+    public func putInvitationConfiguration(organizationID: String, _ configuration: InvitationConfiguration) async throws {
+        _ = try await organization(organizationID)
+        guard let invitationConfigurations else { throw ServiceError(.forbidden, "this deployment keeps no invitation configuration") }
+        try await invitationConfigurations.save(configuration, organizationID: organizationID)
     }
 
     /// - Throws: ``ServiceError/Code/notFound``.
@@ -80,8 +130,9 @@ public struct EnrollmentService: Sendable {
         let invitation = InvitationRecord(tokenHash: InvitationToken.hash(token), userID: userID, organizationID: organizationID,
                                           createdAt: now, expiresAt: now.addingTimeInterval(Self.invitationLifetime))
         let url = invitationURL(token)
-        let mail = InvitationMail(organizationName: organization.name, email: user.email, firstName: user.firstName, url: url,
-                                  expiresAt: invitation.expiresAt)
+        let configured = try await invitationConfigurations?.configuration(organizationID: organizationID)
+        let mail = InvitationMail(organizationName: configured?.organizationName ?? organization.name, email: user.email, firstName: user.firstName,
+                                  url: url, expiresAt: invitation.expiresAt, contactEmail: configured?.contactEmail)
         let stored: OutboxMessage
         do {
             stored = try await users.issueInvitation(invitation, expectedStatus: user.enrollmentStatus, mail: OutboxMessage(

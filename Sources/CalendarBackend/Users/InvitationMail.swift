@@ -6,7 +6,7 @@ struct InvitationMail: Equatable {
     let subject: String
     let body: String
 
-    init(organizationName: String, email: String, firstName: String?, url: String, expiresAt: Date) {
+    init(organizationName: String, email: String, firstName: String?, url: String, expiresAt: Date, contactEmail: String? = nil) {
         subject = "\(organizationName) invites you to Alexa for Business"
         body = """
             Hello \(firstName ?? email),
@@ -22,6 +22,6 @@ struct InvitationMail: Equatable {
             After joining, link Microsoft Exchange in the Alexa app under Settings > Calendar. Use this e-mail \
             address (\(email)): it must be your address in your organization's Microsoft Exchange server.
 
-            """
+            """ + (contactEmail.map { "Questions? Write to \($0).\n" } ?? "")
     }
 }

@@ -12,6 +12,8 @@ public struct UserRecord: Sendable, Equatable {
     /// An IANA name, or nil for the organization's.
     public let timeZone: String?
     public let enrollmentID: String
+    /// The UserId an AWS API client gave CreateUser; nil for users made through REST v1 (their UserId is the e-mail).
+    public let externalID: String?
     /// One of INITIALIZED, PENDING, REGISTERED, DISASSOCIATING, DEREGISTERING.
     public var enrollmentStatus: String
     public var alexaUserID: String?
@@ -24,7 +26,8 @@ public struct UserRecord: Sendable, Equatable {
 
     public init(id: String, organizationID: String, email: String, firstName: String?, lastName: String?, timeZone: String?,
                 enrollmentID: String, enrollmentStatus: String, alexaUserID: String? = nil, createdAt: Date, registeredAt: Date? = nil,
-                invitationExpiresAt: Date? = nil, calendarLink: CalendarLinkRecord? = nil) {
+                invitationExpiresAt: Date? = nil, calendarLink: CalendarLinkRecord? = nil, externalID: String? = nil) {
+        self.externalID = externalID
         self.id = id
         self.organizationID = organizationID
         self.email = email

@@ -13,6 +13,40 @@ public struct UserFilter: Sendable, Equatable {
     }
 }
 
+/// What ``UserStore/create(_:)``'s ``StorageError/conflict(_:)`` says was taken.
+public enum UserConflict {
+    public static let email = "the organization already has a user with this e-mail"
+    public static let externalID = "the organization already has a user with this UserId"
+}
+
+/// A field users are searched and sorted by (the AWS API's SearchUsers keys).
+public enum UserSearchField: String, Sendable, CaseIterable {
+    /// CreateUser's UserId, or the e-mail for users made through REST v1.
+    case userID = "UserId"
+    case firstName = "FirstName"
+    case lastName = "LastName"
+    /// Compared ignoring case.
+    case email = "Email"
+    case enrollmentStatus = "EnrollmentStatus"
+}
+
+/// A search: every filter must match (a filter matches when the field equals one of its values), sorted by `sort`
+/// in order, then by id; one page of it from `offset`.
+public struct UserSearch: Sendable {
+    public var filters: [(field: UserSearchField, values: [String])]
+    public var sort: [(field: UserSearchField, descending: Bool)]
+    public var offset: Int
+    public var limit: Int
+
+    public init(filters: [(field: UserSearchField, values: [String])] = [], sort: [(field: UserSearchField, descending: Bool)] = [],
+                offset: Int = 0, limit: Int) {
+        self.filters = filters
+        self.sort = sort
+        self.offset = offset
+        self.limit = limit
+    }
+}
+
 /// What ``UserStore/accept(tokenHash:alexaUserID:at:)`` did.
 public enum InvitationAcceptance: Sendable, Equatable {
     case accepted
@@ -26,8 +60,9 @@ public enum InvitationAcceptance: Sendable, Equatable {
 /// status compare and swap on it: they throw ``StorageError/conflict(_:)`` and change nothing when the stored
 /// status is not the expected one (another request changed it first).
 public protocol UserStore: Sendable {
-    /// - Throws: ``StorageError/conflict(_:)`` when the organization already has a user with this e-mail (ignoring
-    ///   case); ``StorageError/constraintViolation(message:sql:)`` when the organization does not exist.
+    /// - Throws: ``StorageError/conflict(_:)`` with ``UserConflict/email`` when the organization already has a user
+    ///   with this e-mail (ignoring case), or ``UserConflict/externalID`` with this external id;
+    ///   ``StorageError/constraintViolation(message:sql:)`` when the organization does not exist.
     func create(_ user: UserRecord) async throws
     /// The user, with its pending invitation's expiry and its calendar link; nil when the organization has no such user.
     func user(id: String, organizationID: String) async throws -> UserRecord?
@@ -35,7 +70,11 @@ public protocol UserStore: Sendable {
     func user(alexaUserID: String) async throws -> UserRecord?
     /// The organization's users matching `filter`, ordered by id, with an id above `cursor` when given, at most `limit`.
     func users(organizationID: String, filter: UserFilter, after cursor: String?, limit: Int) async throws -> [UserRecord]
-    /// Deletes the user with its invitations and calendar link; false when there was none.
+    /// The user of this enrollment id, if any.
+    func user(enrollmentID: String, organizationID: String) async throws -> UserRecord?
+    /// One page of the search, and how many users match in all.
+    func search(organizationID: String, _ search: UserSearch) async throws -> (users: [UserRecord], total: Int)
+    /// Deletes the user with its invitations, calendar link and tags; false when there was none.
     func delete(id: String, organizationID: String) async throws -> Bool
 
     /// In one transaction: marks the user's pending invitation replaced, stores `invitation` (pending), sets the

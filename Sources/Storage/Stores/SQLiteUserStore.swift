@@ -21,17 +21,23 @@ public final class SQLiteUserStore: UserStore {
             .text(user.id), .text(user.organizationID), .text(user.email), .text(user.email.lowercased()), user.firstName.sqlValue,
             user.lastName.sqlValue, user.timeZone.sqlValue, .text(user.enrollmentID), .text(user.enrollmentStatus),
             user.alexaUserID.sqlValue, try .timestamp(user.createdAt, field: "createdAt"), try .timestamp(user.registeredAt, field: "registeredAt"),
+            user.externalID.sqlValue,
         ]
         try await database.perform { database in
             try database.transaction { db in
                 let taken = try db.query("SELECT 1 FROM users WHERE organization_id = ? AND email_key = ?",
                                          [.text(user.organizationID), .text(user.email.lowercased())])
-                guard taken.isEmpty else { throw StorageError.conflict("the organization already has a user with this e-mail") }
+                guard taken.isEmpty else { throw StorageError.conflict(UserConflict.email) }
+                if let externalID = user.externalID {
+                    let claimed = try db.query("SELECT 1 FROM users WHERE organization_id = ? AND external_id = ?",
+                                               [.text(user.organizationID), .text(externalID)])
+                    guard claimed.isEmpty else { throw StorageError.conflict(UserConflict.externalID) }
+                }
                 try db.execute(
                     """
                     INSERT INTO users (id, organization_id, email, email_key, first_name, last_name, time_zone, enrollment_id,
-                                       enrollment_status, alexa_user_id, created_at, registered_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                       enrollment_status, alexa_user_id, created_at, registered_at, external_id)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """, values)
             }
         }
@@ -73,10 +79,50 @@ public final class SQLiteUserStore: UserStore {
         }
     }
 
+    public func user(enrollmentID: String, organizationID: String) async throws -> UserRecord? {
+        try await database.read { database in
+            try database.query("\(Self.select) WHERE u.enrollment_id = ? AND u.organization_id = ?", [.text(enrollmentID), .text(organizationID)])
+                .first.map(Self.user(from:))
+        }
+    }
+
+    public func search(organizationID: String, _ search: UserSearch) async throws -> (users: [UserRecord], total: Int) {
+        var conditions = "u.organization_id = ?"
+        var bindings: [SQLValue] = [.text(organizationID)]
+        for filter in search.filters {
+            guard !filter.values.isEmpty else { continue }
+            let compared = filter.field == .email ? filter.values.map { $0.lowercased() } : filter.values
+            conditions += " AND \(Self.column(filter.field)) IN (\(Array(repeating: "?", count: compared.count).joined(separator: ", ")))"
+            bindings += compared.map { .text($0) }
+        }
+        let order = (search.sort.map { "\(Self.column($0.field)) \($0.descending ? "DESC" : "ASC")" } + ["u.id ASC"]).joined(separator: ", ")
+        let countBindings = bindings, whereClause = conditions
+        let pageBindings = bindings + [.integer(Int64(max(0, search.limit))), .integer(Int64(max(0, search.offset)))]
+        return try await database.read { database in
+            let total: Int = try database.query("SELECT COUNT(*) AS n FROM users u WHERE \(whereClause)", countBindings).first?.get("n") ?? 0
+            let users = try database.query("\(Self.select) WHERE \(whereClause) ORDER BY \(order) LIMIT ? OFFSET ?", pageBindings).map(Self.user(from:))
+            return (users, total)
+        }
+    }
+
+    /// The SQL a search field compares and sorts by; absent names sort as empty, the same on SQLite and PostgreSQL.
+    private static func column(_ field: UserSearchField) -> String {
+        switch field {
+        case .userID: "COALESCE(u.external_id, u.email)"
+        case .firstName: "COALESCE(u.first_name, '')"
+        case .lastName: "COALESCE(u.last_name, '')"
+        case .email: "u.email_key"
+        case .enrollmentStatus: "u.enrollment_status"
+        }
+    }
+
     public func delete(id: String, organizationID: String) async throws -> Bool {
         try await database.perform { database in
-            // Invitations and the calendar link go with the user (ON DELETE CASCADE); execute's count includes them.
-            try database.execute("DELETE FROM users WHERE id = ? AND organization_id = ?", [.text(id), .text(organizationID)]) > 0
+            try database.transaction { db in
+                // Invitations and the calendar link go with the user (ON DELETE CASCADE); tags name it by id only.
+                try db.execute("DELETE FROM resource_tags WHERE organization_id = ? AND resource_id = ?", [.text(organizationID), .text(id)])
+                return try db.execute("DELETE FROM users WHERE id = ? AND organization_id = ?", [.text(id), .text(organizationID)]) > 0
+            }
         }
     }
 
@@ -177,7 +223,7 @@ public final class SQLiteUserStore: UserStore {
     /// A user with its pending invitation's expiry and its calendar link (both optional).
     private static let select = """
         SELECT u.id, u.organization_id, u.email, u.first_name, u.last_name, u.time_zone, u.enrollment_id, u.enrollment_status,
-               u.alexa_user_id, u.created_at, u.registered_at, i.expires_at AS invitation_expires_at,
+               u.alexa_user_id, u.created_at, u.registered_at, u.external_id, i.expires_at AS invitation_expires_at,
                c.mailbox AS calendar_mailbox, c.linked_at AS calendar_linked_at
         FROM users u
         LEFT JOIN invitations i ON i.user_id = u.id AND i.state = 'pending'
@@ -195,6 +241,6 @@ public final class SQLiteUserStore: UserStore {
             lastName: try row.get("last_name"), timeZone: try row.get("time_zone"), enrollmentID: try row.get("enrollment_id"),
             enrollmentStatus: try row.get("enrollment_status"), alexaUserID: try row.get("alexa_user_id"),
             createdAt: try row.timestamp("created_at"), registeredAt: try row.optionalTimestamp("registered_at"),
-            invitationExpiresAt: try row.optionalTimestamp("invitation_expires_at"), calendarLink: calendar)
+            invitationExpiresAt: try row.optionalTimestamp("invitation_expires_at"), calendarLink: calendar, externalID: try row.get("external_id"))
     }
 }
