@@ -31,7 +31,7 @@ public enum UserSearchField: String, Sendable, CaseIterable {
 }
 
 /// A search: every filter must match (a filter matches when the field equals one of its values), sorted by `sort`
-/// in order, then by id; one page of it from `offset`.
+/// in order (none: by UserId), then by id; one page of it from `offset`.
 public struct UserSearch: Sendable {
     public var filters: [(field: UserSearchField, values: [String])]
     public var sort: [(field: UserSearchField, descending: Bool)]

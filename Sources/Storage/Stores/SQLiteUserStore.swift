@@ -95,7 +95,9 @@ public final class SQLiteUserStore: UserStore {
             conditions += " AND \(Self.column(filter.field)) IN (\(Array(repeating: "?", count: compared.count).joined(separator: ", ")))"
             bindings += compared.map { .text($0) }
         }
-        let order = (search.sort.map { "\(Self.column($0.field)) \($0.descending ? "DESC" : "ASC")" } + ["u.id ASC"]).joined(separator: ", ")
+        // Without criteria, by UserId (the resource's name), as Alexa for Business lists.
+        let sort = search.sort.isEmpty ? [(field: UserSearchField.userID, descending: false)] : search.sort
+        let order = (sort.map { "\(Self.column($0.field)) \($0.descending ? "DESC" : "ASC")" } + ["u.id ASC"]).joined(separator: ", ")
         let countBindings = bindings, whereClause = conditions
         let pageBindings = bindings + [.integer(Int64(max(0, search.limit))), .integer(Int64(max(0, search.offset)))]
         return try await database.read { database in
