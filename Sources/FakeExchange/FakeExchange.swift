@@ -73,6 +73,9 @@ public final class FakeExchange: Sendable {
     /// The fixture's directory: people, rooms and service accounts, with their credentials and rights.
     public var mailboxes: [Mailbox] { snapshot.directory.all }
 
+    /// The fixture's room lists (GetRoomLists), in fixture order; the default list when the fixture names none.
+    public var roomLists: [RoomList] { snapshot.directory.roomLists }
+
     /// Runs `body` under the state lock.
     func withState<T>(_ body: (inout ExchangeState) -> T) -> T {
         state.withLock { body(&$0) }

@@ -114,6 +114,14 @@ struct ServeCommand: AsyncParsableCommand {
                                         settings: voiceSettings, logger: logger)
         let metrics = HTTPMetrics()
         let awsCredentials = AWSCredentialService(store: SQLiteAWSCredentialStore(database: database), secrets: secrets, clock: clock)
+        let profiles = RoomProfileService(store: SQLiteRoomProfileStore(database: database), clock: clock)
+        let roomStore = SQLiteRoomStore(database: database)
+        let roomVoice = RoomVoiceService(rooms: roomStore, profiles: profiles, organizations: organizationStore, exchange: exchange,
+                                         calendar: EWSVoiceCalendar(policy: policy, transport: transport, logger: logger), clock: clock,
+                                         settings: voiceSettings, logger: logger)
+        let rooms = RoomService(rooms: roomStore, profiles: profiles, exchange: exchange,
+                                check: EWSRoomCalendarCheck(policy: policy, transport: transport, clock: clock, logger: logger, callTimeout: stepTimeout),
+                                clock: clock, logger: logger)
         let routes = RouterBuilder(errors: AWSAPI.errorRenderer(otherwise: RESTErrors.renderer), logger: logger)
         var dependencies = RESTAPI.Dependencies(
             version: ServiceVersion.current, metrics: metrics, readiness: {
@@ -123,14 +131,15 @@ struct ServeCommand: AsyncParsableCommand {
             }, gate: gate,
             organizations: organizations, exchange: exchange, enrollment: enrollment, calendars: calendars,
             outbox: OutboxService(outbox: SQLiteOutboxStore(database: database)), voice: voiceService, awsCredentials: awsCredentials,
-            expiry: expiry.expiry,
+            rooms: rooms, roomVoice: roomVoice, expiry: expiry.expiry,
             healthEvents: expiry.healthEvents, clock: clock)
         dependencies.testClock = testClock.map { ($0, expiry.notifier) }
         dependencies.extraMetrics = { [metrics = expiry.metrics] in metrics.render() }
         RESTAPI.register(on: routes, dependencies)
         AWSAPI.register(on: routes, AWSAPI.Dependencies(
             credentials: awsCredentials, gate: gate, enrollment: enrollment, tags: TagService(store: SQLiteTagStore(database: database)),
-            idempotency: IdempotentCreation(store: SQLiteIdempotencyStore(database: database), clock: clock)))
+            idempotency: IdempotentCreation(store: SQLiteIdempotencyStore(database: database), clock: clock), rooms: rooms, profiles: profiles,
+            conferenceProviders: ConferenceProviderService(store: SQLiteConferenceProviderStore(database: database), clock: clock)))
 
         let httpServer = HTTPServer(configuration: configuration, router: routes.build(), metrics: metrics, logger: logger)
         do {

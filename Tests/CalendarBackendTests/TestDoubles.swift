@@ -164,6 +164,13 @@ final class ScriptedVoiceCalendar: VoiceCalendar {
     }
 }
 
+/// A room check that answers what it was told (by default: every address is a bookable room).
+struct ScriptedRoomCheck: RoomCalendarCheck {
+    var answer: @Sendable (String) -> Result<String, LinkFailure> = { .success($0) }
+
+    func verify(_ address: String, through link: ExchangeLinkTarget) async -> Result<String, LinkFailure> { answer(address) }
+}
+
 extension RESTAPI.Dependencies {
     /// Every use case on one migrated database, as `serve` wires them; the calendar check is scripted.
     static func onDatabase(_ database: SQLiteDatabase, organizations: OrganizationService, exchange: ExchangeLinkService,
@@ -187,6 +194,13 @@ extension RESTAPI.Dependencies {
                                 clock: clock, ids: ids, logger: logger),
             awsCredentials: AWSCredentialService(store: SQLiteAWSCredentialStore(database: database),
                                                  secrets: try! SecretBox(key: Array(repeating: 7, count: 32)), clock: clock, ids: ids),
+            rooms: RoomService(rooms: SQLiteRoomStore(database: database),
+                               profiles: RoomProfileService(store: SQLiteRoomProfileStore(database: database), clock: clock, ids: ids),
+                               exchange: exchange, check: ScriptedRoomCheck(), clock: clock, ids: ids, logger: logger),
+            roomVoice: RoomVoiceService(rooms: SQLiteRoomStore(database: database),
+                                        profiles: RoomProfileService(store: SQLiteRoomProfileStore(database: database), clock: clock, ids: ids),
+                                        organizations: SQLiteOrganizationStore(database: database), exchange: exchange, calendar: voiceCalendar,
+                                        clock: clock, ids: ids, logger: logger),
             expiry: ExpiryService(links: links, notices: SQLiteExpiryNoticeStore(database: database),
                                   organizations: SQLiteOrganizationStore(database: database), healthEvents: healthEvents, clock: clock),
             healthEvents: healthEvents, clock: clock)

@@ -11,9 +11,15 @@ public enum AWSAPI {
         public var enrollment: EnrollmentService
         public var tags: TagService
         public var idempotency: IdempotentCreation
+        public var rooms: RoomService
+        public var profiles: RoomProfileService
+        public var conferenceProviders: ConferenceProviderService
 
         public init(credentials: AWSCredentialService, gate: StartupGate, enrollment: EnrollmentService, tags: TagService,
-                    idempotency: IdempotentCreation) {
+                    idempotency: IdempotentCreation, rooms: RoomService, profiles: RoomProfileService, conferenceProviders: ConferenceProviderService) {
+            self.rooms = rooms
+            self.profiles = profiles
+            self.conferenceProviders = conferenceProviders
             self.credentials = credentials
             self.gate = gate
             self.enrollment = enrollment
@@ -52,6 +58,7 @@ public enum AWSAPI {
 
     /// Every operation, by name, made from the dependencies.
     static var operationFactories: [String: AWSOperationFactory] {
-        AWSUserOperations.operations.merging(AWSTagOperations.operations) { first, _ in first }
+        [AWSUserOperations.operations, AWSTagOperations.operations, AWSRoomOperations.operations, AWSProfileOperations.operations,
+         AWSConferenceOperations.operations].reduce(into: [:]) { all, some in all.merge(some) { first, _ in first } }
     }
 }

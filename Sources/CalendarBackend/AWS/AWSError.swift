@@ -39,7 +39,7 @@ public struct AWSError: Error, Sendable, Equatable {
             return AWSError("NameInUseException", text)
         case .conflict: return AWSError("ConcurrentModificationException", text)
         case .invalidInput, .linkValidationFailed, .gone, .exchangeNotLinked, .emailNotInExchange, .impersonationDenied, .accessDenied,
-             .mailboxNotFound:
+             .mailboxNotFound, .roomCalendarInvalid:
             return .validation(text)
         case .unauthenticated, .forbidden: return AWSError("AccessDeniedException", text, status: .forbidden)
         case .starting: return AWSError("ServiceUnavailableException", text, status: .serviceUnavailable)

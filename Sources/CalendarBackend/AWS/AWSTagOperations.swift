@@ -1,5 +1,5 @@
-// AWSTagOperations: TagResource, UntagResource and ListTags on an organization's users (and, as they come, its
-// rooms, profiles and conference providers).
+// AWSTagOperations: TagResource, UntagResource and ListTags on an organization's users, rooms, profiles and
+// conference providers.
 import HTTPServer
 
 enum AWSTagOperations {
@@ -73,17 +73,18 @@ enum AWSTagOperations {
     ///
     /// - Throws: ``AWSError`` `NotFoundException` for an ARN of another kind, organization, or of nothing.
     static func resource(_ arn: String, call: AWSCall, _ dependencies: AWSAPI.Dependencies) async throws -> String {
-        guard let name = AWSResourceName.parse(arn, caller: call.caller, kinds: [.user]) else {
+        guard let name = AWSResourceName.parse(arn, caller: call.caller, kinds: [.user, .room, .profile, .conferenceProvider]) else {
             throw AWSError.notFound("no taggable resource \(AWSValidation.shown(arn)) in this organization")
         }
+        let exists: Bool
         switch name.kind {
-        case .user:
-            guard try await dependencies.enrollment.exists(organizationID: call.organizationID, id: name.id) else {
-                throw AWSError.notFound("no user \(arn)")
-            }
-        default:
-            throw AWSError.notFound("no taggable resource \(arn)")
+        case .user: exists = try await dependencies.enrollment.exists(organizationID: call.organizationID, id: name.id)
+        case .room: exists = try await dependencies.rooms.exists(organizationID: call.organizationID, id: name.id)
+        case .profile: exists = try await dependencies.profiles.exists(organizationID: call.organizationID, id: name.id)
+        case .conferenceProvider: exists = try await dependencies.conferenceProviders.exists(organizationID: call.organizationID, id: name.id)
+        case .enrollment: exists = false
         }
+        guard exists else { throw AWSError.notFound("no \(name.kind.rawValue.replacingOccurrences(of: "-", with: " ")) \(AWSValidation.shown(arn))") }
         return name.id
     }
 }

@@ -95,27 +95,10 @@ enum AWSUserOperations {
     static func searchUsers(_ dependencies: AWSAPI.Dependencies) -> AWSOperation {
         { call in
             let input = try call.input(SearchInput.self)
-            let keys = UserSearchField.allCases.map(\.rawValue)
-            var check = AWSValidation()
-            check.page(nextToken: input.NextToken, maxResults: input.MaxResults)
-            check.filters(input.Filters, keys: keys)
-            check.sortCriteria(input.SortCriteria, keys: keys)
-            try check.check()
-            let query = canonicalJSON(["filters": canonicalJSON(input.Filters ?? []), "sort": canonicalJSON(input.SortCriteria ?? [])])
-            let page = try AWSPageToken.decode(input.NextToken, query: query)
-            let limit = input.MaxResults ?? AWSPageToken.defaultMaxResults
-            let search = UserSearch(
-                filters: (input.Filters ?? []).compactMap { filter in
-                    filter.Key.flatMap(UserSearchField.init(rawValue:)).map { ($0, filter.Values ?? []) }
-                },
-                sort: (input.SortCriteria ?? []).compactMap { sort in
-                    sort.Key.flatMap(UserSearchField.init(rawValue:)).map { ($0, sort.Value == "DESC") }
-                },
-                offset: page.offset, limit: limit)
+            let (search, query, offset) = try AWSSearchInput.parse(input, fields: UserSearchField.self)
             let (users, total) = try await dependencies.enrollment.search(organizationID: call.organizationID, search)
-            let next = page.offset + users.count
             return call.ok(SearchUsersOutput(Users: users.map { UserData($0, caller: call.caller) },
-                                             NextToken: next < total && !users.isEmpty ? AWSPageToken.encode(offset: next, query: query) : nil,
+                                             NextToken: AWSSearchInput.nextToken(offset: offset, count: users.count, total: total, query: query),
                                              TotalCount: total))
         }
     }

@@ -32,6 +32,11 @@ struct AlexaRequestEnvelope: Decodable {
     struct SystemState: Decodable {
         let application: Application?
         let user: User?
+        let device: Device?
+    }
+
+    struct Device: Decodable {
+        let deviceId: String?
     }
 
     struct Request: Decodable {
@@ -64,6 +69,9 @@ struct AlexaRequestEnvelope: Decodable {
     var alexaUserID: String? {
         session?.user?.userId ?? context?.system?.user?.userId
     }
+
+    /// The device the request came from (`context.System.device.deviceId`), which may be placed in a room.
+    var deviceID: String? { context?.system?.device?.deviceId }
 
     /// The skill the request is for: `context.System.application.applicationId`, else the session's.
     var applicationID: String? {

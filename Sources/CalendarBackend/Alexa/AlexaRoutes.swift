@@ -8,12 +8,15 @@ import Voice
 /// As a real skill endpoint must, it refuses (400, no speech) a request whose `request.timestamp` is more than
 /// ``maxClockSkew`` from now, and, when the organization has a `skillId`, one for another application. The user
 /// is the Alexa account that accepted the invitation (`session.user.userId` or `context.System.user.userId`).
+/// A device placed in a room (`context.System.device.deviceId`, see `PUT …/rooms/{roomId}/devices/{deviceId}`)
+/// asking about the room (the room intents, or the next turn of a room dialog) is answered by ``RoomVoiceService``
+/// from the room's calendar; anything else it asks goes to the speaker's own calendar as usual.
 enum AlexaRoutes {
     /// Alexa's replay window for skill requests.
     static let maxClockSkew: TimeInterval = 150
 
     static func register(on organization: RouteGroup<OrganizationAccess>, voice: VoiceService, organizations: OrganizationService,
-                         clock: any WallClock) {
+                         rooms: RoomService, roomVoice: RoomVoiceService, clock: any WallClock) {
         organization.post("/alexa") { request, access in
             let envelope = try request.decode(AlexaRequestEnvelope.self)
             try checkTimestamp(envelope.request.timestamp, now: clock.now())
@@ -23,14 +26,28 @@ enum AlexaRoutes {
                     "this endpoint answers the Alexa skill \(skill) only; the request is for \(envelope.applicationID ?? "no application")")
             }
             guard let input = try input(of: envelope.request) else { return .json(AlexaResponseEnvelope.empty) }
+            let sessionID = try envelope.session?.sessionId.map(VoiceRoutes.validatedSessionID)
+            if let device = envelope.deviceID, !device.isEmpty,
+               let room = try await rooms.room(organizationID: access.organizationID, deviceID: device),
+               try await isAboutRoom(input, sessionID: sessionID, organizationID: access.organizationID, roomVoice: roomVoice) {
+                let answer = try await roomVoice.answer(RoomVoiceRequest(organizationID: access.organizationID, roomID: room.id, input: input,
+                                                                         sessionID: sessionID))
+                return .json(render(answer))
+            }
             guard let account = envelope.alexaUserID, !account.isEmpty else {
                 throw ServiceError.invalidInput("session.user.userId", "the request names no Alexa user (session.user.userId or context.System.user.userId)")
             }
-            let sessionID = try envelope.session?.sessionId.map(VoiceRoutes.validatedSessionID)
             let answer = try await voice.answer(VoiceRequest(organizationID: access.organizationID, speaker: .alexaAccount(account),
                                                              input: input, sessionID: sessionID))
             return .json(render(answer))
         }
+    }
+
+    /// A room device's turn is the room's when it is a room intent, or any turn of a session that is a room dialog.
+    static func isAboutRoom(_ input: VoiceInput, sessionID: String?, organizationID: String, roomVoice: RoomVoiceService) async throws -> Bool {
+        if case .intent(let intent, _) = input, intent.isAboutRoom { return true }
+        guard let sessionID else { return false }
+        return try await roomVoice.hasSession(sessionID, organizationID: organizationID)
     }
 
     /// - Throws: ``ServiceError/Code/invalidInput`` for a missing or unreadable timestamp, or one more than

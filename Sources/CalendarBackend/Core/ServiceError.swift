@@ -35,6 +35,9 @@ public struct ServiceError: Error, Sendable, Equatable, CustomStringConvertible 
         case accessDenied = "ACCESS_DENIED"
         /// Linking a user's calendar: Exchange says the mailbox does not exist.
         case mailboxNotFound = "MAILBOX_NOT_FOUND"
+        /// A room's calendar failed live validation (unknown address, not a room, no rights); `reason` and `detail` say
+        /// which and what the admin should do.
+        case roomCalendarInvalid = "ROOM_CALENDAR_INVALID"
         /// A create's idempotency token (the AWS API's ClientRequestToken) was used before with other input.
         case requestTokenReused = "CLIENT_REQUEST_TOKEN_REUSED"
         /// A per-organization limit (e.g. tags on a resource) would be exceeded.

@@ -20,6 +20,8 @@ public enum LinkFailureReason: String, Sendable, Codable, CaseIterable {
     case mailboxNotFound = "MAILBOX_NOT_FOUND"
     /// Linking a user's calendar: no mailbox has the user's e-mail as its primary address.
     case emailNotInExchange = "EMAIL_NOT_IN_EXCHANGE"
+    /// Linking a room's calendar: the mailbox is in no room list of the organization (GetRoomLists, GetRooms).
+    case notARoom = "NOT_A_ROOM"
     case timeout = "TIMEOUT"
     case privateAddress = "PRIVATE_ADDRESS"
     case hostNotAllowed = "HOST_NOT_ALLOWED"

@@ -19,6 +19,8 @@ public enum RESTAPI {
         public var voice: VoiceService
         /// The access keys of the AWS-compatible API (which ``AWSAPI`` serves).
         public var awsCredentials: AWSCredentialService
+        public var rooms: RoomService
+        public var roomVoice: RoomVoiceService
         /// The time Alexa request timestamps are checked against.
         public var clock: any WallClock
         public var expiry: ExpiryService
@@ -31,7 +33,9 @@ public enum RESTAPI {
         public init(version: String, metrics: HTTPMetrics, readiness: @escaping @Sendable () async -> Readiness, gate: StartupGate,
                     organizations: OrganizationService, exchange: ExchangeLinkService, enrollment: EnrollmentService,
                     calendars: CalendarLinkService, outbox: OutboxService, voice: VoiceService, awsCredentials: AWSCredentialService,
-                    expiry: ExpiryService, healthEvents: HealthEventService, clock: any WallClock = SystemClock()) {
+                    rooms: RoomService, roomVoice: RoomVoiceService, expiry: ExpiryService, healthEvents: HealthEventService, clock: any WallClock = SystemClock()) {
+            self.rooms = rooms
+            self.roomVoice = roomVoice
             self.awsCredentials = awsCredentials
             self.version = version
             self.metrics = metrics
@@ -63,8 +67,10 @@ public enum RESTAPI {
         UserRoutes.register(on: organization, enrollment: dependencies.enrollment, calendars: dependencies.calendars)
         OutboxRoutes.register(on: organization, outbox: dependencies.outbox)
         AWSCredentialRoutes.register(on: organization, service: dependencies.awsCredentials)
+        RoomRoutes.register(on: organization, rooms: dependencies.rooms, voice: dependencies.roomVoice)
         VoiceRoutes.register(on: organization, voice: dependencies.voice)
-        AlexaRoutes.register(on: organization, voice: dependencies.voice, organizations: dependencies.organizations, clock: dependencies.clock)
+        AlexaRoutes.register(on: organization, voice: dependencies.voice, organizations: dependencies.organizations, rooms: dependencies.rooms,
+                             roomVoice: dependencies.roomVoice, clock: dependencies.clock)
         // The token in the path is the only credential; its shape is checked before any lookup.
         let invitation = routes.group("/v1/invitations/{token}", access: access.pathToken(parameter: "token", name: "invitationToken") { token in
             guard InvitationToken.isWellFormed(token) else {

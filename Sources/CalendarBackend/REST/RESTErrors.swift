@@ -35,7 +35,7 @@ public enum RESTErrors {
         case .starting: .serviceUnavailable
         case .gone: .gone
         case .invalidUserStatus, .exchangeNotLinked: .conflict
-        case .emailNotInExchange, .impersonationDenied, .accessDenied, .mailboxNotFound: .unprocessableContent
+        case .emailNotInExchange, .impersonationDenied, .accessDenied, .mailboxNotFound, .roomCalendarInvalid: .unprocessableContent
         case .exchangeError: .badGateway
         }
     }

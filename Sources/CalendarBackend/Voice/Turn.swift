@@ -40,6 +40,8 @@ struct Turn {
             return try await open(Prompts.welcome)
         case .control(.help):
             return try await open(Prompts.help)
+        case .notARoomDevice:
+            return try await end(renderer.prompt(Prompts.notARoomDevice), intent: nil)
         case .control:
             return try await end(renderer.prompt(Prompts.goodbye), intent: nil)
         case .notUnderstood(let pending):

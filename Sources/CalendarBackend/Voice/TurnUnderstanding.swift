@@ -17,6 +17,8 @@ enum TurnMeaning: Equatable {
     case launch
     /// Not understood: ask the pending question again (`pending`), or offer help.
     case notUnderstood(pending: DialogState?)
+    /// A room's request ("book this room") from a device that is in no room.
+    case notARoomDevice
 }
 
 enum TurnUnderstanding {
@@ -53,6 +55,9 @@ enum TurnUnderstanding {
             return .control(intent.name)
         case .fallback, .yes, .no:
             return .notUnderstood(pending: state)
+        case .roomAvailability, .roomFreeTime, .roomSchedule, .bookRoom, .endMeeting:
+            // A room's request reached a person's calendar: the device is in no room.
+            return .notARoomDevice
         case .getEvents, .nextEvent, .addEvent, .moveEvent, .cancelEvent:
             if confirmation == .denied { return .denied(intent.name) }
             return .request(intent, confirmed: confirmation == .confirmed)

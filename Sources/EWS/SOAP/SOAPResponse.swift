@@ -3,14 +3,16 @@ import Curl
 import Foundation
 import XMLSupport
 
-/// A successful (non-fault) EWS answer: its version header and the operation's response messages.
+/// A successful (non-fault) EWS answer: its version header and the operation's response messages: the
+/// children of `m:ResponseMessages`, or, for operations answering with a single message (GetRoomLists,
+/// GetRooms), the `m:<Op>Response` element itself when it carries `ResponseClass`.
 struct SOAPResponse {
     let tree: XMLTree
     let serverVersion: ServerVersion?
     /// The `m:*ResponseMessage` elements, in order.
     let messages: [ResponseMessage]
 
-    /// One `m:*ResponseMessage`.
+    /// One `m:*ResponseMessage` (or a single-message `m:*Response`).
     struct ResponseMessage {
         let element: XMLElementView
         /// `Success`, `Warning` (still carries data) or `Error`.
@@ -92,12 +94,18 @@ struct SOAPResponse {
             .flatMap(Self.serverVersion)
         if let serverVersion, !serverVersion.isSupported { throw .exchangeTooOld(serverVersion) }
 
-        guard let operation = body.children.first,
-              let container = operation.firstChild(EWSNamespace.messages, "ResponseMessages") else {
+        guard let operation = body.children.first else { throw .malformedResponse("no ResponseMessages in the body") }
+        let elements: [XMLElementView]
+        if let container = operation.firstChild(EWSNamespace.messages, "ResponseMessages") {
+            elements = container.children
+        } else if operation.namespaceURI == EWSNamespace.messages, operation.attribute("ResponseClass") != nil {
+            // GetRoomLists, GetRooms: the response element is itself the one message.
+            elements = [operation]
+        } else {
             throw .malformedResponse("no ResponseMessages in the body")
         }
         var messages: [ResponseMessage] = []
-        for element in container.children {
+        for element in elements {
             guard let responseClass = element.attribute("ResponseClass") else {
                 throw .malformedResponse("\(element.localName) has no ResponseClass")
             }

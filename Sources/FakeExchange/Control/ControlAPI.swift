@@ -1,9 +1,11 @@
-// ControlAPI: the `/_fake/...` JSON API for tests and operators (health, events, sent mail, faults, reset, stats).
+// ControlAPI: the `/_fake/...` JSON API for tests and operators (health, directory, events, sent mail, faults,
+// reset, stats).
 import Foundation
 
 /// Routes under `/_fake/` (no authentication; bind the fake to loopback):
 /// - `GET /_fake/health` → `{"status": "ok"}`
 /// - `GET /_fake/mailboxes` → the directory
+/// - `GET /_fake/roomlists` → the room lists: `[{"smtp", "displayName", "rooms": [smtp, ...]}]`
 /// - `GET /_fake/mailboxes/{smtp}/events` → the calendar as stored (masters and singles, UTC times)
 /// - `GET /_fake/mailboxes/{smtp}/inbox` → mail delivered over SMTP (`--smtp-port`), one per Message-ID, oldest first
 /// - `GET /_fake/mailboxes/{smtp}/inbox/stats` → `{"messages": N, "duplicatesDropped": N}`
@@ -22,6 +24,8 @@ enum ControlAPI {
             return json(200, ["status": "ok"])
         case ("GET", "mailboxes") where route.count == 1:
             return json(200, state.directory.all.map(MailboxJSON.init))
+        case ("GET", "roomlists") where route.count == 1:
+            return json(200, state.directory.roomLists.map { RoomListJSON($0, directory: state.directory) })
         case ("GET", "mailboxes") where route.count == 3 && route[2] == "events":
             guard let mailbox = state.directory.proxy(route[1]) else {
                 return error(404, "unknown_mailbox", "no mailbox \(route[1]) in the fixture")
@@ -59,7 +63,7 @@ enum ControlAPI {
             return json(200, ["status": "reset"])
         case ("GET", "stats") where route.count == 1:
             return json(200, state.stats)
-        case (_, "health"), (_, "mailboxes"), (_, "sent"), (_, "faults"), (_, "reset"), (_, "stats"):
+        case (_, "health"), (_, "mailboxes"), (_, "roomlists"), (_, "sent"), (_, "faults"), (_, "reset"), (_, "stats"):
             return error(405, "method_not_allowed", "\(method) is not allowed on \(request.pathOnly)")
         default:
             return error(404, "not_found", "no control route \(request.pathOnly)")
@@ -129,6 +133,18 @@ enum ControlAPI {
             displayName = mailbox.displayName
             kind = mailbox.kind.rawValue
             aliases = mailbox.aliases
+        }
+    }
+
+    struct RoomListJSON: Encodable {
+        var smtp: String
+        var displayName: String
+        var rooms: [String]
+
+        init(_ list: RoomList, directory: MailboxDirectory) {
+            smtp = list.smtp
+            displayName = list.displayName
+            rooms = list.rooms.map { directory.primary($0)?.smtp ?? $0 }
         }
     }
 

@@ -8,20 +8,22 @@ import XMLSupport
 /// 3. statistics, then injected faults for the operation and target mailbox;
 /// 4. RequestServerVersion above the server's build: fault ErrorInvalidServerVersion;
 /// 5. impersonation header (faults ErrorImpersonationDenied / ErrorImpersonateUserDenied / ErrorNonExistentMailbox);
-/// 6. the operation (unknown: fault ErrorInvalidRequest); its ResponseMessages go out with HTTP 200.
+/// 6. the operation (unknown, or newer than the server's build: fault ErrorInvalidRequest); its
+///    response messages go out with HTTP 200, shaped as its table entry says.
 enum EWSEndpoint {
-    typealias Operation = @Sendable (XMLElementView, RequestContext, inout ExchangeState) throws(SOAPFault) -> [ResponseMessage]
-
-    static let operations: [String: Operation] = [
-        "GetFolder": GetFolderOperation.run,
-        "FindItem": FindItemOperation.run,
-        "GetItem": GetItemOperation.run,
-        "CreateItem": CreateItemOperation.run,
-        "UpdateItem": UpdateItemOperation.run,
-        "DeleteItem": DeleteItemOperation.run,
-        "ResolveNames": ResolveNamesOperation.run,
-        "ConvertId": ConvertIdOperation.run,
-        "GetServerTimeZones": GetServerTimeZonesOperation.run,
+    /// The operations served, by element name.
+    static let operations: [String: EWSOperation] = [
+        "GetFolder": EWSOperation(GetFolderOperation.run),
+        "FindItem": EWSOperation(FindItemOperation.run),
+        "GetItem": EWSOperation(GetItemOperation.run),
+        "CreateItem": EWSOperation(CreateItemOperation.run),
+        "UpdateItem": EWSOperation(UpdateItemOperation.run),
+        "DeleteItem": EWSOperation(DeleteItemOperation.run),
+        "ResolveNames": EWSOperation(ResolveNamesOperation.run),
+        "ConvertId": EWSOperation(ConvertIdOperation.run),
+        "GetServerTimeZones": EWSOperation(GetServerTimeZonesOperation.run, introduced: .exchange2010),
+        "GetRoomLists": EWSOperation(GetRoomListsOperation.run, introduced: .exchange2010, response: .singleMessage),
+        "GetRooms": EWSOperation(GetRoomsOperation.run, introduced: .exchange2010, response: .singleMessage),
     ]
 
     /// The operation name (for logs) and the response.
@@ -79,14 +81,15 @@ enum EWSEndpoint {
             if let entries = soap.connectingSIDEntries {
                 actingAs = try ImpersonationCheck.resolve(connectingSID: entries, caller: caller, directory: directory)
             }
-            guard let operation = operations[soap.operationName] else {
+            guard let operation = operations[soap.operationName], operation.exists(on: settings.build) else {
                 throw SOAPFault.invalidRequest("the operation '\(soap.operationName)' is not supported")
             }
             let context = RequestContext(
                 caller: caller, actingAs: actingAs, isImpersonating: soap.connectingSID != nil, version: soap.version,
                 timeZoneContext: soap.timeZoneContext, now: now, build: settings.build)
-            let messages = try operation(soap.operation, context, &state)
-            return .xml(200, EWSResponseWriter.envelope(build: settings.build, operation: soap.operationName, messages: messages))
+            let messages = try operation.run(soap.operation, context, &state)
+            return .xml(200, EWSResponseWriter.envelope(
+                build: settings.build, operation: soap.operationName, shape: operation.response, messages: messages))
         } catch {
             return faultResponse(error)
         }

@@ -1,11 +1,15 @@
-// EWSResponseWriter: the success envelope: ServerVersionInfo header plus m:<Op>Response/ResponseMessages.
+// EWSResponseWriter: the success envelope: ServerVersionInfo header plus m:<Op>Response with its messages.
 import XMLSupport
 
 /// Writes non-fault EWS responses in the shape real Exchange 2013+ uses: `s:` envelope,
 /// `h:ServerVersionInfo` with a default namespace in the header, `m:`/`t:` declared on the
-/// `m:<Operation>Response` element, one `m:<Operation>ResponseMessage` per input.
+/// `m:<Operation>Response` element, which holds one `m:<Operation>ResponseMessage` per input in
+/// `m:ResponseMessages` or, for `.singleMessage` operations, is the one message itself.
 enum EWSResponseWriter {
-    static func envelope(build: ServerBuild, operation: String, messages: [ResponseMessage]) -> String {
+    static func envelope(
+        build: ServerBuild, operation: String, shape: EWSOperation.ResponseShape = .responseMessages,
+        messages: [ResponseMessage]
+    ) -> String {
         var writer = XMLWriter()
         writer.element("s:Envelope", ["xmlns:s": EWSNamespace.soap]) { envelope in
             envelope.element("s:Header") { header in
@@ -19,14 +23,20 @@ enum EWSResponseWriter {
                     ])
             }
             envelope.element("s:Body", ["xmlns:xsi": EWSNamespace.xsi, "xmlns:xsd": EWSNamespace.xsd]) { body in
-                body.element(
-                    "m:\(operation)Response", ["xmlns:m": EWSNamespace.messages, "xmlns:t": EWSNamespace.types]
-                ) { response in
-                    response.element("m:ResponseMessages") { list in
-                        for message in messages {
-                            message.write(to: &list, elementName: "m:\(operation)ResponseMessage")
+                let name = "m:\(operation)Response"
+                let namespaces = [("xmlns:m", EWSNamespace.messages), ("xmlns:t", EWSNamespace.types)]
+                switch shape {
+                case .responseMessages:
+                    body.element(name, attributeList: namespaces) { response in
+                        response.element("m:ResponseMessages") { list in
+                            for message in messages {
+                                message.write(to: &list, elementName: "m:\(operation)ResponseMessage")
+                            }
                         }
                     }
+                case .singleMessage:
+                    precondition(messages.count == 1, "\(operation) answers with exactly one message")
+                    messages[0].write(to: &body, elementName: name, declaring: namespaces)
                 }
             }
         }

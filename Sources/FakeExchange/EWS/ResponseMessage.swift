@@ -1,7 +1,8 @@
 // ResponseMessage: one `m:<Operation>ResponseMessage` (Success, Warning or Error) and its payload.
 import XMLSupport
 
-/// One entry of `m:ResponseMessages`. Children are written in schema order: MessageText,
+/// One entry of `m:ResponseMessages`, or the response element itself for single-message operations
+/// (`EWSOperation.ResponseShape.singleMessage`). Children are written in schema order: MessageText,
 /// ResponseCode, DescriptiveLinkKey, then the operation payload.
 struct ResponseMessage {
     enum ResponseClass: String { case success = "Success", warning = "Warning", error = "Error" }
@@ -25,8 +26,10 @@ struct ResponseMessage {
         ResponseMessage(responseClass: .warning, code: error.code, text: error.text, payload: payload)
     }
 
-    func write(to writer: inout XMLWriter, elementName: String) {
-        writer.element(elementName, ["ResponseClass": responseClass.rawValue]) { message in
+    /// Writes the message as `elementName`; `declaring` adds namespace declarations after ResponseClass
+    /// (for a message that is the response element itself).
+    func write(to writer: inout XMLWriter, elementName: String, declaring namespaces: [(String, String)] = []) {
+        writer.element(elementName, attributeList: [("ResponseClass", responseClass.rawValue)] + namespaces) { message in
             if let text { message.element("m:MessageText", text: text) }
             message.element("m:ResponseCode", text: code)
             if responseClass != .success { message.element("m:DescriptiveLinkKey", text: "0") }

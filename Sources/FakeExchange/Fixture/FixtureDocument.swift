@@ -95,6 +95,15 @@ struct FixtureDocument: Decodable {
         }
     }
 
+    /// A room list: its address, name and the room mailboxes it holds.
+    struct RoomListEntry: Decodable {
+        var smtp: String
+        var displayName: String?
+        var rooms: [String]?
+    }
+
     var server: Server?
     var mailboxes: [MailboxEntry]
+    /// Absent: one default list of every room; `[]`: an organization without room lists.
+    var roomLists: [RoomListEntry]?
 }

@@ -27,8 +27,9 @@ struct FixtureParser {
             }
             mailboxes.append(mailbox)
         }
-        let directory = MailboxDirectory(mailboxes)
-        try checkReferences(document, directory: directory)
+        let people = MailboxDirectory(mailboxes)
+        try checkReferences(document, directory: people)
+        let directory = MailboxDirectory(mailboxes, roomLists: try parseRoomLists(document.roomLists, directory: people))
 
         var calendars: [String: [CalendarEvent]] = [:]
         var number = 1
@@ -118,6 +119,48 @@ struct FixtureParser {
                 }
             }
         }
+    }
+
+    /// The fixture's room lists; without a `roomLists` section, one list `allrooms@<domain of the first room>`
+    /// ("All Rooms") of every room mailbox in fixture order, or none when there is no room. A list's address
+    /// must be new to the directory; every member must be a mailbox of kind `room`, named once.
+    private func parseRoomLists(
+        _ entries: [FixtureDocument.RoomListEntry]?, directory: MailboxDirectory
+    ) throws(FixtureError) -> [RoomList] {
+        guard let entries else {
+            let rooms = directory.all.filter { $0.kind == .room }
+            guard let first = rooms.first, let domain = first.key.split(separator: "@").last else { return [] }
+            return [RoomList(smtp: "allrooms@\(domain)", displayName: "All Rooms", rooms: rooms.map(\.key))]
+        }
+        var lists: [RoomList] = []
+        for (index, entry) in entries.enumerated() {
+            let path = "roomLists[\(index)]"
+            guard Self.isAddress(entry.smtp) else {
+                throw FixtureError(field: "\(path).smtp", message: "\"\(entry.smtp)\" is not an SMTP address")
+            }
+            if let mailbox = directory.proxy(entry.smtp) {
+                throw FixtureError(field: "\(path).smtp", message: "address \(entry.smtp) is already used by mailbox \(mailbox.smtp)")
+            }
+            guard !lists.contains(where: { $0.key == entry.smtp.lowercased() }) else {
+                throw FixtureError(field: "\(path).smtp", message: "room list \(entry.smtp) is listed twice")
+            }
+            var members: [String] = []
+            for (position, address) in (entry.rooms ?? []).enumerated() {
+                let field = "\(path).rooms[\(position)]"
+                guard let room = directory.primary(address) else {
+                    throw FixtureError(field: field, message: "unknown mailbox \(address)")
+                }
+                guard room.kind == .room else {
+                    throw FixtureError(field: field, message: "\(address) is not a room (its kind is \"\(room.kind.rawValue)\")")
+                }
+                guard !members.contains(room.key) else {
+                    throw FixtureError(field: field, message: "room \(address) is listed twice")
+                }
+                members.append(room.key)
+            }
+            lists.append(RoomList(smtp: entry.smtp, displayName: entry.displayName ?? entry.smtp, rooms: members))
+        }
+        return lists
     }
 
     private func parseEvent(

@@ -1,14 +1,18 @@
-// MailboxDirectory: the fake's Active Directory: look mailboxes up by SMTP, alias, UPN, SID or legacy DN.
+// MailboxDirectory: the fake's Active Directory: look mailboxes up by SMTP, alias, UPN, SID or legacy DN;
+// its room lists.
 
 import Foundation
 
-/// An immutable set of mailboxes with case-insensitive lookups.
+/// An immutable set of mailboxes and room lists with case-insensitive lookups.
 struct MailboxDirectory: Sendable {
     private(set) var all: [Mailbox]
+    /// The organization's room lists, in fixture order (members are keys of `.room` mailboxes).
+    private(set) var roomLists: [RoomList]
     private var byKey: [String: Int] = [:]
 
-    init(_ mailboxes: [Mailbox]) {
+    init(_ mailboxes: [Mailbox], roomLists: [RoomList] = []) {
         all = mailboxes
+        self.roomLists = roomLists
         for (index, mailbox) in mailboxes.enumerated() { byKey[mailbox.key] = index }
     }
 
@@ -47,5 +51,11 @@ struct MailboxDirectory: Sendable {
     /// The account a Basic-auth user name logs in as: UPN first, then primary SMTP.
     func logon(_ user: String) -> Mailbox? {
         userPrincipal(user) ?? primary(user)
+    }
+
+    /// The room list whose address is `address` (case-insensitive), nil for anything else.
+    func roomList(_ address: String) -> RoomList? {
+        let wanted = address.lowercased()
+        return roomLists.first { $0.key == wanted }
     }
 }

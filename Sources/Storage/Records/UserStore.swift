@@ -30,22 +30,8 @@ public enum UserSearchField: String, Sendable, CaseIterable {
     case enrollmentStatus = "EnrollmentStatus"
 }
 
-/// A search: every filter must match (a filter matches when the field equals one of its values), sorted by `sort`
-/// in order (none: by UserId), then by id; one page of it from `offset`.
-public struct UserSearch: Sendable {
-    public var filters: [(field: UserSearchField, values: [String])]
-    public var sort: [(field: UserSearchField, descending: Bool)]
-    public var offset: Int
-    public var limit: Int
-
-    public init(filters: [(field: UserSearchField, values: [String])] = [], sort: [(field: UserSearchField, descending: Bool)] = [],
-                offset: Int = 0, limit: Int) {
-        self.filters = filters
-        self.sort = sort
-        self.offset = offset
-        self.limit = limit
-    }
-}
+/// A search of users (the AWS API's SearchUsers).
+public typealias UserSearch = Search<UserSearchField>
 
 /// What ``UserStore/accept(tokenHash:alexaUserID:at:)`` did.
 public enum InvitationAcceptance: Sendable, Equatable {

@@ -87,22 +87,14 @@ public final class SQLiteUserStore: UserStore {
     }
 
     public func search(organizationID: String, _ search: UserSearch) async throws -> (users: [UserRecord], total: Int) {
-        var conditions = "u.organization_id = ?"
-        var bindings: [SQLValue] = [.text(organizationID)]
-        for filter in search.filters {
-            guard !filter.values.isEmpty else { continue }
-            let compared = filter.field == .email ? filter.values.map { $0.lowercased() } : filter.values
-            conditions += " AND \(Self.column(filter.field)) IN (\(Array(repeating: "?", count: compared.count).joined(separator: ", ")))"
-            bindings += compared.map { .text($0) }
-        }
         // Without criteria, by UserId (the resource's name), as Alexa for Business lists.
-        let sort = search.sort.isEmpty ? [(field: UserSearchField.userID, descending: false)] : search.sort
-        let order = (sort.map { "\(Self.column($0.field)) \($0.descending ? "DESC" : "ASC")" } + ["u.id ASC"]).joined(separator: ", ")
-        let countBindings = bindings, whereClause = conditions
-        let pageBindings = bindings + [.integer(Int64(max(0, search.limit))), .integer(Int64(max(0, search.offset)))]
+        let query = search.sql(base: "u.organization_id = ?", bindings: [.text(organizationID)], column: Self.column, caseInsensitive: [.email],
+                               defaultSort: .userID, id: "u.id")
+        let pageBindings = query.bindings + [.integer(Int64(max(0, search.limit))), .integer(Int64(max(0, search.offset)))]
         return try await database.read { database in
-            let total: Int = try database.query("SELECT COUNT(*) AS n FROM users u WHERE \(whereClause)", countBindings).first?.get("n") ?? 0
-            let users = try database.query("\(Self.select) WHERE \(whereClause) ORDER BY \(order) LIMIT ? OFFSET ?", pageBindings).map(Self.user(from:))
+            let total: Int = try database.query("SELECT COUNT(*) AS n FROM users u WHERE \(query.conditions)", query.bindings).first?.get("n") ?? 0
+            let users = try database.query("\(Self.select) WHERE \(query.conditions) ORDER BY \(query.order) LIMIT ? OFFSET ?", pageBindings)
+                .map(Self.user(from:))
             return (users, total)
         }
     }

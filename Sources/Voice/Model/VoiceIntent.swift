@@ -7,12 +7,29 @@ public enum IntentName: String, Hashable, Sendable, CaseIterable {
     case addEvent = "AddEventIntent"
     case moveEvent = "MoveEventIntent"
     case cancelEvent = "CancelEventIntent"
+    /// A room device: "is this room free [at 3 PM]" (`date`, `time`).
+    case roomAvailability = "RoomAvailabilityIntent"
+    /// A room device: "when is this room free".
+    case roomFreeTime = "RoomFreeTimeIntent"
+    /// A room device: "what's on this room's calendar [today]" (`date`).
+    case roomSchedule = "RoomScheduleIntent"
+    /// A room device: "book this room [for 30 minutes]" (`durationSeconds`), an instant booking from now.
+    case bookRoom = "BookRoomIntent"
+    /// A room device: "end this meeting": shortens the current booking the room made to end now.
+    case endMeeting = "EndMeetingIntent"
     case help = "AMAZON.HelpIntent"
     case stop = "AMAZON.StopIntent"
     case cancel = "AMAZON.CancelIntent"
     case fallback = "AMAZON.FallbackIntent"
     case yes = "AMAZON.YesIntent"
     case no = "AMAZON.NoIntent"
+}
+
+extension IntentName {
+    /// The intents a device in a room answers from the room's calendar.
+    public static let roomIntents: Set<IntentName> = [.roomAvailability, .roomFreeTime, .roomSchedule, .bookRoom, .endMeeting]
+
+    public var isAboutRoom: Bool { Self.roomIntents.contains(self) }
 }
 
 /// An intent with its slots, parsed but not yet placed in time. The same words give the same value whether they
@@ -46,6 +63,9 @@ public struct VoiceIntent: Hashable, Sendable {
 
     /// This intent's slots over `pending`'s: a dialog's next turn fills in what the earlier ones left out, and a
     /// slot said again replaces the earlier value.
+    /// Whether the intent is about the room a device is in (answered from the room's calendar).
+    public var isAboutRoom: Bool { name.isAboutRoom }
+
     public func merged(over pending: VoiceIntent) -> VoiceIntent {
         var merged = pending
         merged.date = date ?? pending.date

@@ -35,5 +35,17 @@ public enum Prompts {
     public static let notEnrolled = "You're not set up to use this calendar yet. Ask your administrator for an invitation."
     public static let calendarNotLinked = "Your calendar isn't linked yet. To link it, link Microsoft Exchange in the Alexa app under Settings, Calendar."
     public static let organizationNotLinked = "Your organization hasn't linked its Microsoft Exchange calendars yet. Please contact your administrator."
+    /// A room's request ("is this room free") from a device that is not placed in a room.
+    public static let notARoomDevice = "This device isn't set up in a meeting room. Your administrator can place it in one; then ask about this room."
+
+    // Meeting rooms.
+    public static let roomWelcome = "This is the room's calendar. You can ask if this room is free, when it's free, what's on its calendar today, or say, book this room for 30 minutes. What would you like to do?"
+    public static let roomHelp = "In this room you can ask: is this room free, is this room free at 3 PM, when is this room free, what's on this room's calendar today, book this room for 30 minutes, or end this meeting. What would you like to do?"
+    public static let roomNotUnderstood = "Sorry, I didn't get that. You can ask if this room is free, or say, book this room for 30 minutes. What would you like to do?"
+    public static let roomNotBooked = "OK, I won't book it."
+    public static let roomCalendarNotLinked = "This room isn't linked to a calendar yet. Please ask your administrator to set its Exchange room mailbox."
+    public static let roomCalendarUnreachable = "Sorry, I can't reach this room's calendar right now."
+    public static let roomCalendarAccessDenied = "Sorry, I can't open this room's calendar: your organization's Exchange account no longer has access to it. Please contact your administrator."
+
     public static let credentialsRejected = "Your organization's calendar connection isn't working: its Exchange service account password has expired or was rejected. Please contact your administrator."
 }

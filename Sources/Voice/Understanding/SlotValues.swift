@@ -181,6 +181,9 @@ public enum SlotValues {
         case .addEvent: [Slot.title, Slot.date, Slot.time, Slot.duration]
         case .moveEvent: [Slot.title, Slot.date, Slot.time, Slot.newDate, Slot.newTime]
         case .cancelEvent: [Slot.title, Slot.date, Slot.time]
+        case .roomAvailability: [Slot.date, Slot.time]
+        case .roomSchedule: [Slot.date]
+        case .bookRoom: [Slot.duration]
         default: []
         }
     }

@@ -1,0 +1,79 @@
+// EWSRoomCalendarCheck: a room's calendar checked against EWS: ResolveNames, GetRoomLists and GetRooms, then the
+// calendar's rights and a read.
+import Curl
+import EWS
+import Foundation
+import Logging
+
+/// Tells a room from a person's mailbox the way EWS allows: a room is a mailbox listed by GetRooms in one of the
+/// organization's room lists (GetRoomLists). Then proves booking: with impersonation, reading the room's calendar as
+/// the room; with full access, Editor on its Calendar folder and a read.
+public struct EWSRoomCalendarCheck: RoomCalendarCheck {
+    let policy: EWSPolicy
+    let transport: CurlTransport
+    let clock: any WallClock
+    let logger: Logger
+    let callTimeout: Duration
+
+    public init(policy: EWSPolicy, transport: CurlTransport, clock: any WallClock = SystemClock(), logger: Logger, callTimeout: Duration = .seconds(10)) {
+        self.policy = policy
+        self.transport = transport
+        self.clock = clock
+        self.logger = logger
+        self.callTimeout = callTimeout
+    }
+
+    public func verify(_ address: String, through link: ExchangeLinkTarget) async -> Result<String, LinkFailure> {
+        guard let host = URL(string: link.ewsURL)?.host, policy.allows(host: host) else {
+            return .failure(LinkFailure(.hostNotAllowed, "The organization's EWS endpoint \(link.ewsURL) is not among the hosts this deployment may call (--ews-allowed-hosts)."))
+        }
+        let client = EWSClient(endpoint: link.ewsURL, username: link.upn, password: link.password, transport: transport, logger: logger)
+        func failure(_ error: EWSError) -> LinkFailure {
+            LinkFailure.from(error, ewsURL: link.ewsURL, upn: link.upn, accessMethod: link.accessMethod, testMailbox: address)
+        }
+
+        let mailbox: String
+        do {
+            let resolved = try await client.resolveName(address, timeout: callTimeout)
+            guard resolved.address.lowercased() == address.lowercased() else {
+                return .failure(LinkFailure(.emailNotInExchange,
+                    "\(address) is only an alias of the Exchange mailbox \(resolved.address); use the room's primary address \(resolved.address)."))
+            }
+            mailbox = resolved.address
+        } catch .nameNotResolved, .mailboxNotFound {
+            return .failure(LinkFailure(.emailNotInExchange,
+                "Exchange has no mailbox with the address \(address). Use the primary SMTP address of the room mailbox (Get-Mailbox -RecipientTypeDetails RoomMailbox)."))
+        } catch {
+            return .failure(failure(error))
+        }
+
+        do {
+            var isRoom = false
+            for list in try await client.roomLists(timeout: callTimeout) where !isRoom {
+                isRoom = try await client.rooms(inList: list.address, timeout: callTimeout).contains { $0.address.lowercased() == mailbox.lowercased() }
+            }
+            guard isRoom else {
+                return .failure(LinkFailure(.notARoom,
+                    "\(mailbox) is not in any room list of your Exchange organization, so it is not known as a meeting room. Use a room mailbox and add it to a room list: New-DistributionGroup -RoomList -Name 'Rooms' -Members \(mailbox), or Add-DistributionGroupMember -Identity <room list> -Member \(mailbox)."))
+            }
+        } catch {
+            return .failure(failure(error))
+        }
+
+        let access = link.accessMethod.access(for: mailbox)
+        do {
+            if link.accessMethod == .fullAccess {
+                let rights = try await client.calendarRights(access, timeout: callTimeout)
+                guard rights.isEditor else {
+                    return .failure(LinkFailure(.accessDenied,
+                        "\(link.upn) cannot create events in the calendar of \(mailbox), so the room could not be booked; it needs Editor. Run: Add-MailboxFolderPermission \(mailbox):\\Calendar -User \(link.upn) -AccessRights Editor"))
+                }
+            }
+            let now = clock.now()
+            _ = try await client.calendarView(access, start: now, end: now.addingTimeInterval(86_400), maxEntries: 1, timeout: callTimeout)
+        } catch {
+            return .failure(failure(error))
+        }
+        return .success(mailbox)
+    }
+}
