@@ -134,7 +134,8 @@ let package = Package(
             dependencies: ["CalendarBackend", "HTTPServer", "Storage", "Curl", "EWS", "FakeExchange", "TestSupport", .product(name: "Logging", package: "swift-log")]
         ),
         // Starts the real binaries on loopback ports; depending on them makes `swift test` build them.
-        .testTarget(name: "EndToEndTests", dependencies: ["a4b-calendar", "fake-exchange", "ews-bench", "Storage", "TestSupport", "MockDevice", "Voice"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["a4b-calendar", "fake-exchange", "ews-bench", "Storage", "TestSupport", "MockDevice", "Voice",
+                                                         "AWSSigV4"]),
         // Raw HTTP client and process launcher shared by the test targets.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
     ]

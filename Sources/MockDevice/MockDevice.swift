@@ -30,9 +30,17 @@ public final class MockDevice {
         public var applicationID: String
         /// The device's clock (ASK `timestamp`, and "today"); tests set it to the service's injected clock.
         public var clock: @Sendable () -> Date
+        /// `.rest`: the room (`rm_…`) the device is in; turns go to `…/rooms/{room}/voice`. `.alexa`: unused (the
+        /// service finds the room by ``deviceID``).
+        public var room: String?
+        /// `context.System.device.deviceId` of `.alexa` requests.
+        public var deviceID: String
 
         public init(organizationID: String, user: String, mode: Mode = .rest, alexaUserID: String? = nil, timeZone: String? = nil,
-                    applicationID: String = "amzn1.ask.skill.00000000-0000-4000-8000-00000000a4b0", clock: @escaping @Sendable () -> Date = { Date() }) {
+                    applicationID: String = "amzn1.ask.skill.00000000-0000-4000-8000-00000000a4b0", clock: @escaping @Sendable () -> Date = { Date() },
+                    room: String? = nil, deviceID: String = "amzn1.ask.device.mock-a4b-calendar") {
+            self.room = room
+            self.deviceID = deviceID
             self.organizationID = organizationID
             self.user = user
             self.mode = mode
@@ -101,10 +109,17 @@ public final class MockDevice {
     // MARK: - REST
 
     private func sayREST(_ utterance: String) async throws -> DeviceReply {
-        var body: [String: Any] = ["userId": configuration.user, "utterance": utterance]
+        var body: [String: Any] = ["utterance": utterance]
         if let sessionID { body["sessionId"] = sessionID }
-        if let zone = configuration.timeZone { body["timeZone"] = zone }
-        let response = try await connection.post(organizationPath + "/voice", json: try JSONSerialization.data(withJSONObject: body))
+        let path: String
+        if let room = configuration.room {
+            path = organizationPath + "/rooms/" + Self.pathSegment(room) + "/voice"
+        } else {
+            path = organizationPath + "/voice"
+            body["userId"] = configuration.user
+            if let zone = configuration.timeZone { body["timeZone"] = zone }
+        }
+        let response = try await connection.post(path, json: try JSONSerialization.data(withJSONObject: body))
         guard response.status == 200 else { throw DeviceError.refused(status: response.status, body: response.body) }
         guard let object = response.object, let speech = object["speech"] as? String, let ends = object["shouldEndSession"] as? Bool else {
             throw DeviceError.malformed(response.body)
@@ -139,7 +154,8 @@ public final class MockDevice {
             intent = UtteranceParser.answer(utterance, to: expected, pending: pending.intent, today: today)
             if intent.name == pending.intent.name { dialogState = "IN_PROGRESS" }
         } else {
-            intent = UtteranceParser.parse(utterance, today: today)
+            // Alexa's model has the room intents too; the service decides whether the device is in a room.
+            intent = RoomUtteranceParser.parse(utterance, today: today) ?? UtteranceParser.parse(utterance, today: today)
         }
         let values = SlotValues.slots(of: intent)
         var slots: [String: Any] = [:]
@@ -175,7 +191,7 @@ public final class MockDevice {
             "version": "1.0",
             "session": ["new": sessionIsNew, "sessionId": sessionID!, "application": application, "attributes": [String: Any](), "user": user] as [String: Any],
             "context": ["System": ["application": application, "user": user,
-                                   "device": ["deviceId": "amzn1.ask.device.mock-a4b-calendar", "supportedInterfaces": [String: Any]()] as [String: Any],
+                                   "device": ["deviceId": configuration.deviceID, "supportedInterfaces": [String: Any]()] as [String: Any],
                                    "apiEndpoint": "https://api.amazonalexa.com"] as [String: Any]],
             "request": request,
         ]

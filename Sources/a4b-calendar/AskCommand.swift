@@ -15,7 +15,9 @@ struct AskCommand: AsyncParsableCommand {
             to POST /v1/organizations/{orgId}/voice; with --alexa they go to POST /v1/organizations/{orgId}/alexa as \
             Alexa Skills Kit envelopes, the device standing in for the Alexa service (it maps your words to intents \
             and slots, follows Dialog.ElicitSlot and Dialog.ConfirmIntent, and opens with a LaunchRequest when there \
-            is no utterance). Exits 0 when the service answered, 1 when it could not be reached or refused the \
+            is no utterance). --room speaks as the device in a meeting room: plain turns go to \
+            POST /v1/organizations/{orgId}/rooms/{roomId}/voice ("is this room free", "book this room for 30 minutes"); \
+            with --alexa, set --device-id to the device placed in the room instead. Exits 0 when the service answered, 1 when it could not be reached or refused the \
             request (the reason is printed), 64 for a bad argument.
             Example: a4b-calendar ask --org org_… --key a4b_… --user alice@contoso.com "what's on my calendar tomorrow"
             """
@@ -30,8 +32,14 @@ struct AskCommand: AsyncParsableCommand {
     @Option(help: "The organization's API key (a4b_…). [env: A4B_API_KEY]")
     var key: String?
 
-    @Option(help: "The user speaking: e-mail or user id. [env: A4B_USER]")
+    @Option(help: "The user speaking: e-mail or user id. [env: A4B_USER] (not needed with --room)")
     var user: String?
+
+    @Option(help: "Speak as the device in this room (rm_…): turns go to …/rooms/{roomId}/voice.")
+    var room: String?
+
+    @Option(help: "With --alexa: the device id sent as context.System.device.deviceId (a device placed in a room answers about the room).")
+    var deviceId: String?
 
     @Flag(help: "Send Alexa Skills Kit envelopes to …/alexa instead of plain JSON to …/voice.")
     var alexa = false
@@ -64,7 +72,7 @@ struct AskCommand: AsyncParsableCommand {
         }
         let organization = try required(org, "org", "A4B_ORG")
         let apiKey = try required(key, "key", "A4B_API_KEY")
-        let speaker = try required(user, "user", "A4B_USER")
+        let speaker = room != nil && !alexa ? (user ?? environment["A4B_USER"] ?? "") : try required(user, "user", "A4B_USER")
         let base = server ?? environment["A4B_SERVER"] ?? "http://127.0.0.1:8080"
         guard let url = URL(string: base), url.scheme == "http" || url.scheme == "https", url.host != nil else {
             throw ValidationError("--server must be an http(s) URL such as http://127.0.0.1:8080, not \(base)")
@@ -83,6 +91,8 @@ struct AskCommand: AsyncParsableCommand {
         var configuration = MockDevice.Configuration(organizationID: organization, user: speaker, mode: alexa ? .alexa : .rest,
                                                      alexaUserID: alexaUser, timeZone: timeZone, clock: clock)
         if let skillId { configuration.applicationID = skillId }
+        if !alexa { configuration.room = room }
+        if let deviceId { configuration.deviceID = deviceId }
         let device = MockDevice(connection: DeviceConnection(server: base, apiKey: apiKey), configuration: configuration)
         let interactive = isatty(STDIN_FILENO) == 1
         do {

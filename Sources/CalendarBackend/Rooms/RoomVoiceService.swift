@@ -199,7 +199,8 @@ struct RoomTurn {
         if booking?.Enabled == false { return try await end(renderer.prompt("Instant booking is turned off for \(room.name)."), intent: intent) }
         let seconds = intent.durationSeconds.flatMap { (60...86_400).contains($0) ? $0 : nil }
             ?? (booking?.DurationInMinutes ?? RoomProfileService.defaultInstantBookingMinutes) * 60
-        let start = Date(timeIntervalSince1970: (now.timeIntervalSince1970 / 60).rounded(.down) * 60)
+        // From now (whole seconds), so a meeting ended a moment ago does not stand in the way.
+        let start = Date(timeIntervalSince1970: now.timeIntervalSince1970.rounded(.down))
         let end = start.addingTimeInterval(TimeInterval(seconds))
         let conflicts = try await events(mailbox, start, end).filter { $0.start < end && $0.end > start }
         if let conflict = conflicts.min(by: { $0.start < $1.start }) {
@@ -220,13 +221,19 @@ struct RoomTurn {
         guard let booking = current.first else { return try await end(speech.nothingToEnd, intent: intent) }
         let events = try await events(mailbox, booking.start, booking.end)
         guard var event = events.first(where: { $0.id == booking.itemID }), event.end > now else { return try await end(speech.nothingToEnd, intent: intent) }
-        // A meeting that began less than a minute ago still keeps one minute.
-        let newEnd = max(now.roundedToSeconds, event.start.addingTimeInterval(60))
-        try await service.calendar.move(event, to: event.start, end: newEnd, in: mailbox, through: try await exchangeLink(), timeout: remaining())
+        let link = try await exchangeLink()
+        // Whole seconds, never after now, so the room is free as soon as this answers. A booking not a minute old is
+        // released whole instead (Exchange needs an end after the start, and a seconds-long meeting helps nobody).
+        let newEnd = Date(timeIntervalSince1970: now.timeIntervalSince1970.rounded(.down))
+        if newEnd.timeIntervalSince(event.start) < 60 {
+            try await service.calendar.cancel(event, in: mailbox, through: link, timeout: remaining())
+        } else {
+            try await service.calendar.move(event, to: event.start, end: newEnd, in: mailbox, through: link, timeout: remaining())
+        }
         var shortened = booking
-        shortened.end = newEnd
+        shortened.end = max(newEnd, booking.start)
         try await service.rooms.updateBooking(shortened)
-        event.end = newEnd
+        event.end = shortened.end
         return try await end(speech.ended, intent: intent, events: [event])
     }
 

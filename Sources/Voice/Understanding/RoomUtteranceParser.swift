@@ -22,7 +22,7 @@ public enum RoomUtteranceParser {
         let aboutRoom = norms.contains { roomWords.contains($0) }
         let aboutMeeting = norms.contains { $0 == "meeting" || $0 == "booking" }
         if let first = norms.first, endVerbs.contains(first), aboutMeeting || aboutRoom { return VoiceIntent(.endMeeting) }
-        if norms.starts(with: ["we", "are", "done"]) || norms.starts(with: ["release"]) && aboutRoom { return VoiceIntent(.endMeeting) }
+        if doneLeads.contains(where: { norms.starts(with: $0) }) || norms.first == "release" && aboutRoom { return VoiceIntent(.endMeeting) }
         guard aboutRoom else { return nil }
         if let first = norms.first, bookVerbs.contains(first) {
             let found = utterance.scanner.scan(all)
@@ -41,6 +41,8 @@ public enum RoomUtteranceParser {
     }
 
     static let roomWords: Set<String> = ["room", "rooms"]
+    /// "we're done (here | with the room)": the tokenizer may leave "we're" whole.
+    static let doneLeads: [[String]] = [["we", "are", "done"], ["were", "done"], ["we", "re", "done"], ["we", "are", "finished"]]
     static let bookVerbs: Set<String> = ["book", "reserve", "hold", "grab", "block", "take"]
     static let endVerbs: Set<String> = ["end", "finish", "stop", "close", "wrap", "conclude"]
     static let freeWords: Set<String> = ["free", "available", "open", "vacant", "empty"]
