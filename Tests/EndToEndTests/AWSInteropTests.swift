@@ -1,7 +1,8 @@
 // The Alexa for Business wire API of the real a4b-calendar binary, driven by an unmodified boto3 1.34.120 /
 // botocore 1.34.120 client (Tests/Interop/a4b_boto3.py): every offered operation, its modeled errors, validation,
 // SigV4 (a wrong secret, an unknown key, a stale date), idempotent creates, paginators across 120 users, and the
-// same users and invitation mails as REST v1.
+// same users and invitation mails as REST v1; profiles, conference providers, and rooms validated against and
+// answering from fake-exchange.
 import Foundation
 import TestSupport
 import Testing
@@ -16,15 +17,18 @@ import Testing
     static let checks = [
         "create_and_search_users", "modeled_errors_are_client_exceptions", "invitations_match_rest", "rest_users_are_wire_users",
         "invitation_configuration", "limits_botocore_leaves_to_the_server", "protocol_errors", "authentication_is_verified",
-        "idempotent_creates", "tags", "paginators_across_120_users",
+        "idempotent_creates", "tags", "paginators_across_120_users", "profiles", "rooms_on_exchange", "conference_providers",
     ]
 
     @Test func boto3DrivesTheWireAPI() async throws {
         let python = ExchangelibInteropTests.python
         try #require(FileManager.default.isExecutableFile(atPath: python),
                      "no Python with boto3 at \(python): run scripts/test, which creates .venv-interop")
-        try await EnrollmentEnvironment.with { env in
+        // Rooms are validated against, and answer from, a fake Exchange with room mailboxes (RoomEndToEndTests' fixture).
+        let env = try await EnrollmentEnvironment(exchange: true, fixture: RoomEndToEndTests.fixture(now: Date()))
+        do {
             let organization = try await env.createOrganization("Contoso")
+            try await env.linkExchange(organization.id, key: organization.key)
             let other = try await env.createOrganization("Fabrikam")
             let credentials = try await Self.credentials(env, organization: organization.id, key: organization.key)
             let otherCredentials = try await Self.credentials(env, organization: other.id, key: other.key)
@@ -53,7 +57,11 @@ import Testing
                 let bytes = (try? Data(contentsOf: URL(fileURLWithPath: env.data.path + "/data/" + file))) ?? Data()
                 #expect(bytes.range(of: Data(credentials.secretAccessKey.utf8)) == nil, "the AWS secret is in \(file)")
             }
+        } catch {
+            await env.stop()
+            throw error
         }
+        await env.stop()
     }
 
     struct Credentials: Decodable {

@@ -278,5 +278,143 @@ def paginators_across_120_users():
     assert [u["Email"] for u in paged] == ["page001@contoso.com", "page050@contoso.com", "page119@contoso.com"], paged
 
 
+def room_voice(room_id, utterance, session=None):
+    body = {"utterance": utterance}
+    if session:
+        body["sessionId"] = session
+    status, answer = rest("POST", f"/v1/organizations/{ORG}/rooms/{room_id}/voice", body)
+    assert status == 200, answer
+    return answer
+
+
+@check
+def profiles():
+    arn = a4b.create_profile(ProfileName="Meeting rooms", Timezone="America/New_York", Address="1 Main St, Springfield",
+                             DistanceUnit="METRIC", TemperatureUnit="CELSIUS", WakeWord="ALEXA", Locale="en-US",
+                             MeetingRoomConfiguration={"InstantBooking": {"DurationInMinutes": 15, "Enabled": True},
+                                                       "EndOfMeetingReminder": {"ReminderAtMinutes": [5], "ReminderType": "CHIME", "Enabled": True}},
+                             Tags=[{"Key": "site", "Value": "hq"}])["ProfileArn"]
+    assert ":profile/" in arn, arn
+    profile = a4b.get_profile(ProfileArn=arn)["Profile"]
+    assert profile["IsDefault"] is True, "the first profile is the default"
+    assert profile["MeetingRoomConfiguration"]["InstantBooking"] == {"DurationInMinutes": 15, "Enabled": True}, profile
+    other = a4b.create_profile(ProfileName="Lobby", Timezone="UTC", Address="Lobby", DistanceUnit="IMPERIAL",
+                               TemperatureUnit="FAHRENHEIT", WakeWord="ECHO")["ProfileArn"]
+    a4b.update_profile(ProfileArn=other, IsDefault=True, MeetingRoomConfiguration={"InstantBooking": {"DurationInMinutes": 20}})
+    assert a4b.get_profile(ProfileArn=arn)["Profile"]["IsDefault"] is False, "one default at a time"
+    lobby = a4b.get_profile(ProfileArn=other)["Profile"]
+    assert lobby["MeetingRoomConfiguration"]["InstantBooking"] == {"DurationInMinutes": 20}, lobby
+    try:
+        a4b.update_profile(ProfileArn=other, ProfileName="meeting ROOMS")
+        raise AssertionError("a profile was renamed to a name in use")
+    except a4b.exceptions.NameInUseException:
+        pass
+    try:
+        a4b.create_profile(ProfileName="Lobby", Timezone="UTC", Address="x", DistanceUnit="METRIC", TemperatureUnit="CELSIUS", WakeWord="ALEXA")
+        raise AssertionError("a second profile named Lobby was created")
+    except a4b.exceptions.AlreadyExistsException:
+        pass
+    for bad in [dict(DistanceUnit="FURLONG"), dict(WakeWord="HAL"), dict(Timezone="Mars/Olympus_Mons"), dict(ProfileName="P" * 101)]:
+        fields = dict(ProfileName="Bad", Timezone="UTC", Address="x", DistanceUnit="METRIC", TemperatureUnit="CELSIUS", WakeWord="ALEXA")
+        fields.update(bad)
+        expect_error("ValidationException", lambda: a4b.create_profile(**fields))
+    found = a4b.search_profiles(Filters=[{"Key": "ProfileName", "Values": ["Lobby"]}])
+    assert found["TotalCount"] == 1 and found["Profiles"][0]["ProfileArn"] == other, found
+    names = [p["ProfileName"] for page in a4b.get_paginator("search_profiles").paginate(PaginationConfig={"PageSize": 1}) for p in page["Profiles"]]
+    assert names == ["Lobby", "Meeting rooms"], names
+    assert a4b.list_tags(Arn=arn)["Tags"] == [{"Key": "site", "Value": "hq"}]
+    a4b.delete_profile(ProfileArn=other)
+    expect_error("NotFoundException", lambda: a4b.get_profile(ProfileArn=other))
+
+
+@check
+def rooms_on_exchange():
+    profile = a4b.search_profiles(Filters=[{"Key": "ProfileName", "Values": ["Meeting rooms"]}])["Profiles"][0]["ProfileArn"]
+    token = str(uuid.uuid4())
+    arn = a4b.create_room(RoomName="Focus Room", Description="4 seats", ProfileArn=profile, ProviderCalendarId="focus@contoso.com",
+                          ClientRequestToken=token, Tags=[{"Key": "floor", "Value": "2"}])["RoomArn"]
+    assert a4b.create_room(RoomName="Focus Room", Description="4 seats", ProfileArn=profile, ProviderCalendarId="focus@contoso.com",
+                           ClientRequestToken=token, Tags=[{"Key": "floor", "Value": "2"}])["RoomArn"] == arn, "an idempotent create"
+    expect_error("AlreadyExistsException", lambda: a4b.create_room(RoomName="Focus Room", ClientRequestToken=token))
+    room = a4b.get_room(RoomArn=arn)["Room"]
+    assert room == {"RoomArn": arn, "RoomName": "Focus Room", "Description": "4 seats", "ProfileArn": profile,
+                    "ProviderCalendarId": "focus@contoso.com"}, room
+    board = a4b.create_room(RoomName="Boardroom", ProviderCalendarId="boardroom@contoso.com", ProfileArn=profile)["RoomArn"]
+    try:
+        a4b.create_room(RoomName="focus room")
+        raise AssertionError("a second room named Focus Room was created")
+    except a4b.exceptions.AlreadyExistsException:
+        pass
+    try:
+        a4b.update_room(RoomArn=board, RoomName="Focus Room")
+        raise AssertionError("a room was renamed to a name in use")
+    except a4b.exceptions.NameInUseException:
+        pass
+    for calendar, reason in [("carol@contoso.com", "NOT_A_ROOM"), ("nobody@contoso.com", "EMAIL_NOT_IN_EXCHANGE"),
+                             ("huddle@contoso.com", "IMPERSONATION_DENIED")]:
+        error = expect_error("ValidationException", lambda: a4b.create_room(RoomName=f"Room {calendar}", ProviderCalendarId=calendar))
+        assert reason in error.response["Error"]["Message"], error.response["Error"]
+    assert a4b.search_rooms(Filters=[{"Key": "RoomName", "Values": ["Room carol@contoso.com"]}])["TotalCount"] == 0
+    found = a4b.search_rooms(Filters=[{"Key": "ProfileName", "Values": ["Meeting rooms"]}], SortCriteria=[{"Key": "RoomName", "Value": "ASC"}])
+    assert [r["RoomName"] for r in found["Rooms"]] == ["Boardroom", "Focus Room"] and found["TotalCount"] == 2, found
+    assert all(r["ProfileName"] == "Meeting rooms" for r in found["Rooms"]), found
+    paged = [r["RoomArn"] for page in a4b.get_paginator("search_rooms").paginate(PaginationConfig={"PageSize": 1}) for r in page["Rooms"]]
+    assert paged == [board, arn], paged
+    # A room voice query is answered from the room's calendar at fake-exchange, in the profile's time zone.
+    room_id = arn.rsplit("/", 1)[1]
+    answer = room_voice(room_id, "is this room free")
+    assert answer["speech"].startswith("Focus Room is booked until") and "Design review" in answer["speech"], answer
+    board_id = board.rsplit("/", 1)[1]
+    question = room_voice(board_id, "book this room")
+    assert question["dialog"]["type"] == "ConfirmIntent" and question["speech"].startswith("Book Boardroom now, until"), question
+    booked = room_voice(board_id, "yes", question["sessionId"])
+    assert booked["speech"].startswith("Booked. Boardroom is yours until"), booked
+    [event] = booked["events"]
+    length = datetime.datetime.fromisoformat(event["end"].replace("Z", "+00:00")) - datetime.datetime.fromisoformat(event["start"].replace("Z", "+00:00"))
+    assert length == datetime.timedelta(minutes=15), "the profile's InstantBooking length"
+    assert room_voice(board_id, "end this meeting")["speech"] == "OK, I ended the meeting. Boardroom is free now."
+    a4b.update_room(RoomArn=board, ProviderCalendarId="")
+    assert "ProviderCalendarId" not in a4b.get_room(RoomArn=board)["Room"], "an empty ProviderCalendarId clears it"
+    assert a4b.list_tags(Arn=arn)["Tags"] == [{"Key": "floor", "Value": "2"}]
+    a4b.delete_room(RoomArn=board)
+    expect_error("NotFoundException", lambda: a4b.get_room(RoomArn=board))
+    expect_error("NotFoundException", lambda: a4b.delete_room(RoomArn=board))
+
+
+@check
+def conference_providers():
+    expect_error("NotFoundException", a4b.get_conference_preference)
+    zoom = a4b.create_conference_provider(ConferenceProviderName="Zoom", ConferenceProviderType="ZOOM",
+                                          MeetingSetting={"RequirePin": "YES"},
+                                          PSTNDialIn={"CountryCode": "1", "PhoneNumber": "5555550100", "OneClickIdDelay": "1",
+                                                      "OneClickPinDelay": "2"})["ConferenceProviderArn"]
+    sip = a4b.create_conference_provider(ConferenceProviderName="Bridge", ConferenceProviderType="CUSTOM",
+                                         IPDialIn={"Endpoint": "bridge@sip.contoso.com", "CommsProtocol": "SIPS"},
+                                         MeetingSetting={"RequirePin": "OPTIONAL"}, Tags=[{"Key": "team", "Value": "av"}])["ConferenceProviderArn"]
+    got = a4b.get_conference_provider(ConferenceProviderArn=zoom)["ConferenceProvider"]
+    assert got["Name"] == "Zoom" and got["Type"] == "ZOOM" and got["PSTNDialIn"]["PhoneNumber"] == "5555550100", got
+    a4b.update_conference_provider(ConferenceProviderArn=zoom, ConferenceProviderType="ZOOM", MeetingSetting={"RequirePin": "NO"})
+    assert a4b.get_conference_provider(ConferenceProviderArn=zoom)["ConferenceProvider"]["MeetingSetting"] == {"RequirePin": "NO"}
+    names = [p["Name"] for page in a4b.get_paginator("list_conference_providers").paginate(PaginationConfig={"PageSize": 1})
+             for p in page["ConferenceProviders"]]
+    assert names == ["Bridge", "Zoom"], names
+    a4b.put_conference_preference(ConferencePreference={"DefaultConferenceProviderArn": zoom})
+    assert a4b.get_conference_preference()["Preference"] == {"DefaultConferenceProviderArn": zoom}
+    try:
+        a4b.create_conference_provider(ConferenceProviderName="zoom", ConferenceProviderType="ZOOM", MeetingSetting={"RequirePin": "NO"})
+        raise AssertionError("a second provider named Zoom was created")
+    except a4b.exceptions.AlreadyExistsException:
+        pass
+    expect_error("ValidationException", lambda: a4b.create_conference_provider(
+        ConferenceProviderName="Phone", ConferenceProviderType="CUSTOM", MeetingSetting={"RequirePin": "NO"},
+        PSTNDialIn={"CountryCode": "1", "PhoneNumber": "123", "OneClickIdDelay": "1", "OneClickPinDelay": "1"}))
+    expect_error("ValidationException", lambda: a4b.create_conference_provider(
+        ConferenceProviderName="Pin", ConferenceProviderType="WEBEX", MeetingSetting={"RequirePin": "MAYBE"}))
+    assert a4b.list_tags(Arn=sip)["Tags"] == [{"Key": "team", "Value": "av"}]
+    a4b.delete_conference_provider(ConferenceProviderArn=zoom)
+    expect_error("NotFoundException", a4b.get_conference_preference)
+    expect_error("NotFoundException", lambda: a4b.get_conference_provider(ConferenceProviderArn=zoom))
+
+
 print(json.dumps(results))
 sys.exit(1 if results["failed"] else 0)
