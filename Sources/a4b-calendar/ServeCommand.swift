@@ -29,8 +29,12 @@ struct ServeCommand: AsyncParsableCommand {
             --notify-interval. Voice \
             queries arrive as plain JSON (POST /v1/organizations/{orgId}/voice) or as Alexa Skills Kit envelopes \
             (POST /v1/organizations/{orgId}/alexa, the skill endpoint); each waits at most --voice-deadline for Exchange. \
+            Meeting rooms (/v1/organizations/{orgId}/rooms) answer and book their Exchange room calendars. The same \
+            port serves the Alexa for Business API for AWS SDKs (POST / with X-Amz-Target: AlexaForBusiness.<Operation>, \
+            AWS Signature Version 4 with keys from POST /v1/organizations/{orgId}/aws-credentials), e.g. boto3 \
+            1.34.120 with endpoint_url. \
             --demo shows all of it on an empty data dir: a fake Exchange in the process, an organization linked to it \
-            with two users, and a banner with the key and commands to try.
+            with two users and a meeting room, and a banner with the keys and commands to try.
             """
     )
 
@@ -196,7 +200,8 @@ struct ServeCommand: AsyncParsableCommand {
         if demo.demo {
             do {
                 try await startDemo(dataDirectory: dataDirectory.path, baseURL: publicURL.value, organizations: organizations, exchange: exchange,
-                                    enrollment: enrollment, calendars: calendars, clock: clock, logger: logger)
+                                    enrollment: enrollment, calendars: calendars, rooms: rooms, awsCredentials: awsCredentials, clock: clock,
+                                    logger: logger)
             } catch {
                 logger.critical("the demo could not start; stopping", metadata: ["error": "\(error)"])
                 await httpServer.shutdown()
@@ -223,7 +228,8 @@ struct ServeCommand: AsyncParsableCommand {
     /// Starts the demo's fake Exchange (on the port it had last time, if free), seeds or resumes the demo
     /// organization, and prints the banner. The fake lives as long as the process.
     private func startDemo(dataDirectory: String, baseURL: String, organizations: OrganizationService, exchange: ExchangeLinkService,
-                           enrollment: EnrollmentService, calendars: CalendarLinkService, clock: any WallClock, logger: Logger) async throws {
+                           enrollment: EnrollmentService, calendars: CalendarLinkService, rooms: RoomService, awsCredentials: AWSCredentialService,
+                           clock: any WallClock, logger: Logger) async throws {
         let kept = try DemoCredentials.load(from: dataDirectory)
         let fake: DemoExchange
         do {
@@ -236,7 +242,8 @@ struct ServeCommand: AsyncParsableCommand {
         }
         Self.demoExchange.withLock { $0 = fake }
         let credentials = try await DemoSeed(organizations: organizations, exchange: exchange, enrollment: enrollment, calendars: calendars,
-                                             clock: clock, logger: logger).run(exchange: fake, dataDirectory: dataDirectory)
+                                             rooms: rooms, awsCredentials: awsCredentials, clock: clock, logger: logger)
+            .run(exchange: fake, dataDirectory: dataDirectory)
         let expiresAt = try? await exchange.view(organizationID: credentials.organizationId).passwordExpiresAt
         let daysLeft = expiresAt.map { PasswordExpirySchedule(expiresAt: $0).daysLeft(at: clock.now()) }
         logger.notice("demo ready", metadata: ["organization": "\(credentials.organizationId)", "exchange": "\(fake.ewsURL)"])

@@ -28,7 +28,8 @@ import Testing
 
     /// The banner's command lines, as printed.
     private func commands(_ service: ServiceProcess) -> [String] {
-        service.outputLines.map { $0.trimmingCharacters(in: .whitespaces) }.filter { $0.hasPrefix("curl ") || $0.contains(" ask --server ") }
+        service.outputLines.map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { $0.hasPrefix("curl ") || $0.contains(" ask --server ") || $0.hasPrefix("python3 -c ") }
     }
 
     private func shell(_ line: String) async throws -> String {
@@ -43,7 +44,7 @@ import Testing
         let first = try await Self.startDemo(data)
         let banner = first.outputLines
         let lines = commands(first)
-        #expect(lines.count == 6, "\(banner.joined(separator: "\n"))")
+        #expect(lines.count == 9, "\(banner.joined(separator: "\n"))")
         #expect(banner.contains { $0.contains("password expires in 10 days") })
         let voice = try #require(lines.first { $0.contains("/voice") })
         #expect(try await shell(voice).contains("\"speech\":\"Tomorrow you have"))
@@ -61,6 +62,15 @@ import Testing
         #expect((events["events"] as? [[String: Any]])?.first?["statusCode"] as? String == "upcoming")
         let test = try EnrollmentEnvironment.object(try await shell(try #require(lines.first { $0.contains("/exchange/test") })))
         #expect(test["passed"] as? Bool == true)
+        // The meeting room answers from room1's calendar; its device books it (the ask line answers "yes" from stdin).
+        let roomLine = try #require(lines.first { $0.contains("/rooms/") && $0.hasPrefix("curl ") })
+        #expect(try await shell(roomLine).contains("\"speech\":\"Conference Room 1 is "))
+        let book = try #require(lines.first { $0.contains(" --room ") })
+        #expect(try await shell("echo yes | " + book).contains("Booked. Conference Room 1 is yours until"))
+        // The boto3 line works as printed, with the pinned boto3 the test command installs.
+        let python = try #require(lines.first { $0.hasPrefix("python3 -c ") })
+        let boto3 = try await shell(ExchangelibInteropTests.python + python.dropFirst("python3".count))
+        #expect(boto3.contains("('alice@contoso.com', 'REGISTERED')") && boto3.contains("('Conference Room 1', 'room1@contoso.com')"), "\(boto3)")
         let path = data.path + "/data/demo-credentials.json"
         let mode = try #require(try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int)
         #expect(mode & 0o077 == 0)
@@ -71,8 +81,8 @@ import Testing
         let second = try await Self.startDemo(data)
         let relines = commands(second)
         // The same banner but for the service's own port (--port 0 here picks a new one).
-        #expect(relines.map { $0.replacingOccurrences(of: ":\(second.port)/", with: ":PORT/").replacingOccurrences(of: ":\(second.port) ", with: ":PORT ") }
-                == lines.map { $0.replacingOccurrences(of: ":\(first.port)/", with: ":PORT/").replacingOccurrences(of: ":\(first.port) ", with: ":PORT ") })
+        #expect(relines.map { $0.replacingOccurrences(of: "127.0.0.1:\(second.port)", with: "127.0.0.1:PORT") }
+                == lines.map { $0.replacingOccurrences(of: "127.0.0.1:\(first.port)", with: "127.0.0.1:PORT") })
         let credentials = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any])
         let organization = try #require(credentials["organizationId"] as? String), key = try #require(credentials["apiKey"] as? String)
         let users = try EnrollmentEnvironment.object(try await shell(

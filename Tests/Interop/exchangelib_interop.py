@@ -68,7 +68,7 @@ try:
     results[check] = [mailbox.email_address for mailbox in resolved]
 
     check = "impersonate_out_of_scope"
-    room = account("svc@contoso.com", "svc-secret", "room1@contoso.com", IMPERSONATION)
+    room = account("svc@contoso.com", "svc-secret", "huddle@contoso.com", IMPERSONATION)
     try:
         list(room.calendar.view(start=start, end=end))
         results[check] = "no error"

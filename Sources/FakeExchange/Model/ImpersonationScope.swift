@@ -10,7 +10,7 @@ public enum ImpersonationScope: Sendable, Equatable {
     case addresses(Set<String>)
 
     /// True when the scope admits `mailbox`.
-    func admits(_ mailbox: Mailbox) -> Bool {
+    public func admits(_ mailbox: Mailbox) -> Bool {
         switch self {
         case .all: return true
         case .userMailboxes: return mailbox.kind == .user

@@ -32,6 +32,29 @@ enum DemoBanner {
             The connectivity test of the linked service account:
               curl -s -X POST \(api)/exchange/test \(auth)
 
+            """ + room(credentials, api: api, auth: auth, baseURL: baseURL, executable: executable, exchange: exchange)
+            + aws(credentials, baseURL: baseURL)
+    }
+
+    /// The meeting room's lines: its device asked over REST and through the mock device.
+    static func room(_ credentials: DemoCredentials, api: String, auth: String, baseURL: String, executable: String, exchange: DemoExchange) -> String {
+        guard let room = credentials.roomId, let mailbox = exchange.room else { return "" }
+        return """
+            The meeting room \(mailbox.name) (\(room), on the room mailbox \(mailbox.address)) answers its device:
+              curl -s -X POST \(api)/rooms/\(room)/voice \(auth) -H "Content-Type: application/json" -d "{\\"utterance\\": \\"is this room free\\"}"
+              \(executable) ask --server \(baseURL) --org \(credentials.organizationId) --key \(credentials.apiKey) --room \(room) "book this room for 30 minutes"
+
+            """
+    }
+
+    /// The AWS-compatible API's lines: the key and a boto3 call that works as printed (with boto3 and botocore 1.34.120).
+    static func aws(_ credentials: DemoCredentials, baseURL: String) -> String {
+        guard let access = credentials.awsAccessKeyId, let secret = credentials.awsSecretAccessKey else { return "" }
+        return """
+            The Alexa for Business API for AWS SDKs (AWS access key \(access), secret \(secret)), e.g. boto3 after \
+            pip install boto3==1.34.120 botocore==1.34.120:
+              python3 -c 'import boto3; a4b = boto3.client("alexaforbusiness", region_name="us-east-1", endpoint_url="\(baseURL)", aws_access_key_id="\(access)", aws_secret_access_key="\(secret)"); print([(u["Email"], u["EnrollmentStatus"]) for u in a4b.search_users()["Users"]]); print([(r["RoomName"], r.get("ProviderCalendarId")) for r in a4b.search_rooms()["Rooms"]])'
+
             """
     }
 }

@@ -4,6 +4,14 @@ import Foundation
 import Glibc
 
 struct DemoCredentials: Codable, Equatable {
+    init(organizationId: String, apiKey: String, users: [String], exchangePort: Int, complete: Bool) {
+        self.organizationId = organizationId
+        self.apiKey = apiKey
+        self.users = users
+        self.exchangePort = exchangePort
+        self.complete = complete
+    }
+
     var organizationId: String
     /// The organization's API key in clear: only the demo keeps one (keys are otherwise stored hashed).
     var apiKey: String
@@ -12,6 +20,11 @@ struct DemoCredentials: Codable, Equatable {
     var exchangePort: Int
     /// false while the seed is under way: a start after a crash finishes it.
     var complete: Bool
+    /// The meeting room on the fixture's first room mailbox (nil in a demo seeded before rooms existed, until seeded).
+    var roomId: String?
+    /// The organization's AWS access key for the AWS-compatible API, and its secret in clear (only the demo keeps one).
+    var awsAccessKeyId: String?
+    var awsSecretAccessKey: String?
 
     static func path(in dataDirectory: String) -> String { dataDirectory + "/demo-credentials.json" }
 

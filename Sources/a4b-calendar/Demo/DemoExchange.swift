@@ -11,6 +11,8 @@ struct DemoExchange {
     /// The fixture's service account with impersonation, and its first two other accounts with a mailbox and a password.
     let serviceAccount: (upn: String, password: String)
     let users: [String]
+    /// The fixture's first room mailbox the service account may impersonate, if any: the demo's meeting room.
+    let room: (address: String, name: String)?
 
     var ewsURL: String { "http://127.0.0.1:\(server.port)/EWS/Exchange.asmx" }
 
@@ -34,7 +36,11 @@ struct DemoExchange {
         var quiet = logger
         quiet.logLevel = .warning
         let server = try fake.serve(configuration: configuration, logger: quiet)
-        return DemoExchange(fake: fake, server: server, serviceAccount: accounts.service, users: accounts.users)
+        let service = fake.mailboxes.first { $0.smtp == accounts.service.upn || $0.upn == accounts.service.upn }
+        let room = fake.mailboxes.first { mailbox in
+            mailbox.kind == .room && (service?.impersonation?.admits(mailbox) ?? false)
+        }.map { (address: $0.smtp, name: $0.displayName) }
+        return DemoExchange(fake: fake, server: server, serviceAccount: accounts.service, users: accounts.users, room: room)
     }
 
     /// The first account holding an impersonation role, and the first two other people with a password.

@@ -1,9 +1,11 @@
 // DemoSeed: what `serve --demo` puts in an empty data dir: an organization linked to the demo's fake Exchange, two
-// users registered with their calendars linked, and a password that expires in 10 days. Through the use cases, as
+// users registered with their calendars linked, a password that expires in 10 days, a meeting room on the fixture's
+// room mailbox and an AWS access key for the AWS-compatible API. Through the use cases, as
 // an admin would through the API.
 import CalendarBackend
 import Foundation
 import Logging
+import Storage
 
 struct DemoSeed {
     static let organizationName = "Contoso"
@@ -16,6 +18,8 @@ struct DemoSeed {
     let exchange: ExchangeLinkService
     let enrollment: EnrollmentService
     let calendars: CalendarLinkService
+    let rooms: RoomService
+    let awsCredentials: AWSCredentialService
     let clock: any WallClock
     let logger: Logger
 
@@ -39,6 +43,8 @@ struct DemoSeed {
         } else if credentials.exchangePort != demo.server.port {
             try await repoint(credentials, exchange: demo)
         }
+        // Rooms and AWS credentials came later: a demo seeded before them gets them now, once.
+        try await seedRoomAndAWSKey(&credentials, exchange: demo, dataDirectory: dataDirectory)
         credentials.exchangePort = demo.server.port
         try credentials.save(in: dataDirectory)
         return credentials
@@ -66,6 +72,26 @@ struct DemoSeed {
         }
     }
 
+    /// The meeting room on the fixture's room mailbox (validated live, as an admin's would be) and an AWS access key.
+    /// Each is written to the credentials file as soon as it exists, so a crash in between never makes a second one.
+    private func seedRoomAndAWSKey(_ credentials: inout DemoCredentials, exchange demo: DemoExchange, dataDirectory: String) async throws {
+        if credentials.roomId == nil, let room = demo.room {
+            let existing = try await rooms.search(organizationID: credentials.organizationId, Search<RoomSearchField>(
+                filters: [(.roomName, [room.name])], limit: 1)).rooms.first
+            let made = try await existing.asyncOr {
+                try await rooms.create(organizationID: credentials.organizationId, NewRoom(name: room.name, calendarMailbox: room.address))
+            }
+            credentials.roomId = made.id
+            try credentials.save(in: dataDirectory)
+        }
+        if credentials.awsAccessKeyId == nil {
+            let key = try await awsCredentials.issue(organizationID: credentials.organizationId)
+            credentials.awsAccessKeyId = key.accessKeyId
+            credentials.awsSecretAccessKey = key.secretAccessKey
+            try credentials.save(in: dataDirectory)
+        }
+    }
+
     /// The fake Exchange came up on another port (the kept one was taken): link again to its new address, with the
     /// same account and expiry. A re-link is a new expiry cycle, so its first warning is sent again.
     private func repoint(_ credentials: DemoCredentials, exchange demo: DemoExchange) async throws {
@@ -86,5 +112,13 @@ struct DemoSeed {
     /// `amzn1.ask.account.demo-alice` for alice@contoso.com.
     static func alexaUserID(_ email: String) -> String {
         "amzn1.ask.account.demo-" + (email.split(separator: "@").first.map(String.init) ?? email)
+    }
+}
+
+extension Optional {
+    /// The value, or what `make` returns when there is none.
+    func asyncOr(_ make: () async throws -> Wrapped) async rethrows -> Wrapped {
+        if let self { return self }
+        return try await make()
     }
 }
