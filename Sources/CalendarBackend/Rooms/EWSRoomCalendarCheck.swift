@@ -24,28 +24,20 @@ public struct EWSRoomCalendarCheck: RoomCalendarCheck {
     }
 
     public func verify(_ address: String, through link: ExchangeLinkTarget) async -> Result<String, LinkFailure> {
-        guard let host = URL(string: link.ewsURL)?.host, policy.allows(host: host) else {
-            return .failure(LinkFailure(.hostNotAllowed, "The organization's EWS endpoint \(link.ewsURL) is not among the hosts this deployment may call (--ews-allowed-hosts)."))
+        let lookup: EWSMailboxLookup
+        switch EWSMailboxLookup.on(link, policy: policy, transport: transport, logger: logger) {
+        case .success(let found): lookup = found
+        case .failure(let failure): return .failure(failure)
         }
-        let client = EWSClient(endpoint: link.ewsURL, username: link.upn, password: link.password, transport: transport, logger: logger)
-        func failure(_ error: EWSError) -> LinkFailure {
-            LinkFailure.from(error, ewsURL: link.ewsURL, upn: link.upn, accessMethod: link.accessMethod, testMailbox: address)
-        }
-
+        let client = lookup.client
         let mailbox: String
-        do {
-            let resolved = try await client.resolveName(address, timeout: callTimeout)
-            guard resolved.address.lowercased() == address.lowercased() else {
-                return .failure(LinkFailure(.emailNotInExchange,
-                    "\(address) is only an alias of the Exchange mailbox \(resolved.address); use the room's primary address \(resolved.address)."))
-            }
-            mailbox = resolved.address
-        } catch .nameNotResolved, .mailboxNotFound {
-            return .failure(LinkFailure(.emailNotInExchange,
-                "Exchange has no mailbox with the address \(address). Use the primary SMTP address of the room mailbox (Get-Mailbox -RecipientTypeDetails RoomMailbox)."))
-        } catch {
-            return .failure(failure(error))
+        switch await lookup.primaryAddress(of: address, timeout: callTimeout, alias: { primary in
+            "\(address) is only an alias of the Exchange mailbox \(primary); use the room's primary address \(primary)."
+        }, unknown: "Exchange has no mailbox with the address \(address). Use the primary SMTP address of the room mailbox (Get-Mailbox -RecipientTypeDetails RoomMailbox).") {
+        case .success(let primary): mailbox = primary
+        case .failure(let failure): return .failure(failure)
         }
+        func failure(_ error: EWSError) -> LinkFailure { lookup.failure(error, mailbox: address) }
 
         do {
             var isRoom = false

@@ -97,8 +97,8 @@ struct RoomTurn {
     let hadSession: Bool
     let now: Date
     let timeZone: TimeZone
-    let deadline: ContinuousClock.Instant
-    var link: StoredExchangeLink?
+    /// The organization's link (read on the first call that needs it) and the turn's deadline.
+    var exchange: TurnExchange
 
     init(service: RoomVoiceService, room: RoomRecord, profile: RoomProfile?, sessionID: String, hadSession: Bool, now: Date, timeZone: TimeZone,
          deadline: ContinuousClock.Instant) {
@@ -109,7 +109,7 @@ struct RoomTurn {
         self.hadSession = hadSession
         self.now = now
         self.timeZone = timeZone
-        self.deadline = deadline
+        exchange = TurnExchange(exchange: service.exchange, organizationID: room.organizationID, deadline: deadline, stopwatch: service.stopwatch)
     }
 
     var speech: RoomSpeech { RoomSpeech(roomName: room.name, now: now, timeZone: timeZone, renderer: SpeechRenderer(maxRead: service.settings.maxRead)) }
@@ -239,30 +239,20 @@ struct RoomTurn {
 
     // MARK: - Exchange
 
-    private mutating func exchangeLink() async throws -> ExchangeLinkTarget {
-        if let link { return link.target }
-        guard let stored = try await service.exchange.storedLink(organizationID: room.organizationID) else { throw LinkState.notLinked }
-        guard !stored.credentialsRejected else { throw LinkState.rejected }
-        link = stored
-        return stored.target
-    }
+    private mutating func exchangeLink() async throws -> ExchangeLinkTarget { try await exchange.target() }
 
     private mutating func events(_ mailbox: String, _ start: Date, _ end: Date) async throws -> [VoiceEvent] {
         let target = try await exchangeLink()
         return try await service.calendar.events(in: mailbox, through: target, start: start, end: end, timeout: remaining())
     }
 
-    private func remaining() throws(VoiceCalendarError) -> Duration {
-        let left = deadline - service.stopwatch.now()
-        guard left > .milliseconds(1) else { throw .unavailable("the voice deadline passed before the call") }
-        return left
-    }
+    private func remaining() throws(VoiceCalendarError) -> Duration { try exchange.remaining() }
 
     private mutating func answer(_ failure: VoiceCalendarError, intent: VoiceIntent) async throws -> VoiceAnswer {
         let metadata: Logger.Metadata = ["organization": "\(room.organizationID)", "room": "\(room.id)", "intent": "\(intent.name.rawValue)"]
         switch failure {
         case .credentialsRejected:
-            if let link { _ = try await service.exchange.markCredentialsRejected(organizationID: room.organizationID, generation: link.generation) }
+            try await exchange.markRejected()
             return try await end(renderer.prompt(Prompts.credentialsRejected), intent: intent)
         case .accessDenied(let detail):
             service.logger.warning("room voice: the service account cannot reach the room's calendar", metadata: metadata.merging(["detail": "\(detail)"]) { $1 })

@@ -24,27 +24,20 @@ public struct EWSCalendarAccessCheck: CalendarAccessCheck {
 
     public func verify(_ email: String, through link: ExchangeLinkTarget) async -> Result<String, LinkFailure> {
         // The link passed these checks when it was stored; the operator may have narrowed the policy since.
-        guard let host = URL(string: link.ewsURL)?.host, policy.allows(host: host) else {
-            return .failure(LinkFailure(.hostNotAllowed, "The organization's EWS endpoint \(link.ewsURL) is not among the hosts this deployment may call (--ews-allowed-hosts)."))
+        let lookup: EWSMailboxLookup
+        switch EWSMailboxLookup.on(link, policy: policy, transport: transport, logger: logger) {
+        case .success(let found): lookup = found
+        case .failure(let failure): return .failure(failure)
         }
-        let client = EWSClient(endpoint: link.ewsURL, username: link.upn, password: link.password, transport: transport, logger: logger)
-        func failure(_ error: EWSError) -> LinkFailure {
-            LinkFailure.from(error, ewsURL: link.ewsURL, upn: link.upn, accessMethod: link.accessMethod, testMailbox: email)
-        }
-
+        let client = lookup.client
         let mailbox: String
-        do {
-            let resolved = try await client.resolveName(email, timeout: callTimeout)
-            guard resolved.address.lowercased() == email.lowercased() else {
-                return .failure(LinkFailure(.emailNotInExchange,
-                    "\(email) is only an alias of the Exchange mailbox \(resolved.address). \(LinkFailure.inviteWithExchangeAddress) Invite the user as \(resolved.address)."))
-            }
-            mailbox = resolved.address
-        } catch .nameNotResolved, .mailboxNotFound {
-            return .failure(LinkFailure(.emailNotInExchange, "Exchange has no mailbox with the address \(email). \(LinkFailure.inviteWithExchangeAddress)"))
-        } catch {
-            return .failure(failure(error))
+        switch await lookup.primaryAddress(of: email, timeout: callTimeout, alias: { primary in
+            "\(email) is only an alias of the Exchange mailbox \(primary). \(LinkFailure.inviteWithExchangeAddress) Invite the user as \(primary)."
+        }, unknown: "Exchange has no mailbox with the address \(email). \(LinkFailure.inviteWithExchangeAddress)") {
+        case .success(let primary): mailbox = primary
+        case .failure(let failure): return .failure(failure)
         }
+        func failure(_ error: EWSError) -> LinkFailure { lookup.failure(error, mailbox: email) }
 
         let access = link.accessMethod.access(for: mailbox)
         do {

@@ -16,9 +16,8 @@ struct Turn {
     let hadSession: Bool
     let now: Date
     let timeZone: TimeZone
-    let deadline: ContinuousClock.Instant
-    /// The organization's link, read once, on the first turn that needs Exchange.
-    private var link: StoredExchangeLink?
+    /// The organization's link (read on the first call that needs it) and the turn's deadline.
+    private var exchange: TurnExchange
 
     init(service: VoiceService, renderer: SpeechRenderer, organizationID: String, userID: String, mailbox: String, sessionID: String,
          hadSession: Bool, now: Date, timeZone: TimeZone, deadline: ContinuousClock.Instant) {
@@ -31,7 +30,7 @@ struct Turn {
         self.hadSession = hadSession
         self.now = now
         self.timeZone = timeZone
-        self.deadline = deadline
+        exchange = TurnExchange(exchange: service.exchange, organizationID: organizationID, deadline: deadline, stopwatch: service.stopwatch)
     }
 
     mutating func answer(_ meaning: TurnMeaning) async throws -> VoiceAnswer {
@@ -176,33 +175,20 @@ struct Turn {
 
     // MARK: - Exchange
 
-    private mutating func exchangeLink() async throws -> ExchangeLinkTarget {
-        if let link { return link.target }
-        guard let stored = try await service.exchange.storedLink(organizationID: organizationID) else {
-            throw LinkState.notLinked
-        }
-        guard !stored.credentialsRejected else { throw LinkState.rejected }
-        link = stored
-        return stored.target
-    }
+    private mutating func exchangeLink() async throws -> ExchangeLinkTarget { try await exchange.target() }
 
     private mutating func events(_ start: Date, _ end: Date) async throws -> [VoiceEvent] {
         let target = try await exchangeLink()
         return try await service.calendar.events(in: mailbox, through: target, start: start, end: end, timeout: remaining())
     }
 
-    /// What is left of the turn's deadline; a call with none left fails at once as ``VoiceCalendarError/unavailable(_:)``.
-    private func remaining() throws(VoiceCalendarError) -> Duration {
-        let left = deadline - service.stopwatch.now()
-        guard left > .milliseconds(1) else { throw .unavailable("the voice deadline passed before the call") }
-        return left
-    }
+    private func remaining() throws(VoiceCalendarError) -> Duration { try exchange.remaining() }
 
     private mutating func answer(_ failure: VoiceCalendarError, intent: VoiceIntent) async throws -> VoiceAnswer {
         let metadata: Logger.Metadata = ["organization": "\(organizationID)", "user": "\(userID)", "intent": "\(intent.name.rawValue)"]
         switch failure {
         case .credentialsRejected:
-            if let link { try await service.exchange.markCredentialsRejected(organizationID: organizationID, generation: link.generation) }
+            try await exchange.markRejected()
             return try await end(renderer.prompt(Prompts.credentialsRejected), intent: intent)
         case .accessDenied(let detail):
             service.logger.warning("voice: the service account cannot reach the user's calendar", metadata: metadata.merging(["detail": "\(detail)"]) { $1 })
