@@ -16,8 +16,13 @@ CREATE TABLE room_profiles (
     -- The remaining settings (units, wake word, locale, meeting-room configuration) as a JSON object.
     settings         TEXT NOT NULL,
     created_at       TEXT NOT NULL,
+    -- Bumped by every update; an update names the version it read (compare and swap), so none is lost.
+    version          INTEGER NOT NULL DEFAULT 0,
     UNIQUE (organization_id, name_key)
 );
+
+-- The database itself keeps at most one default profile per organization (a partial index: SQLite and PostgreSQL).
+CREATE UNIQUE INDEX room_profiles_one_default ON room_profiles(organization_id) WHERE is_default = 1;
 
 CREATE TABLE rooms (
     id                TEXT PRIMARY KEY,
@@ -30,6 +35,7 @@ CREATE TABLE rooms (
     -- The primary SMTP address of the room's Exchange mailbox (ProviderCalendarId), validated live when set.
     calendar_mailbox  TEXT,
     created_at        TEXT NOT NULL,
+    version           INTEGER NOT NULL DEFAULT 0,
     UNIQUE (organization_id, name_key)
 );
 

@@ -9,7 +9,8 @@ import Foundation
 /// ```
 /// Contract: the payload hash is always computed from the body received (botocore sends no
 /// `X-Amz-Content-Sha256`; when a client does, it must match); `host` must be signed; `X-Amz-Date` must be on the
-/// credential scope's day and within ``maximumSkew`` of `now`; the signature is compared in constant time.
+/// credential scope's day and within ``maximumSkew`` of `now`; every `x-amz-*` header the request carries
+/// (`X-Amz-Target` among them) must be signed; the signature is compared in constant time.
 public struct SigV4Verifier: Sendable {
     /// AWS allows 15 minutes between the signer's clock and the service's.
     public var maximumSkew: TimeInterval
@@ -45,6 +46,10 @@ public struct SigV4Verifier: Sendable {
         }
         guard authorization.signedHeaders.contains("host") else { throw .incomplete("the header 'host' must be signed") }
         guard authorization.signedHeaders.contains("x-amz-date") else { throw .incomplete("the header 'x-amz-date' must be signed") }
+        // Every x-amz-* header (the target above all) says what the request does: an unsigned one could be swapped.
+        for name in Set(request.headers.map { $0.name.lowercased() }) where name.hasPrefix("x-amz-") && !authorization.signedHeaders.contains(name) {
+            throw .incomplete("the header '\(name)' must be signed")
+        }
         let payloadHash = SigV4.payloadHash(request.body)
         if let declared = request.values(of: "x-amz-content-sha256").first, declared != payloadHash { throw .signatureMismatch }
         let canonical = try SigV4.canonicalRequest(request, signedHeaders: authorization.signedHeaders, payloadHash: payloadHash)

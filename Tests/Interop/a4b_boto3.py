@@ -222,6 +222,8 @@ def protocol_errors():
 def authentication_is_verified():
     expect_error("InvalidSignatureException", lambda: client(secret=SECRET + "x").search_users(), status=403)
     expect_error("UnrecognizedClientException", lambda: client(access="AKIA0000000000000000").search_users(), status=403)
+    # The signing region becomes the ARNs' region: only AWS's shape.
+    expect_error("InvalidSignatureException", lambda: client(region="US-East-1").search_users(), status=403)
     stale = datetime.datetime.utcnow() - datetime.timedelta(minutes=20)
     status, body, _ = raw("AlexaForBusiness.SearchUsers", "{}", when=stale)
     assert (status, body["__type"]) == (403, "InvalidSignatureException") and "expired" in body["message"], body

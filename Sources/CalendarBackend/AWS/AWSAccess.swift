@@ -23,6 +23,11 @@ struct AWSAccess: Sendable {
                                        headers: request.headers.fields, body: request.body)
             do {
                 let authorization = try verifier.authorization(of: signed)
+                // The region goes into the ARNs this request gets back: AWS's shape only (us-east-1).
+                guard (1...63).contains(authorization.region.utf8.count),
+                      authorization.region.utf8.allSatisfy({ (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) || $0 == UInt8(ascii: "-") }) else {
+                    throw SigV4Failure.incomplete("the credential scope's region must be lower-case letters, digits and '-', such as us-east-1")
+                }
                 if !signed.values(of: "x-amz-security-token").isEmpty {
                     throw AWSError("UnrecognizedClientException", "The security token included in the request is invalid: this service issues no session tokens.",
                                    status: .forbidden)

@@ -42,7 +42,12 @@ public struct EWSRoomCalendarCheck: RoomCalendarCheck {
         do {
             var isRoom = false
             for list in try await client.roomLists(timeout: callTimeout) where !isRoom {
-                isRoom = try await client.rooms(inList: list.address, timeout: callTimeout).contains { $0.address.lowercased() == mailbox.lowercased() }
+                do {
+                    isRoom = try await client.rooms(inList: list.address, timeout: callTimeout).contains { $0.address.lowercased() == mailbox.lowercased() }
+                } catch .nameNotResolved {
+                    // An empty or hidden list says "no results": it holds no room, which is not the mailbox's fault.
+                    continue
+                }
             }
             guard isRoom else {
                 return .failure(LinkFailure(.notARoom,

@@ -73,6 +73,8 @@ public struct RoomProfileService: Sendable {
         record.settings = try Self.encode(settings)
         do {
             guard try await store.update(record) else { throw Self.noProfile(id) }
+        } catch StorageError.conflict(let what) where what == NameConflict.changed {
+            throw ServiceError(.conflict, "room profile \(id) changed while this update was being made; read it and retry")
         } catch StorageError.conflict {
             throw Self.nameInUse(record.name)
         }

@@ -45,6 +45,9 @@ public struct RoomService: Sendable {
             try await rooms.create(record)
         } catch StorageError.conflict {
             throw Self.nameInUse(name)
+        } catch StorageError.invalidRecord {
+            // The profile was deleted while the calendar was being validated.
+            throw RoomProfileService.noProfile(new.profileID ?? "")
         }
         logger.info("room created", metadata: ["organization": "\(organizationID)", "room": "\(record.id)"])
         return try await room(organizationID: organizationID, id: record.id)
@@ -85,8 +88,12 @@ public struct RoomService: Sendable {
         }
         do {
             guard try await rooms.update(record) else { throw Self.noRoom(id) }
+        } catch StorageError.conflict(let what) where what == NameConflict.changed {
+            throw ServiceError(.conflict, "room \(id) changed while this update was being made; read it and retry")
         } catch StorageError.conflict {
             throw Self.nameInUse(record.name)
+        } catch StorageError.invalidRecord {
+            throw RoomProfileService.noProfile(record.profileID ?? "")
         }
         return try await room(organizationID: organizationID, id: id)
     }

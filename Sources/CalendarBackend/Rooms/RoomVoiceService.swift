@@ -197,8 +197,10 @@ struct RoomTurn {
     private mutating func book(_ intent: VoiceIntent, _ mailbox: String, confirmed: Bool) async throws -> VoiceAnswer {
         let booking = profile?.settings.MeetingRoomConfiguration?.InstantBooking
         if booking?.Enabled == false { return try await end(renderer.prompt("Instant booking is turned off for \(room.name)."), intent: intent) }
-        let seconds = intent.durationSeconds.flatMap { (60...86_400).contains($0) ? $0 : nil }
-            ?? (booking?.DurationInMinutes ?? RoomProfileService.defaultInstantBookingMinutes) * 60
+        if let asked = intent.durationSeconds, !(60...86_400).contains(asked) {
+            return try await end(renderer.prompt("I can book \(room.name) for 1 minute to 24 hours."), intent: intent)
+        }
+        let seconds = intent.durationSeconds ?? (booking?.DurationInMinutes ?? RoomProfileService.defaultInstantBookingMinutes) * 60
         // From now (whole seconds), so a meeting ended a moment ago does not stand in the way.
         let start = Date(timeIntervalSince1970: now.timeIntervalSince1970.rounded(.down))
         let end = start.addingTimeInterval(TimeInterval(seconds))
@@ -220,7 +222,10 @@ struct RoomTurn {
         let current = try await service.rooms.bookings(roomID: room.id, organizationID: room.organizationID, overlapping: now, now.addingTimeInterval(1))
         guard let booking = current.first else { return try await end(speech.nothingToEnd, intent: intent) }
         let events = try await events(mailbox, booking.start, booking.end)
-        guard var event = events.first(where: { $0.id == booking.itemID }), event.end > now else { return try await end(speech.nothingToEnd, intent: intent) }
+        // Exchange's own times decide (the booking may have been moved in Outlook since).
+        guard var event = events.first(where: { $0.id == booking.itemID }), event.start <= now, now < event.end else {
+            return try await end(speech.nothingToEnd, intent: intent)
+        }
         let link = try await exchangeLink()
         // Whole seconds, never after now, so the room is free as soon as this answers. A booking not a minute old is
         // released whole instead (Exchange needs an end after the start, and a seconds-long meeting helps nobody).

@@ -12,9 +12,12 @@ public struct RoomProfileRecord: Sendable, Equatable {
     public var isDefault: Bool
     public var settings: String
     public let createdAt: Date
+    /// As read; an update succeeds only while the stored row still has it.
+    public var version: Int
 
     public init(id: String, organizationID: String, name: String, address: String, timeZone: String, isDefault: Bool, settings: String,
-                createdAt: Date) {
+                createdAt: Date, version: Int = 0) {
+        self.version = version
         self.id = id
         self.organizationID = organizationID
         self.name = name
@@ -38,9 +41,12 @@ public struct RoomRecord: Sendable, Equatable {
     public let createdAt: Date
     /// Read only: the name of the room's profile.
     public var profileName: String?
+    /// As read; an update succeeds only while the stored row still has it.
+    public var version: Int
 
     public init(id: String, organizationID: String, name: String, description: String?, profileID: String?, calendarMailbox: String?,
-                createdAt: Date, profileName: String? = nil) {
+                createdAt: Date, profileName: String? = nil, version: Int = 0) {
+        self.version = version
         self.id = id
         self.organizationID = organizationID
         self.name = name
@@ -101,17 +107,22 @@ public enum ProfileSearchField: String, Sendable, CaseIterable {
     case address = "Address"
 }
 
-/// What a create or update of a named resource found taken.
+/// What a create or update of a named resource found taken, or found changed.
 public enum NameConflict {
     public static let name = "the organization already has one with this name"
+    /// An update's version is no longer the stored one: another request changed the resource first.
+    public static let changed = "the resource changed since it was read"
 }
 
 /// Rooms, their devices and bookings. Names are unique per organization ignoring case: a create or update that
 /// would repeat one throws ``StorageError/conflict(_:)`` with ``NameConflict/name`` and writes nothing.
 public protocol RoomStore: Sendable {
+    /// - Throws: ``StorageError/invalidRecord(_:)`` when the room's profile no longer exists (deleted meanwhile).
     func create(_ room: RoomRecord) async throws
     func room(id: String, organizationID: String) async throws -> RoomRecord?
-    /// Writes name, description, profile and calendar mailbox; false when the room does not exist.
+    /// Writes name, description, profile and calendar mailbox if the stored version is still `room.version`; false
+    /// when the room does not exist. Throws ``StorageError/conflict(_:)`` with ``NameConflict/changed`` when another
+    /// update came first, and ``StorageError/invalidRecord(_:)`` when the profile no longer exists.
     func update(_ room: RoomRecord) async throws -> Bool
     /// Deletes the room with its devices, bookings and tags; false when there was none.
     func delete(id: String, organizationID: String) async throws -> Bool
@@ -138,6 +149,7 @@ public protocol RoomProfileStore: Sendable {
     func create(_ profile: RoomProfileRecord) async throws -> RoomProfileRecord
     func profile(id: String, organizationID: String) async throws -> RoomProfileRecord?
     func defaultProfile(organizationID: String) async throws -> RoomProfileRecord?
+    /// As ``RoomStore/update(_:)``: compare and swap on `profile.version`.
     func update(_ profile: RoomProfileRecord) async throws -> Bool
     /// Rooms on it fall back to the default profile.
     func delete(id: String, organizationID: String) async throws -> Bool

@@ -30,7 +30,7 @@ public struct Search<Field: Sendable & Hashable>: Sendable {
             conditions += " AND \(column(filter.field)) IN (\(Array(repeating: "?", count: compared.count).joined(separator: ", ")))"
             values += compared.map { .text($0) }
         }
-        let criteria = sort.isEmpty ? [(field: defaultSort, descending: false)] : sort
+        let criteria = sort.contains { $0.field == defaultSort } ? sort : sort + [(field: defaultSort, descending: false)]
         let order = (criteria.map { "\(column($0.field)) \($0.descending ? "DESC" : "ASC")" } + ["\(id) ASC"]).joined(separator: ", ")
         return (conditions, values, order)
     }

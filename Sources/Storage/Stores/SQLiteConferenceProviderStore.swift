@@ -39,9 +39,13 @@ public final class SQLiteConferenceProviderStore: ConferenceProviderStore {
     public func delete(id: String, organizationID: String) async throws -> Bool {
         try await database.perform { database in
             try database.transaction { db in
+                guard try db.execute("DELETE FROM conference_providers WHERE id = ? AND organization_id = ?", [.text(id), .text(organizationID)]) > 0 else {
+                    return false
+                }
                 try db.execute("DELETE FROM resource_tags WHERE organization_id = ? AND resource_id = ?", [.text(organizationID), .text(id)])
-                try db.execute("UPDATE conference_preferences SET default_conference_provider = NULL WHERE default_conference_provider = ?", [.text(id)])
-                return try db.execute("DELETE FROM conference_providers WHERE id = ? AND organization_id = ?", [.text(id), .text(organizationID)]) > 0
+                try db.execute("UPDATE conference_preferences SET default_conference_provider = NULL WHERE organization_id = ? AND default_conference_provider = ?",
+                               [.text(organizationID), .text(id)])
+                return true
             }
         }
     }

@@ -47,13 +47,18 @@ public final class SQLiteRoomProfileStore: RoomProfileStore {
         try await database.perform { database in
             try database.transaction { db in
                 try Self.checkName(profile, in: db)
+                let current = try db.query("SELECT version FROM room_profiles WHERE id = ? AND organization_id = ?",
+                                           [.text(profile.id), .text(profile.organizationID)]).first
+                guard let current else { return false }
+                guard try current.get("version") as Int == profile.version else { throw StorageError.conflict(NameConflict.changed) }
                 if profile.isDefault { try Self.clearDefault(profile.organizationID, in: db) }
                 return try db.execute(
                     """
-                    UPDATE room_profiles SET name = ?, name_key = ?, address = ?, time_zone = ?, is_default = ?, settings = ?
-                    WHERE id = ? AND organization_id = ?
+                    UPDATE room_profiles SET name = ?, name_key = ?, address = ?, time_zone = ?, is_default = ?, settings = ?, version = version + 1
+                    WHERE id = ? AND organization_id = ? AND version = ?
                     """, [.text(profile.name), .text(profile.name.lowercased()), .text(profile.address), .text(profile.timeZone),
-                          profile.isDefault.sqlValue, .text(profile.settings), .text(profile.id), .text(profile.organizationID)]) == 1
+                          profile.isDefault.sqlValue, .text(profile.settings), .text(profile.id), .text(profile.organizationID),
+                          .integer(Int64(profile.version))]) == 1
             }
         }
     }
@@ -91,11 +96,11 @@ public final class SQLiteRoomProfileStore: RoomProfileStore {
         try db.execute("UPDATE room_profiles SET is_default = 0 WHERE organization_id = ? AND is_default = 1", [.text(organizationID)])
     }
 
-    private static let columns = "id, organization_id, name, address, time_zone, is_default, settings, created_at"
+    private static let columns = "id, organization_id, name, address, time_zone, is_default, settings, created_at, version"
 
     private static func profile(from row: SQLRow) throws -> RoomProfileRecord {
         RoomProfileRecord(id: try row.get("id"), organizationID: try row.get("organization_id"), name: try row.get("name"), address: try row.get("address"),
                           timeZone: try row.get("time_zone"), isDefault: try row.get("is_default"), settings: try row.get("settings"),
-                          createdAt: try row.timestamp("created_at"))
+                          createdAt: try row.timestamp("created_at"), version: try row.get("version"))
     }
 }

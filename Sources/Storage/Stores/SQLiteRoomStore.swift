@@ -15,6 +15,7 @@ public final class SQLiteRoomStore: RoomStore {
         try await database.perform { database in
             try database.transaction { db in
                 try Self.checkName(room, in: db)
+                try Self.checkProfile(room, in: db)
                 try db.execute(
                     "INSERT INTO rooms (id, organization_id, name, name_key, description, profile_id, calendar_mailbox, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                     values)
@@ -32,10 +33,18 @@ public final class SQLiteRoomStore: RoomStore {
         try await database.perform { database in
             try database.transaction { db in
                 try Self.checkName(room, in: db)
-                return try db.execute(
-                    "UPDATE rooms SET name = ?, name_key = ?, description = ?, profile_id = ?, calendar_mailbox = ? WHERE id = ? AND organization_id = ?",
+                try Self.checkProfile(room, in: db)
+                let changed = try db.execute(
+                    """
+                    UPDATE rooms SET name = ?, name_key = ?, description = ?, profile_id = ?, calendar_mailbox = ?, version = version + 1
+                    WHERE id = ? AND organization_id = ? AND version = ?
+                    """,
                     [.text(room.name), .text(room.name.lowercased()), room.description.sqlValue, room.profileID.sqlValue, room.calendarMailbox.sqlValue,
-                     .text(room.id), .text(room.organizationID)]) == 1
+                     .text(room.id), .text(room.organizationID), .integer(Int64(room.version))])
+                guard changed == 0 else { return true }
+                let exists = !(try db.query("SELECT 1 FROM rooms WHERE id = ? AND organization_id = ?", [.text(room.id), .text(room.organizationID)]).isEmpty)
+                if exists { throw StorageError.conflict(NameConflict.changed) }
+                return false
             }
         }
     }
@@ -149,6 +158,13 @@ public final class SQLiteRoomStore: RoomStore {
         guard taken.isEmpty else { throw StorageError.conflict(NameConflict.name) }
     }
 
+    /// The room's profile must (still) be one of its organization's.
+    private static func checkProfile(_ room: RoomRecord, in db: borrowing SQLiteConnection) throws {
+        guard let profile = room.profileID else { return }
+        let found = try db.query("SELECT 1 FROM room_profiles WHERE id = ? AND organization_id = ?", [.text(profile), .text(room.organizationID)])
+        guard !found.isEmpty else { throw StorageError.invalidRecord("the room's profile \(profile) does not exist") }
+    }
+
     private static func column(_ field: RoomSearchField) -> String {
         switch field {
         case .roomName: "r.name"
@@ -163,7 +179,7 @@ public final class SQLiteRoomStore: RoomStore {
         """
 
     private static let select = """
-        SELECT r.id, r.organization_id, r.name, r.description, r.profile_id, r.calendar_mailbox, r.created_at,
+        SELECT r.id, r.organization_id, r.name, r.description, r.profile_id, r.calendar_mailbox, r.created_at, r.version,
                COALESCE(p.name, d.name) AS profile_name
         FROM rooms r \(joins)
         """
@@ -171,6 +187,6 @@ public final class SQLiteRoomStore: RoomStore {
     private static func room(from row: SQLRow) throws -> RoomRecord {
         RoomRecord(id: try row.get("id"), organizationID: try row.get("organization_id"), name: try row.get("name"), description: try row.get("description"),
                    profileID: try row.get("profile_id"), calendarMailbox: try row.get("calendar_mailbox"), createdAt: try row.timestamp("created_at"),
-                   profileName: try row.get("profile_name"))
+                   profileName: try row.get("profile_name"), version: try row.get("version"))
     }
 }

@@ -29,7 +29,8 @@ public final class SQLiteUserStore: UserStore {
                                          [.text(user.organizationID), .text(user.email.lowercased())])
                 guard taken.isEmpty else { throw StorageError.conflict(UserConflict.email) }
                 if let externalID = user.externalID {
-                    let claimed = try db.query("SELECT 1 FROM users WHERE organization_id = ? AND external_id = ?",
+                    // A REST user's UserId is its e-mail: no two users answer to one UserId.
+                    let claimed = try db.query("SELECT 1 FROM users WHERE organization_id = ? AND COALESCE(external_id, email) = ?",
                                                [.text(user.organizationID), .text(externalID)])
                     guard claimed.isEmpty else { throw StorageError.conflict(UserConflict.externalID) }
                 }

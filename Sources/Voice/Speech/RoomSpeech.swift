@@ -23,7 +23,9 @@ public struct RoomSpeech: Sendable {
     /// `events` are the room's events from `at` to the end of its day, in any order.
     public func availability(at instant: Date, events: [SpokenEvent], askedTime: Bool) -> Speech {
         let sorted = events.sorted { $0.start < $1.start }
-        let lead = askedTime ? "At \(when(instant)), \(roomName)" : roomName
+        let day = calendar.day(of: instant)
+        let lead = askedTime ? "At \(when(instant)), \(roomName)"
+            : day == calendar.today ? roomName : "\(WindowPhrase.capitalized(calendar.bare(day))), \(roomName)"
         if let current = sorted.first(where: { $0.start <= instant && instant < $0.end }) {
             let freeAt = Self.freeFrom(instant, in: sorted)
             return renderer.prompt("\(lead) is booked until \(calendar.clock(freeAt))\(forSubject(current)).")
@@ -65,18 +67,18 @@ public struct RoomSpeech: Sendable {
 
     /// "Book Boardroom now, until 2:30 PM?"
     public func confirmBooking(until end: Date) -> Speech {
-        renderer.prompt("Book \(roomName) now, until \(calendar.clock(end))?")
+        renderer.prompt("Book \(roomName) now, until \(when(end))?")
     }
 
     /// "Booked. Boardroom is yours until 2:30 PM."
     public func booked(until end: Date) -> Speech {
-        renderer.prompt("Booked. \(roomName) is yours until \(calendar.clock(end)).")
+        renderer.prompt("Booked. \(roomName) is yours until \(when(end)).")
     }
 
     /// "Boardroom is booked from 2 to 3 PM, so I can't book it for 30 minutes now."
     public func cannotBook(seconds: Int, conflict: SpokenEvent) -> Speech {
-        let busy = conflict.start <= now ? "is booked until \(calendar.clock(conflict.end))" :
-            "is booked from \(calendar.clock(conflict.start)) to \(calendar.clock(conflict.end))"
+        let busy = conflict.start <= now ? "is booked until \(when(conflict.end))" :
+            "is booked from \(when(conflict.start)) to \(calendar.clock(conflict.end))"
         return renderer.prompt("\(roomName) \(busy), so I can't book it \(SpokenCalendar.duration(seconds: seconds)) now.")
     }
 
