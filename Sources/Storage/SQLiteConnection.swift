@@ -14,6 +14,8 @@ public struct SQLiteConnection: ~Copyable, @unchecked Sendable {
     private let handle: OpaquePointer
     /// The file this connection opened, or `:memory:`.
     public let path: String
+    /// Statements already compiled, by SQL text.
+    let statements = StatementCache()
 
     /// Opens (creating if missing) the database at `path` and applies the settings every connection needs.
     ///
@@ -42,7 +44,8 @@ public struct SQLiteConnection: ~Copyable, @unchecked Sendable {
     }
 
     deinit {
-        // Every statement is finalized when its call returns, so the handle closes right away.
+        // Statements in use end with their call; the idle ones are finalized here, so the handle closes right away.
+        statements.finalizeAll()
         sqlite3_close_v2(handle)
     }
 
@@ -53,7 +56,7 @@ public struct SQLiteConnection: ~Copyable, @unchecked Sendable {
     /// - Throws: ``StorageError``; `.constraintViolation` when a constraint refuses the change.
     @discardableResult
     public func execute(_ sql: String, _ bindings: [SQLValue] = []) throws -> Int {
-        let statement = try SQLiteStatement(connection: handle, sql: sql)
+        let statement = try SQLiteStatement(connection: handle, sql: sql, cache: statements)
         try statement.bind(bindings)
         // sqlite3_changes would report the previous statement's count after DDL or SELECT; the delta never does.
         let before = sqlite3_total_changes64(handle)
@@ -66,7 +69,7 @@ public struct SQLiteConnection: ~Copyable, @unchecked Sendable {
     /// - Parameter readOnly: refuse a statement that could change the database.
     /// - Throws: ``StorageError``; `.invalidStatement` for a statement that writes when `readOnly` is set.
     public func query(_ sql: String, _ bindings: [SQLValue] = [], readOnly: Bool = false) throws -> [SQLRow] {
-        let statement = try SQLiteStatement(connection: handle, sql: sql)
+        let statement = try SQLiteStatement(connection: handle, sql: sql, cache: statements)
         guard !readOnly || statement.isReadOnly else {
             throw StorageError.invalidStatement(reason: "a read must not change the database; use perform", sql: sql)
         }

@@ -1,20 +1,38 @@
 // SQLiteStatement: one prepared sqlite3_stmt, from prepare through binding and stepping to finalize.
 import CSQLite
 
-/// A prepared statement, finalized when it goes out of scope.
+/// A prepared statement: taken from the connection's ``StatementCache`` (or prepared), and when it goes out of
+/// scope reset and given back to the cache (or finalized).
 ///
-/// Noncopyable so exactly one owner finalizes it. Lives only inside a ``SQLiteConnection`` call, under the
+/// Noncopyable so exactly one owner gives it back. Lives only inside a ``SQLiteConnection`` call, under the
 /// database's lock.
 struct SQLiteStatement: ~Copyable {
     private let pointer: OpaquePointer
     private let connection: OpaquePointer
+    private let cache: StatementCache?
     let sql: String
+
+    /// The cached statement for `sql`, else a new one (see ``init(connection:sql:)``).
+    init(connection: OpaquePointer, sql: String, cache: StatementCache) throws {
+        if let cached = cache.take(sql) {
+            self.init(adopting: cached, connection: connection, cache: cache, sql: sql)
+        } else {
+            try self.init(connection: connection, sql: sql, cachedIn: cache)
+        }
+    }
+
+    private init(adopting pointer: OpaquePointer, connection: OpaquePointer, cache: StatementCache, sql: String) {
+        self.pointer = pointer
+        self.connection = connection
+        self.cache = cache
+        self.sql = sql
+    }
 
     /// Prepares exactly one statement.
     ///
     /// - Throws: ``StorageError/invalidStatement(reason:sql:)`` when `sql` holds no statement or more than one
     ///   (the rest would be silently ignored otherwise); the SQLite error when it does not compile.
-    init(connection: OpaquePointer, sql: String) throws {
+    init(connection: OpaquePointer, sql: String, cachedIn cache: StatementCache? = nil) throws {
         var prepared: OpaquePointer?
         var hasMore = false
         let resultCode = sql.withCString { text in
@@ -40,10 +58,15 @@ struct SQLiteStatement: ~Copyable {
         }
         self.pointer = prepared
         self.connection = connection
+        self.cache = cache
         self.sql = sql
     }
 
     deinit {
+        // Reset, so the next use starts from the first row with no bindings and holds no read lock meanwhile.
+        sqlite3_reset(pointer)
+        sqlite3_clear_bindings(pointer)
+        if let cache, cache.give(pointer, for: sql) { return }
         sqlite3_finalize(pointer)
     }
 
