@@ -18,7 +18,8 @@ import Testing
              "mailboxes": [
               {"smtp": "alice@contoso.com", "displayName": "Alice Jones", "password": "alice-secret"},
               {"smtp": "carol@contoso.com", "displayName": "Carol White", "password": "carol-secret"},
-              {"smtp": "boardroom@contoso.com", "displayName": "Boardroom", "kind": "room"},
+              {"smtp": "boardroom@contoso.com", "displayName": "Boardroom", "kind": "room",
+               "events": [{"subject": "Hold for cleaning", "start": "\(iso(-600))", "end": "\(iso(1200))", "freeBusy": "Free"}]},
               {"smtp": "focus@contoso.com", "displayName": "Focus Room", "kind": "room",
                "events": [{"subject": "Design review", "start": "\(iso(-600))", "end": "\(iso(3000))"}]},
               {"smtp": "huddle@contoso.com", "displayName": "Huddle Room", "kind": "room"},
@@ -96,7 +97,18 @@ import Testing
                            configuration: .init(organizationID: org.id, user: "", room: room))
             }
             let board = device(boardroom), busy = device(focus)
+            // Boardroom's only item now is shown as Free: it does not make the room busy.
             #expect(try await board.say("is this room free").speech.hasPrefix("Boardroom is free"))
+            #expect(try await board.say("what's on this room's calendar today").speech.contains("Hold for cleaning"))
+            // A bare time already past today means tomorrow's.
+            var utc = Calendar(identifier: .gregorian)
+            utc.timeZone = TimeZone(identifier: "UTC")!
+            let hour = utc.component(.hour, from: Date())
+            if hour >= 1 {
+                let earlier = hour - 1
+                let past = try await board.say("is this room free at \(earlier % 12 == 0 ? 12 : earlier % 12) \(earlier < 12 ? "AM" : "PM")").speech
+                #expect(past.contains("tomorrow at"), "\(past)")
+            }
             let focusNow = try await busy.say("is this room free right now").speech
             #expect(focusNow.hasPrefix("Focus Room is booked until") && focusNow.contains("Design review"), "\(focusNow)")
             #expect(try await busy.say("what's on this room's calendar today").speech.contains("Design review"))

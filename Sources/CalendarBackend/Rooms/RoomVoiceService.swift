@@ -166,20 +166,26 @@ struct RoomTurn {
         // A time: that instant (on the day asked, else today); a day without a time: its start, or now when today.
         let instant: Date
         if intent.time != nil, let start = WindowResolver.eventStart(date: intent.date ?? .present, time: intent.time, now: now, timeZone: timeZone) {
-            instant = start
+            if intent.date == nil && start < now.addingTimeInterval(-60) {
+                // A bare time already past today ("free at 9 AM", asked at 3 PM) means its next one, tomorrow.
+                let clock = Calendar.hourMinute(start, timeZone)
+                instant = CalendarDay(start, in: timeZone).adding(days: 1).at(hour: clock.hour, minute: clock.minute, in: timeZone)
+            } else {
+                instant = start
+            }
         } else {
             let window = WindowResolver.window(date: intent.date, time: nil, now: now, timeZone: timeZone)
             instant = max(window.start, now)
         }
         let dayEnd = CalendarDay(instant, in: timeZone).adding(days: 1).start(in: timeZone)
-        let events = try await events(mailbox, instant, dayEnd)
+        let events = try await busy(mailbox, instant, dayEnd)
         return try await end(speech.availability(at: instant, events: events.map(Turn.spoken), askedTime: intent.time != nil), intent: intent,
                              events: events.filter { $0.end > instant && $0.start < instant.addingTimeInterval(1) })
     }
 
     private mutating func nextFree(_ intent: VoiceIntent, _ mailbox: String) async throws -> VoiceAnswer {
         let dayEnd = today.adding(days: 1).start(in: timeZone)
-        let events = try await events(mailbox, now, dayEnd)
+        let events = try await busy(mailbox, now, dayEnd)
         return try await end(speech.nextFree(events: events.map(Turn.spoken), dayEnd: dayEnd), intent: intent, events: events)
     }
 
@@ -204,7 +210,7 @@ struct RoomTurn {
         // From now (whole seconds), so a meeting ended a moment ago does not stand in the way.
         let start = Date(timeIntervalSince1970: now.timeIntervalSince1970.rounded(.down))
         let end = start.addingTimeInterval(TimeInterval(seconds))
-        let conflicts = try await events(mailbox, start, end).filter { $0.start < end && $0.end > start }
+        let conflicts = try await busy(mailbox, start, end).filter { $0.start < end && $0.end > start }
         if let conflict = conflicts.min(by: { $0.start < $1.start }) {
             return try await self.end(speech.cannotBook(seconds: seconds, conflict: Turn.spoken(conflict)), intent: intent, events: conflicts)
         }
@@ -253,6 +259,11 @@ struct RoomTurn {
 
     private func remaining() throws(VoiceCalendarError) -> Duration { try exchange.remaining() }
 
+    /// The events that make the room busy: all but those shown as Free (a hold, an FYI entry).
+    private mutating func busy(_ mailbox: String, _ start: Date, _ end: Date) async throws -> [VoiceEvent] {
+        try await events(mailbox, start, end).filter { $0.isFree != true }
+    }
+
     private mutating func answer(_ failure: VoiceCalendarError, intent: VoiceIntent) async throws -> VoiceAnswer {
         let metadata: Logger.Metadata = ["organization": "\(room.organizationID)", "room": "\(room.id)", "intent": "\(intent.name.rawValue)"]
         switch failure {
@@ -290,5 +301,15 @@ struct RoomTurn {
                                             expiresAt: now.addingTimeInterval(service.settings.sessionLifetime), now: now)
         return VoiceAnswer(speech: speech, reprompt: speech.plain, shouldEndSession: false, sessionID: sessionID, intent: intent,
                            question: .confirmation, events: [])
+    }
+}
+
+extension Calendar {
+    /// The hour and minute of `date` in `timeZone`.
+    static func hourMinute(_ date: Date, _ timeZone: TimeZone) -> (hour: Int, minute: Int) {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let parts = calendar.dateComponents([.hour, .minute], from: date)
+        return (parts.hour ?? 0, parts.minute ?? 0)
     }
 }

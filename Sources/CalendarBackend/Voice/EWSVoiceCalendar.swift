@@ -81,7 +81,7 @@ public struct EWSVoiceCalendar: VoiceCalendar {
         VoiceEvent(id: event.id.id, changeKey: event.id.changeKey, subject: event.subject, start: event.start, end: event.end,
                    isAllDay: event.isAllDay, location: event.location.flatMap { $0.isEmpty ? nil : $0 },
                    organizer: event.organizer.flatMap { $0.name ?? $0.address },
-                   isPrivate: event.sensitivity == .private)
+                   isPrivate: event.sensitivity == .private, isFree: event.freeBusy == .free)
     }
 
     static func voiceError(_ error: EWSError) -> VoiceCalendarError {

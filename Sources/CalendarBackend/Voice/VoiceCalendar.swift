@@ -14,9 +14,13 @@ public struct VoiceEvent: Sendable, Equatable, Codable {
     public var organizer: String?
     /// Sensitivity Private: never read or shown by subject.
     public var isPrivate: Bool
+    /// Shown as Free (LegacyFreeBusyStatus): on the calendar, but it does not make a room busy. nil (a dialog stored by
+    /// an earlier release) counts as busy.
+    public var isFree: Bool?
 
     public init(id: String, changeKey: String? = nil, subject: String, start: Date, end: Date, isAllDay: Bool = false,
-                location: String? = nil, organizer: String? = nil, isPrivate: Bool = false) {
+                location: String? = nil, organizer: String? = nil, isPrivate: Bool = false, isFree: Bool = false) {
+        self.isFree = isFree
         self.id = id
         self.changeKey = changeKey
         self.subject = subject
