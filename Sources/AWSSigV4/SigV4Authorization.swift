@@ -64,7 +64,8 @@ public struct SigV4Authorization: Sendable, Equatable {
 }
 
 extension Character {
-    var isASCIIDigit: Bool { ("0"..."9").contains(self) }
+    /// 0 to 9 only.
+    var isASCIIDigit: Bool { isASCII && isNumber }
 }
 
 /// `text` without leading and trailing spaces.

@@ -61,7 +61,6 @@ struct AWSCall: Sendable {
 /// JSON text of a value with sorted keys: the canonical input an idempotency token is bound to, and a query's
 /// fingerprint.
 func canonicalJSON(_ value: some Encodable) -> String {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys]
-    return (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? ""
+    // Inputs are strings, numbers and lists of them: encoding cannot fail.
+    (try? SortedJSON.text(value)) ?? ""
 }

@@ -60,8 +60,8 @@ enum AWSConferenceOperations {
                                     (pstn.OneClickPinDelay, "oneClickPinDelay")] {
                 check.required(value, "pSTNDialIn.\(member)")
             }
-            check.pattern(pstn.CountryCode, "pSTNDialIn.countryCode", #"\d{1,3}"#) { (1...3).contains($0.count) && $0.allSatisfy(\.isASCIIDigitCharacter) }
-            check.pattern(pstn.PhoneNumber, "pSTNDialIn.phoneNumber", #"\d{10}"#) { $0.count == 10 && $0.allSatisfy(\.isASCIIDigitCharacter) }
+            check.pattern(pstn.CountryCode, "pSTNDialIn.countryCode", #"\d{1,3}"#) { (1...3).contains($0.count) && $0.allSatisfy(\.isASCIIDigit) }
+            check.pattern(pstn.PhoneNumber, "pSTNDialIn.phoneNumber", #"\d{10}"#) { $0.count == 10 && $0.allSatisfy(\.isASCIIDigit) }
             check.length(pstn.OneClickIdDelay, "pSTNDialIn.oneClickIdDelay", 1...2)
             check.length(pstn.OneClickPinDelay, "pSTNDialIn.oneClickPinDelay", 1...2)
         }
@@ -191,5 +191,6 @@ enum AWSConferenceOperations {
 }
 
 extension Character {
-    var isASCIIDigitCharacter: Bool { ("0"..."9").contains(self) }
+    /// 0 to 9 only (`isNumber` also takes other scripts' digits).
+    var isASCIIDigit: Bool { isASCII && isNumber }
 }

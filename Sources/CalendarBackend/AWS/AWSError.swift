@@ -35,7 +35,7 @@ public struct AWSError: Error, Sendable, Equatable {
             // CreateUser names both ResourceInUseException; the other creates AlreadyExistsException.
             return operation == "CreateUser" ? AWSError("ResourceInUseException", text, clientRequestToken: clientRequestToken)
                 : AWSError("AlreadyExistsException", text)
-        case .conflict where operation.hasPrefix("Update") && error.field?.hasSuffix("ame") == true:
+        case .conflict where operation.hasPrefix("Update") && ["roomName", "profileName"].contains(error.field ?? ""):
             return AWSError("NameInUseException", text)
         case .conflict: return AWSError("ConcurrentModificationException", text)
         case .invalidInput, .linkValidationFailed, .gone, .exchangeNotLinked, .emailNotInExchange, .impersonationDenied, .accessDenied,

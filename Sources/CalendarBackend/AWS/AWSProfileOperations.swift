@@ -189,7 +189,7 @@ enum AWSProfileOperations {
 
     static func searchProfiles(_ dependencies: AWSAPI.Dependencies) -> AWSOperation {
         { call in
-            let input = try call.input(AWSUserOperations.SearchInput.self)
+            let input = try call.input(AWSSearchInput.Members.self)
             let (search, query, offset) = try AWSSearchInput.parse(input, fields: ProfileSearchField.self)
             let (profiles, total) = try await dependencies.profiles.search(organizationID: call.organizationID, search)
             return call.ok(SearchProfilesOutput(Profiles: profiles.map { ProfileShape($0, caller: call.caller, full: false) },

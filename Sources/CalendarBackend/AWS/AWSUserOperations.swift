@@ -79,13 +79,6 @@ enum AWSUserOperations {
 
     // MARK: - SearchUsers
 
-    struct SearchInput: Codable {
-        var NextToken: String?
-        var MaxResults: Int?
-        var Filters: [AWSFilter]?
-        var SortCriteria: [AWSSort]?
-    }
-
     struct SearchUsersOutput: Encodable {
         let Users: [UserData]
         let NextToken: String?
@@ -94,7 +87,7 @@ enum AWSUserOperations {
 
     static func searchUsers(_ dependencies: AWSAPI.Dependencies) -> AWSOperation {
         { call in
-            let input = try call.input(SearchInput.self)
+            let input = try call.input(AWSSearchInput.Members.self)
             let (search, query, offset) = try AWSSearchInput.parse(input, fields: UserSearchField.self)
             let (users, total) = try await dependencies.enrollment.search(organizationID: call.organizationID, search)
             return call.ok(SearchUsersOutput(Users: users.map { UserData($0, caller: call.caller) },

@@ -28,8 +28,9 @@ enum AlexaRoutes {
             guard let input = try input(of: envelope.request) else { return .json(AlexaResponseEnvelope.empty) }
             let sessionID = try envelope.session?.sessionId.map(VoiceRoutes.validatedSessionID)
             if let device = envelope.deviceID, !device.isEmpty,
-               let room = try await rooms.room(organizationID: access.organizationID, deviceID: device),
-               try await isAboutRoom(input, sessionID: sessionID, organizationID: access.organizationID, roomVoice: roomVoice) {
+               try await isAboutRoom(input, sessionID: envelope.session?.new == false ? sessionID : nil, organizationID: access.organizationID,
+                                     roomVoice: roomVoice),
+               let room = try await rooms.room(organizationID: access.organizationID, deviceID: device) {
                 let answer = try await roomVoice.answer(RoomVoiceRequest(organizationID: access.organizationID, roomID: room.id, input: input,
                                                                          sessionID: sessionID))
                 return .json(render(answer))
@@ -43,7 +44,9 @@ enum AlexaRoutes {
         }
     }
 
-    /// A room device's turn is the room's when it is a room intent, or any turn of a session that is a room dialog.
+    /// A turn is the room's when it is a room intent, or a later turn of a session that is a room dialog (`sessionID`:
+    /// the session when it is not new). Checked before the device's room is looked up, so a person's one-shot turn
+    /// costs no room lookup.
     static func isAboutRoom(_ input: VoiceInput, sessionID: String?, organizationID: String, roomVoice: RoomVoiceService) async throws -> Bool {
         if case .intent(let intent, _) = input, intent.isAboutRoom { return true }
         guard let sessionID else { return false }

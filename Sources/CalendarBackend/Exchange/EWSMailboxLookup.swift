@@ -19,6 +19,19 @@ struct EWSMailboxLookup {
         return .success(EWSMailboxLookup(client: client, link: link))
     }
 
+    /// ``on(_:policy:transport:logger:)`` and then ``primaryAddress(of:timeout:alias:unknown:)``: the lookup for the
+    /// check's further calls, and the mailbox's primary address.
+    static func resolve(_ address: String, through link: ExchangeLinkTarget, policy: EWSPolicy, transport: CurlTransport, logger: Logger,
+                        timeout: Duration, alias: (_ primary: String) -> String, unknown: String) async
+        -> Result<(lookup: EWSMailboxLookup, mailbox: String), LinkFailure> {
+        switch on(link, policy: policy, transport: transport, logger: logger) {
+        case .failure(let failure):
+            return .failure(failure)
+        case .success(let lookup):
+            return await lookup.primaryAddress(of: address, timeout: timeout, alias: alias, unknown: unknown).map { (lookup, $0) }
+        }
+    }
+
     /// An EWS error met while checking `mailbox`, as the admin reads it.
     func failure(_ error: EWSError, mailbox: String) -> LinkFailure {
         LinkFailure.from(error, ewsURL: link.ewsURL, upn: link.upn, accessMethod: link.accessMethod, testMailbox: mailbox)

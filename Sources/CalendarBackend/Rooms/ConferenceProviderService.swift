@@ -104,11 +104,7 @@ public struct ConferenceProviderService: Sendable {
         try await store.setPreference(providerID: providerID, organizationID: organizationID)
     }
 
-    static func encode(_ settings: ConferenceProviderSettings) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        return String(decoding: try encoder.encode(settings), as: UTF8.self)
-    }
+    static func encode(_ settings: ConferenceProviderSettings) throws -> String { try SortedJSON.text(settings) }
 
     static func provider(from record: ConferenceProviderRecord) throws -> ConferenceProvider {
         ConferenceProvider(id: record.id, name: record.name,

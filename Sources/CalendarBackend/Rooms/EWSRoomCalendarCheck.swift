@@ -24,19 +24,14 @@ public struct EWSRoomCalendarCheck: RoomCalendarCheck {
     }
 
     public func verify(_ address: String, through link: ExchangeLinkTarget) async -> Result<String, LinkFailure> {
-        let lookup: EWSMailboxLookup
-        switch EWSMailboxLookup.on(link, policy: policy, transport: transport, logger: logger) {
-        case .success(let found): lookup = found
+        let lookup: EWSMailboxLookup, mailbox: String
+        switch await EWSMailboxLookup.resolve(address, through: link, policy: policy, transport: transport, logger: logger, timeout: callTimeout, alias: { primary in
+            "\(address) is only an alias of the Exchange mailbox \(primary); use the room's primary address \(primary)."
+        }, unknown: "Exchange has no mailbox with the address \(address). Use the primary SMTP address of the room mailbox (Get-Mailbox -RecipientTypeDetails RoomMailbox).") {
+        case .success(let found): (lookup, mailbox) = found
         case .failure(let failure): return .failure(failure)
         }
         let client = lookup.client
-        let mailbox: String
-        switch await lookup.primaryAddress(of: address, timeout: callTimeout, alias: { primary in
-            "\(address) is only an alias of the Exchange mailbox \(primary); use the room's primary address \(primary)."
-        }, unknown: "Exchange has no mailbox with the address \(address). Use the primary SMTP address of the room mailbox (Get-Mailbox -RecipientTypeDetails RoomMailbox).") {
-        case .success(let primary): mailbox = primary
-        case .failure(let failure): return .failure(failure)
-        }
         func failure(_ error: EWSError) -> LinkFailure { lookup.failure(error, mailbox: address) }
 
         do {

@@ -105,11 +105,7 @@ public struct RoomProfileService: Sendable {
         }
     }
 
-    static func encode(_ settings: RoomProfileSettings) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        return String(decoding: try encoder.encode(settings), as: UTF8.self)
-    }
+    static func encode(_ settings: RoomProfileSettings) throws -> String { try SortedJSON.text(settings) }
 
     static func decode(_ text: String) throws -> RoomProfileSettings {
         try JSONDecoder().decode(RoomProfileSettings.self, from: Data(text.utf8))

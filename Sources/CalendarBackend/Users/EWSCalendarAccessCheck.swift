@@ -24,19 +24,14 @@ public struct EWSCalendarAccessCheck: CalendarAccessCheck {
 
     public func verify(_ email: String, through link: ExchangeLinkTarget) async -> Result<String, LinkFailure> {
         // The link passed these checks when it was stored; the operator may have narrowed the policy since.
-        let lookup: EWSMailboxLookup
-        switch EWSMailboxLookup.on(link, policy: policy, transport: transport, logger: logger) {
-        case .success(let found): lookup = found
+        let lookup: EWSMailboxLookup, mailbox: String
+        switch await EWSMailboxLookup.resolve(email, through: link, policy: policy, transport: transport, logger: logger, timeout: callTimeout, alias: { primary in
+            "\(email) is only an alias of the Exchange mailbox \(primary). \(LinkFailure.inviteWithExchangeAddress) Invite the user as \(primary)."
+        }, unknown: "Exchange has no mailbox with the address \(email). \(LinkFailure.inviteWithExchangeAddress)") {
+        case .success(let found): (lookup, mailbox) = found
         case .failure(let failure): return .failure(failure)
         }
         let client = lookup.client
-        let mailbox: String
-        switch await lookup.primaryAddress(of: email, timeout: callTimeout, alias: { primary in
-            "\(email) is only an alias of the Exchange mailbox \(primary). \(LinkFailure.inviteWithExchangeAddress) Invite the user as \(primary)."
-        }, unknown: "Exchange has no mailbox with the address \(email). \(LinkFailure.inviteWithExchangeAddress)") {
-        case .success(let primary): mailbox = primary
-        case .failure(let failure): return .failure(failure)
-        }
         func failure(_ error: EWSError) -> LinkFailure { lookup.failure(error, mailbox: email) }
 
         let access = link.accessMethod.access(for: mailbox)

@@ -178,8 +178,7 @@ struct Turn {
     private mutating func exchangeLink() async throws -> ExchangeLinkTarget { try await exchange.target() }
 
     private mutating func events(_ start: Date, _ end: Date) async throws -> [VoiceEvent] {
-        let target = try await exchangeLink()
-        return try await service.calendar.events(in: mailbox, through: target, start: start, end: end, timeout: remaining())
+        try await exchange.events(in: mailbox, from: service.calendar, start, end)
     }
 
     private func remaining() throws(VoiceCalendarError) -> Duration { try exchange.remaining() }

@@ -34,6 +34,12 @@ struct TurnExchange {
         return left
     }
 
+    /// The events of `mailbox` overlapping `[start, end)`, through the link, within what is left of the deadline.
+    mutating func events(in mailbox: String, from calendar: any VoiceCalendar, _ start: Date, _ end: Date) async throws -> [VoiceEvent] {
+        let target = try await target()
+        return try await calendar.events(in: mailbox, through: target, start: start, end: end, timeout: remaining())
+    }
+
     /// Exchange refused the password: marks the link read this turn (never a newer one) credentials-rejected.
     func markRejected() async throws {
         if let link { _ = try await exchange.markCredentialsRejected(organizationID: organizationID, generation: link.generation) }

@@ -78,10 +78,12 @@ struct DemoSeed {
         if credentials.roomId == nil, let room = demo.room {
             let existing = try await rooms.search(organizationID: credentials.organizationId, Search<RoomSearchField>(
                 filters: [(.roomName, [room.name])], limit: 1)).rooms.first
-            let made = try await existing.asyncOr {
-                try await rooms.create(organizationID: credentials.organizationId, NewRoom(name: room.name, calendarMailbox: room.address))
+            if let existing {
+                credentials.roomId = existing.id
+            } else {
+                credentials.roomId = try await rooms.create(organizationID: credentials.organizationId,
+                                                            NewRoom(name: room.name, calendarMailbox: room.address)).id
             }
-            credentials.roomId = made.id
             try credentials.save(in: dataDirectory)
         }
         if credentials.awsAccessKeyId == nil {
@@ -115,10 +117,3 @@ struct DemoSeed {
     }
 }
 
-extension Optional {
-    /// The value, or what `make` returns when there is none.
-    func asyncOr(_ make: () async throws -> Wrapped) async rethrows -> Wrapped {
-        if let self { return self }
-        return try await make()
-    }
-}
