@@ -23,7 +23,7 @@ let testFixture = """
       "server": {"build": "15.1.2507.6", "basicAuth": true, "realm": "mail.contoso.com"},
       "mailboxes": [
         {"smtp": "alice@contoso.com", "displayName": "Alice Jones", "kind": "user", "upn": "alice@corp.contoso.com",
-         "password": "secret", "aliases": ["a.jones@contoso.com"], "sid": "S-1-5-21-1-2-3-1001",
+         "password": "secret", "aliases": ["a.jones@contoso.com"], "sid": "S-1-5-21-1-2-3-1001", "timeZone": "America/New_York",
          "calendarPermissions": {"svc-full@contoso.com": "Editor", "bob@contoso.com": "Reviewer",
                                  "svc-author@contoso.com": "Author", "svc-nombx@contoso.com": "Editor"},
          "sendAs": ["svc-full@contoso.com"],

@@ -88,6 +88,12 @@ enum CalendarField: String, CaseIterable, Sendable {
 }
 
 extension CalendarField {
+    /// True for the fields the ItemType sequence has after `ExtendedProperty` (Culture onwards).
+    var comesAfterExtendedProperties: Bool {
+        let all = CalendarField.allCases
+        return all.firstIndex(of: self)! > all.firstIndex(of: .hasAttachments)!
+    }
+
     /// The element's local name (the FieldURI without its `item:`/`calendar:` part).
     var localName: String { String(rawValue.split(separator: ":").last ?? "") }
 }

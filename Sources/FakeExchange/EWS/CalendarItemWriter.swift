@@ -10,9 +10,25 @@ struct CalendarItemWriter {
     var viewer: Mailbox
     var bodyType: String = "Best"
 
-    func write(_ item: CalendarItemInstance, fields: [CalendarField], into writer: inout XMLWriter) {
+    /// Writes the item with `fields` (in schema order) and the MAPI properties `extended` it has,
+    /// which the schema places after HasAttachments.
+    func write(_ item: CalendarItemInstance, fields: [CalendarField], extended: [ExtendedFieldURI] = [], into writer: inout XMLWriter) {
         writer.element("t:CalendarItem") { element in
-            for field in fields { write(field, of: item, into: &element) }
+            var extendedWritten = extended.isEmpty
+            for field in fields {
+                if !extendedWritten, field.comesAfterExtendedProperties {
+                    writeExtended(extended, of: item, into: &element)
+                    extendedWritten = true
+                }
+                write(field, of: item, into: &element)
+            }
+            if !extendedWritten { writeExtended(extended, of: item, into: &element) }
+        }
+    }
+
+    private func writeExtended(_ uris: [ExtendedFieldURI], of item: CalendarItemInstance, into w: inout XMLWriter) {
+        for uri in uris {
+            if let value = MAPIProperties.value(uri, of: item) { uri.write(value, into: &w) }
         }
     }
 
@@ -27,7 +43,7 @@ struct CalendarItemWriter {
         case .itemId:
             w.element("t:ItemId", ["Id": item.reference.encoded, "ChangeKey": ItemReference.changeKey(event.changeCount)])
         case .parentFolderId:
-            let folder = FolderReference(mailbox: item.owner.key, folder: .calendar)
+            let folder = FolderReference(mailbox: item.owner.key, folder: event.folder)
             w.element("t:ParentFolderId", ["Id": folder.encoded, "ChangeKey": folder.changeKey])
         case .itemClass:
             w.element("t:ItemClass", text: isOccurrence ? "IPM.Appointment.Occurrence" : "IPM.Appointment")
@@ -69,7 +85,7 @@ struct CalendarItemWriter {
         case .culture:
             w.element("t:Culture", text: "en-US")
         case .effectiveRights:
-            let rights = FolderAccess.rights(of: viewer, on: FolderTarget(owner: item.owner, folder: .calendar))
+            let rights = FolderAccess.rights(of: viewer, on: FolderTarget(owner: item.owner, folder: event.folder))
             w.element("t:EffectiveRights") { r in
                 r.element("t:CreateAssociated", text: "false")
                 r.element("t:CreateContents", text: "false")

@@ -14,6 +14,9 @@ enum EWSEndpoint {
     /// The operations served, by element name.
     static let operations: [String: EWSOperation] = [
         "GetFolder": EWSOperation(GetFolderOperation.run),
+        "FindFolder": EWSOperation(FindFolderOperation.run),
+        "CreateFolder": EWSOperation(CreateFolderOperation.run),
+        "DeleteFolder": EWSOperation(DeleteFolderOperation.run),
         "FindItem": EWSOperation(FindItemOperation.run),
         "GetItem": EWSOperation(GetItemOperation.run),
         "CreateItem": EWSOperation(CreateItemOperation.run),
@@ -21,6 +24,7 @@ enum EWSEndpoint {
         "DeleteItem": EWSOperation(DeleteItemOperation.run),
         "ResolveNames": EWSOperation(ResolveNamesOperation.run),
         "ConvertId": EWSOperation(ConvertIdOperation.run),
+        "GetUserConfiguration": EWSOperation(GetUserConfigurationOperation.run, introduced: .exchange2010),
         "GetServerTimeZones": EWSOperation(GetServerTimeZonesOperation.run, introduced: .exchange2010),
         "GetRoomLists": EWSOperation(GetRoomListsOperation.run, introduced: .exchange2010, response: .singleMessage),
         "GetRooms": EWSOperation(GetRoomsOperation.run, introduced: .exchange2010, response: .singleMessage),

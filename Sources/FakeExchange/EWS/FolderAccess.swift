@@ -4,7 +4,7 @@ import XMLSupport
 /// A folder in a mailbox.
 struct FolderTarget: Sendable, Equatable {
     var owner: Mailbox
-    var folder: DistinguishedFolder
+    var folder: FolderKey
 
     var reference: FolderReference { FolderReference(mailbox: owner.key, folder: folder) }
 }
@@ -44,25 +44,29 @@ enum FolderAccess {
         }
     }
 
-    /// Nil when `identity` may do `need` on an item of `owner`'s calendar; an invisible calendar hides the item.
-    static func checkItem(_ need: Need, identity: Mailbox, owner: Mailbox) -> EWSItemError? {
-        let target = FolderTarget(owner: owner, folder: .calendar)
+    /// Nil when `identity` may do `need` on an item in `folder` of `owner`; an invisible folder hides the item.
+    static func checkItem(_ need: Need, identity: Mailbox, owner: Mailbox, folder: FolderKey = .calendar) -> EWSItemError? {
+        let target = FolderTarget(owner: owner, folder: folder)
         guard rights(of: identity, on: target).visible else { return .itemNotFound }
         return check(need, identity: identity, target: target)
     }
 
     /// Resolves a `t:DistinguishedFolderId` or `t:FolderId` element.
-    /// Schema violations (missing or unknown `Id`) are faults; everything else is a per-item error.
+    /// Schema violations (missing or unknown `Id`) are faults; everything else is a per-item error
+    /// (a created folder since deleted is ErrorFolderNotFound).
     static func resolve(
-        _ element: XMLElementView, context: RequestContext, directory: MailboxDirectory
+        _ element: XMLElementView, context: RequestContext, state: ExchangeState
     ) throws(SOAPFault) -> Result<FolderTarget, EWSItemError> {
+        let directory = state.directory
         if element.isElement(EWSNamespace.types, "FolderId") {
             guard let id = element.attribute("Id") else {
                 throw SOAPFault.schemaValidation("The required attribute 'Id' is missing.", line: element.line)
             }
             guard let reference = FolderReference(encoded: id) else { return .failure(.invalidIdMalformed) }
             guard let owner = directory.primary(reference.mailbox), owner.hasMailbox else { return .failure(.folderNotFound) }
-            return .success(FolderTarget(owner: owner, folder: reference.folder))
+            let target = FolderTarget(owner: owner, folder: reference.folder)
+            guard state.folderInfo(target) != nil else { return .failure(.folderNotFound) }
+            return .success(target)
         }
         guard element.isElement(EWSNamespace.types, "DistinguishedFolderId") else {
             throw SOAPFault.schemaValidation("The element '\(element.localName)' is not expected.", line: element.line)
@@ -80,9 +84,9 @@ enum FolderAccess {
             let address = mailbox.firstChild(EWSNamespace.types, "EmailAddress")?.trimmedText ?? ""
             guard !address.isEmpty else { return .failure(.missingEmailAddress) }
             guard let owner = directory.primary(address), owner.hasMailbox else { return .failure(.nonExistentMailbox) }
-            return .success(FolderTarget(owner: owner, folder: folder))
+            return .success(FolderTarget(owner: owner, folder: .distinguished(folder)))
         }
         guard context.actingAs.hasMailbox else { return .failure(.missingEmailAddress) }
-        return .success(FolderTarget(owner: context.actingAs, folder: folder))
+        return .success(FolderTarget(owner: context.actingAs, folder: .distinguished(folder)))
     }
 }

@@ -5,12 +5,11 @@ import XMLSupport
 struct FolderWriter {
     var state: ExchangeState
     var viewer: Mailbox
-    var base: ItemShape.Base
-    var additional: Set<String>
+    var shape: FolderShape
 
     private func wants(_ uri: String, defaultShape: Bool) -> Bool {
-        if additional.contains(uri) { return true }
-        switch base {
+        if shape.additional.contains(uri) { return true }
+        switch shape.base {
         case .idOnly: return uri == "folder:FolderId"
         case .default: return defaultShape
         case .allProperties: return true
@@ -18,7 +17,7 @@ struct FolderWriter {
     }
 
     func write(_ target: FolderTarget, into w: inout XMLWriter) {
-        let folder = target.folder
+        guard let folder = state.folderInfo(target) else { return }
         let rights = FolderAccess.rights(of: viewer, on: target)
         w.element(folder.elementName) { f in
             let reference = target.reference
@@ -35,6 +34,9 @@ struct FolderWriter {
             if wants("folder:ChildFolderCount", defaultShape: true) {
                 f.element("t:ChildFolderCount", text: String(folder.childFolderCount))
             }
+            for uri in shape.extended {
+                if let value = MAPIProperties.value(uri, of: target, state: state) { uri.write(value, into: &f) }
+            }
             if wants("folder:EffectiveRights", defaultShape: false) {
                 f.element("t:EffectiveRights") { r in
                     r.element("t:CreateAssociated", text: String(rights.isOwner))
@@ -46,15 +48,15 @@ struct FolderWriter {
                     r.element("t:ViewPrivateItems", text: String(rights.isOwner || rights.modify))
                 }
             }
-            if additional.contains("folder:DistinguishedFolderId") {
-                f.element("t:DistinguishedFolderId", text: folder.rawValue)
+            if shape.additional.contains("folder:DistinguishedFolderId"), case let .distinguished(name) = folder.key {
+                f.element("t:DistinguishedFolderId", text: name.rawValue)
             }
-            if folder == .calendar, wants("folder:PermissionSet", defaultShape: false), rights.isOwner || rights.modify,
+            if folder.key == .calendar, wants("folder:PermissionSet", defaultShape: false), rights.isOwner || rights.modify,
                 viewer.key == target.owner.key || target.owner.fullAccess.contains(viewer.key)
             {
                 writeCalendarPermissions(target.owner, into: &f)
             }
-            if folder != .calendar, folder != .contacts, folder != .tasks, wants("folder:UnreadCount", defaultShape: true) {
+            if folder.elementName == "t:Folder", wants("folder:UnreadCount", defaultShape: true) {
                 f.element("t:UnreadCount", text: "0")
             }
         }
@@ -62,9 +64,8 @@ struct FolderWriter {
 
     private func totalCount(_ target: FolderTarget) -> Int {
         switch target.folder {
-        case .calendar: return state.calendars[target.owner.key]?.count ?? 0
-        case .sentitems: return state.sent.filter { $0.from.lowercased() == target.owner.key }.count
-        default: return 0
+        case .distinguished(.sentitems): return state.sent.filter { $0.from.lowercased() == target.owner.key }.count
+        default: return state.items(in: target).count
         }
     }
 

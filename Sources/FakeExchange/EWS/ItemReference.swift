@@ -53,10 +53,10 @@ struct ItemReference: Sendable, Equatable, Hashable {
     }
 }
 
-/// The decoded content of a FolderId: the owner mailbox and which distinguished folder it is.
+/// The decoded content of a FolderId: the owner mailbox and which of its folders it is.
 struct FolderReference: Sendable, Equatable {
     var mailbox: String
-    var folder: DistinguishedFolder
+    var folder: FolderKey
 
     private static let magic = "FXF1"
 
@@ -66,7 +66,7 @@ struct FolderReference: Sendable, Equatable {
 
     var changeKey: String { Data("FXFCK\u{1}1".utf8).base64EncodedString() }
 
-    init(mailbox: String, folder: DistinguishedFolder) {
+    init(mailbox: String, folder: FolderKey) {
         self.mailbox = mailbox
         self.folder = folder
     }
@@ -74,7 +74,7 @@ struct FolderReference: Sendable, Equatable {
     init?(encoded: String) {
         guard let data = Data(base64Encoded: encoded), let text = String(data: data, encoding: .utf8) else { return nil }
         let parts = text.split(separator: "\u{1}").map(String.init)
-        guard parts.count == 3, parts[0] == Self.magic, let folder = DistinguishedFolder(rawValue: parts[2]) else { return nil }
+        guard parts.count == 3, parts[0] == Self.magic, let folder = FolderKey(rawValue: parts[2]) else { return nil }
         mailbox = parts[1]
         self.folder = folder
     }

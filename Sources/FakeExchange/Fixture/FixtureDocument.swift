@@ -23,6 +23,8 @@ struct FixtureDocument: Decodable {
         var fullAccess: [String]?
         var sendAs: [String]?
         var impersonation: Impersonation?
+        /// The mailbox owner's time zone in Outlook on the web (OWA.UserOptions), IANA or Windows id.
+        var timeZone: String?
         var events: [Event]?
     }
 

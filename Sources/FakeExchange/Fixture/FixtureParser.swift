@@ -93,11 +93,19 @@ struct FixtureParser {
             case let .list(addresses): impersonation = .addresses(Set(addresses.map { $0.lowercased() }))
             }
         }
+        var owaTimeZone: WindowsTimeZone?
+        if let name = entry.timeZone {
+            guard let zone = Self.timeZone(named: name) else {
+                throw FixtureError(field: "\(path).timeZone", message: "unknown time zone \"\(name)\" (use an IANA or Windows id)")
+            }
+            owaTimeZone = WindowsTimeZone.forZone(zone)
+        }
         return Mailbox(
             smtp: entry.smtp, displayName: entry.displayName ?? entry.smtp, kind: kind, upn: entry.upn,
             password: entry.password, sid: entry.sid, aliases: entry.aliases ?? [], hasMailbox: entry.hasMailbox ?? true,
             calendarPermissions: permissions, fullAccess: Set((entry.fullAccess ?? []).map { $0.lowercased() }),
-            sendAs: Set((entry.sendAs ?? []).map { $0.lowercased() }), impersonation: impersonation)
+            sendAs: Set((entry.sendAs ?? []).map { $0.lowercased() }), impersonation: impersonation,
+            owaTimeZoneID: owaTimeZone?.id)
     }
 
     /// Every grant must name a mailbox in the directory (by primary SMTP address).

@@ -36,6 +36,11 @@ public struct CalendarEvent: Sendable, Equatable {
     public var created: Date
     public var lastModified: Date
     public var meetingRequestWasSent: Bool
+    /// MAPI properties a client set (SetItemField or CreateItem with `t:ExtendedProperty`), kept as
+    /// written and served back; the store's own properties are computed (`MAPIProperties`).
+    var extendedProperties: [ExtendedFieldURI: ExtendedValue] = [:]
+    /// The calendar folder holding the item: the mailbox's Calendar, or a calendar folder a client created.
+    var folder: FolderKey = .calendar
 
     /// Wall-clock length of the item.
     var duration: TimeInterval { end.timeIntervalSince(start) }
@@ -43,6 +48,18 @@ public struct CalendarEvent: Sendable, Equatable {
     /// True when the item has attendees (a meeting, not an appointment).
     var isMeeting: Bool {
         !(requiredAttendees.isEmpty && optionalAttendees.isEmpty && resources.isEmpty)
+    }
+
+    /// PR_URL_COMP_NAME: the name a client gave the item (DavMail names its resources so), else one
+    /// made from the UID, which is unique in the calendar and never changes.
+    var urlName: String {
+        extendedProperties[ExtendedFieldURI(tag: MAPIProperties.urlCompName, type: "String")]?.text ?? "\(uid).EML"
+    }
+
+    /// The next modification time: `now`, but always later than the last one, so that a client
+    /// keying on PR_LAST_MODIFICATION_TIME (DavMail's ETag, to the second) sees every change.
+    func nextModificationTime(_ now: Date) -> Date {
+        max(now, lastModified.addingTimeInterval(1))
     }
 
     /// Every attendee address (required, optional, resources).

@@ -20,6 +20,9 @@ public struct Mailbox: Sendable, Equatable {
     public var sendAs: Set<String>
     /// The ApplicationImpersonation role of this account, if it holds one.
     public var impersonation: ImpersonationScope?
+    /// The Windows time zone id of the owner's Outlook on the web settings (OWA.UserOptions
+    /// `timezone`); nil when the mailbox has none (GetUserConfiguration answers ErrorItemNotFound).
+    public var owaTimeZoneID: String? = nil
 
     /// The lower-cased primary SMTP address; the identity used everywhere inside the fake.
     public var key: String { smtp.lowercased() }

@@ -4,7 +4,10 @@ import XMLSupport
 
 /// Properties read from a request's `t:CalendarItem`; nil means "not given". Date-times without an
 /// offset are read in StartTimeZone/EndTimeZone when the item names them, else in the
-/// TimeZoneContext zone, else in UTC (the EWS rule). Unknown children are ignored.
+/// TimeZoneContext zone, else in UTC (the EWS rule). `t:ExtendedProperty` children are MAPI
+/// properties to store; `t:MimeContent` is an iCalendar to build the item from. A child the fake
+/// cannot keep is a fault naming it (never a success that drops it); the few the schema has that
+/// only restate what the fake always serves are accepted when they say just that (`fixedValues`).
 struct CalendarItemInput {
     var subject: String?
     var body: String?
@@ -22,9 +25,22 @@ struct CalendarItemInput {
     var resources: [Attendee]?
     var recurrence: Result<RecurrencePattern, EWSItemError>?
     var startTimeZone: TimeZone?
+    /// MAPI properties set with `t:ExtendedProperty`, in request order.
+    var extended: [(uri: ExtendedFieldURI, value: ExtendedValue)] = []
+    /// The decoded `t:MimeContent` (an iCalendar for a calendar item).
+    var mimeContent: String?
 
     static let sensitivities: Set<String> = ["Normal", "Personal", "Private", "Confidential"]
     static let freeBusyValues: Set<String> = ["Free", "Tentative", "Busy", "OOF", "WorkingElsewhere", "NoData"]
+
+    /// Properties the fake serves with one fixed value: setting them to that value is accepted (and
+    /// changes nothing), any other value is refused. Real clients send them with their defaults.
+    static let fixedValues: [String: String] = [
+        "Importance": "Normal", "IsResponseRequested": "true", "IsOnlineMeeting": "false", "HasAttachments": "false",
+    ]
+    /// Children whose content the fake derives itself (StartTimeZone/EndTimeZone are read above;
+    /// MeetingTimeZone names the zone for Exchange 2007 clients).
+    static let handledElsewhere: Set<String> = ["StartTimeZone", "EndTimeZone", "MeetingTimeZone"]
 
     static func parse(_ item: XMLElementView, context: RequestContext, directory: MailboxDirectory) throws(SOAPFault) -> CalendarItemInput {
         let t = EWSNamespace.types
@@ -58,7 +74,10 @@ struct CalendarItemInput {
                                 response: "Unknown")
             }
         }
-        for child in item.children where child.namespaceURI == t {
+        for child in item.children {
+            guard child.namespaceURI == t else {
+                throw SOAPFault.schemaValidation("The element '\(child.localName)' is not expected in 'CalendarItem'.", line: child.line)
+            }
             switch child.localName {
             case "Subject": input.subject = child.text
             case "Body": input.body = child.text
@@ -83,7 +102,29 @@ struct CalendarItemInput {
             case "OptionalAttendees": input.optionalAttendees = attendees(child)
             case "Resources": input.resources = attendees(child)
             case "Recurrence": input.recurrence = RecurrenceXML.parse(child)
-            default: continue
+            case "ExtendedProperty":
+                guard let uriElement = child.firstChild(t, "ExtendedFieldURI") else {
+                    throw SOAPFault.schemaValidation("The element 'ExtendedProperty' needs 'ExtendedFieldURI'.", line: child.line)
+                }
+                let uri = try ExtendedFieldURI.parse(uriElement)
+                input.extended.append((uri, try ExtendedValue.parse(child, for: uri)))
+            case "MimeContent":
+                guard let data = Data(base64Encoded: child.trimmedText, options: .ignoreUnknownCharacters),
+                    let text = String(data: data, encoding: .utf8)
+                else {
+                    throw SOAPFault.schemaValidation("The value of 'MimeContent' is not base64 of UTF-8 text.", line: child.line)
+                }
+                input.mimeContent = text
+            case let name where handledElsewhere.contains(name):
+                continue
+            case let name where fixedValues[name] != nil:
+                let fixed = fixedValues[name]!
+                let given = EWSNamespace.boolean(child.text).map { String($0) } ?? child.trimmedText
+                guard given == fixed else {
+                    throw SOAPFault.invalidRequest("fake-exchange serves '\(name)' as \(fixed) only, and cannot store '\(child.trimmedText)'")
+                }
+            default:
+                throw SOAPFault.invalidRequest("fake-exchange does not implement setting '\(child.localName)' on a calendar item")
             }
         }
         return input

@@ -6,6 +6,11 @@ import XMLSupport
 /// address is ErrorInvalidSmtpAddress (exchangelib's `DUMMY` probe gets exactly the captured
 /// answer); an id that is not ours is ErrorInvalidIdMalformed; our ids convert between EwsId,
 /// EwsLegacyId, OwaId, EntryId, HexEntryId and StoreId.
+///
+/// The answer names the mailbox the id belongs to, not the one the request names: Exchange reads an
+/// EwsId's mailbox from the id itself, and DavMail learns the user's address this way, sending the
+/// placeholder `blah@blah.com` on every login. The formats that do not carry their mailbox on Exchange
+/// (EntryId, HexEntryId, StoreId) need the named mailbox to exist, as Exchange opens that store.
 enum ConvertIdOperation {
     static let formats: Set<String> = ["EwsLegacyId", "EwsId", "EntryId", "HexEntryId", "StoreId", "OwaId"]
 
@@ -33,11 +38,11 @@ enum ConvertIdOperation {
                 messages.append(.error(.invalidSmtpAddress))
                 continue
             }
-            guard let owner = state.directory.primary(mailbox) else {
+            if !selfDescribing.contains(format), state.directory.primary(mailbox) == nil {
                 messages.append(.error(.nonExistentMailbox))
                 continue
             }
-            guard let canonical = decode(id, format: format) else {
+            guard let canonical = decode(id, format: format), let owner = owner(of: canonical, in: state.directory) else {
                 messages.append(.error(.invalidIdMalformed))
                 continue
             }
@@ -50,6 +55,15 @@ enum ConvertIdOperation {
             })
         }
         return messages
+    }
+
+    /// The formats whose ids name their mailbox.
+    static let selfDescribing: Set<String> = ["EwsId", "EwsLegacyId", "OwaId"]
+
+    /// The mailbox an EwsId of ours belongs to.
+    private static func owner(of ewsID: String, in directory: MailboxDirectory) -> Mailbox? {
+        let key = ItemReference(encoded: ewsID)?.mailbox ?? FolderReference(encoded: ewsID)?.mailbox
+        return key.flatMap { directory.primary($0) }
     }
 
     /// The EwsId for an id in `format`, when it names one of our items or folders.

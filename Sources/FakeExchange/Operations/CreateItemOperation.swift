@@ -31,7 +31,7 @@ enum CreateItemOperation {
             guard let id = saved.children.first else {
                 throw SOAPFault.schemaValidation("The element 'SavedItemFolderId' is empty.", line: saved.line)
             }
-            folder = try FolderAccess.resolve(id, context: context, directory: state.directory)
+            folder = try FolderAccess.resolve(id, context: context, state: state)
         }
         var messages: [ResponseMessage] = []
         for item in items.children {
@@ -67,11 +67,15 @@ enum CreateItemOperation {
             target = FolderTarget(owner: context.actingAs, folder: .calendar)
         }
         if let error = FolderAccess.check(.create, identity: context.actingAs, target: target) { return .error(error) }
-        guard target.folder == .calendar else {
+        guard state.folderInfo(target)?.isCalendar == true else {
             return .error(EWSItemError(
                 code: "ErrorCannotCreateCalendarItemInNonCalendarFolder",
                 text: "Calendar items can only be created in a calendar folder."))
         }
+        if input.mimeContent != nil {
+            return .error(EWSItemError(code: "ErrorInvalidPropertySet", text: "fake-exchange cannot build a calendar item from MimeContent yet."))
+        }
+        if let error = MAPIProperties.checkSettable(input.extended.map(\.uri)) { return .error(error) }
         let zone = input.startTimeZone ?? context.timeZoneContext ?? TimeZone(secondsFromGMT: 0)!
         var start = input.start ?? context.now
         var end = input.end ?? start.addingTimeInterval(30 * 60)
@@ -103,12 +107,15 @@ enum CreateItemOperation {
             requiredAttendees: input.requiredAttendees ?? [], optionalAttendees: input.optionalAttendees ?? [],
             resources: input.resources ?? [], timeZone: zone, recurrence: recurrence, deletedOccurrences: [], exceptions: [:],
             changeCount: 1, created: context.now, lastModified: context.now, meetingRequestWasSent: false)
+        event.folder = target.folder
+        for (uri, value) in input.extended { event.extendedProperties[uri] = value }
         if event.isMeeting, MeetingNotices.sends(invitations) {
             if let error = MeetingNotices.checkSendAs(identity: context.actingAs, sender: owner) { return .error(error) }
             event.meetingRequestWasSent = true
             MeetingNotices.record(.invitation, event: event, from: owner, by: context.actingAs, at: context.now, state: &state)
         }
         state.calendars[owner.key, default: []].append(event)
+        state.folderChanged(target, at: context.now)
         let reference = ItemReference(kind: .calendarItem, mailbox: owner.key, number: number)
         return .success { payload in
             payload.element("m:Items") { items in

@@ -33,7 +33,7 @@ enum DeleteItemOperation {
                     messages.append(.error(.sendMeetingCancellationsRequired))
                     continue
                 }
-                if let error = FolderAccess.checkItem(.delete, identity: context.actingAs, owner: item.owner) {
+                if let error = FolderAccess.checkItem(.delete, identity: context.actingAs, owner: item.owner, folder: item.event.folder) {
                     messages.append(.error(error))
                     continue
                 }
@@ -52,11 +52,12 @@ enum DeleteItemOperation {
                     event.deletedOccurrences.insert(occurrence.originalStart)
                     event.exceptions[occurrence.originalStart] = nil
                     event.changeCount += 1
-                    event.lastModified = context.now
+                    event.lastModified = event.nextModificationTime(context.now)
                     state.calendars[item.owner.key]![item.index] = event
                 } else {
                     state.calendars[item.owner.key]!.remove(at: item.index)
                 }
+                state.folderChanged(FolderTarget(owner: item.owner, folder: item.event.folder), at: context.now)
                 messages.append(.success())
             }
         }

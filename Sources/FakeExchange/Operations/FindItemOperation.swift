@@ -4,7 +4,10 @@ import XMLSupport
 
 /// `FindItem`, one message per parent folder. With `m:CalendarView` the rules of `CalendarViewQuery`
 /// apply and `TotalItemsInView`/`IncludesLastItemInRange` are always present; without it (or with
-/// `IndexedPageItemView`) singles and recurring masters are listed, never occurrences.
+/// `IndexedPageItemView`) singles and recurring masters are listed, never occurrences, filtered by
+/// `m:Restriction` and ordered by `m:SortOrder` (default: by start). A restriction the fake cannot
+/// evaluate is an error message for the folder; the views and groupings it does not implement
+/// (FractionalPageItemView, SeekToConditionPageItemView, GroupBy, QueryString, …) are faults naming them.
 enum FindItemOperation {
     static func run(_ request: XMLElementView, _ context: RequestContext, _ state: inout ExchangeState) throws(SOAPFault) -> [ResponseMessage] {
         let m = EWSNamespace.messages
@@ -15,11 +18,17 @@ enum FindItemOperation {
         guard ["Shallow", "SoftDeleted", "Associated"].contains(traversal) else {
             throw SOAPFault.schemaValidation("The 'Traversal' attribute value '\(traversal)' is invalid.", line: request.line)
         }
+        for child in request.children where !understood.contains(child.localName) {
+            throw SOAPFault.invalidRequest("fake-exchange does not implement '\(child.localName)' in FindItem")
+        }
         let shape = try ItemShape.parse(request.firstChild(m, "ItemShape"), parentLine: request.line)
         let calendarView = try request.firstChild(m, "CalendarView").map { (view) throws(SOAPFault) in try parseCalendarView(view, context) }
-        let indexed = request.firstChild(m, "IndexedPageItemView")
-        let offset = indexed?.attribute("Offset").flatMap(Int.init) ?? 0
-        let maxIndexed = indexed?.attribute("MaxEntriesReturned").flatMap(Int.init)
+        let restriction = try request.firstChild(m, "Restriction").map { (element) throws(SOAPFault) in try Restriction.parse(restriction: element) }
+        let sortOrder = try request.firstChild(m, "SortOrder").map { (element) throws(SOAPFault) in try SortOrder.parse(element) }
+        if calendarView != nil, restriction != nil || sortOrder != nil {
+            throw SOAPFault.invalidRequest("a CalendarView cannot be combined with a Restriction or a SortOrder")
+        }
+        let paging = try IndexedPaging.parse(request.firstChild(m, "IndexedPageItemView"))
         guard let parents = request.firstChild(m, "ParentFolderIds"), !parents.children.isEmpty else {
             throw SOAPFault.schemaValidation("The element 'ParentFolderIds' is required and must not be empty.", line: request.line)
         }
@@ -28,7 +37,7 @@ enum FindItemOperation {
         var messages: [ResponseMessage] = []
         for parent in parents.children {
             let target: FolderTarget
-            switch try FolderAccess.resolve(parent, context: context, directory: state.directory) {
+            switch try FolderAccess.resolve(parent, context: context, state: state) {
             case let .failure(error):
                 messages.append(.error(error))
                 continue
@@ -39,9 +48,9 @@ enum FindItemOperation {
                 messages.append(.error(error))
                 continue
             }
-            let events = target.folder == .calendar ? state.calendars[target.owner.key] ?? [] : []
+            let events = state.items(in: target)
             if let calendarView {
-                guard target.folder == .calendar else {
+                guard state.folderInfo(target)?.isCalendar == true else {
                     messages.append(.error(.calendarFolderInvalidForView))
                     continue
                 }
@@ -59,28 +68,36 @@ enum FindItemOperation {
                             ]
                         ) { root in
                             root.element("t:Items") { items in
-                                for item in result.items { writer.write(item, fields: fields, into: &items) }
+                                for item in result.items { writer.write(item, fields: fields, extended: shape.extended, into: &items) }
                             }
                         }
                     })
                 }
             } else {
-                let all = events.sorted { ($0.start, $0.number) < ($1.start, $1.number) }
+                var all = events.sorted { ($0.start, $0.number) < ($1.start, $1.number) }
                     .map { CalendarItemInstance(owner: target.owner, event: $0, occurrence: nil) }
-                let start = min(max(0, offset), all.count)
-                let remaining = Array(all[start...])
-                let page = maxIndexed.map { Array(remaining.prefix(max(0, $0))) } ?? remaining
-                let includesLast = start + page.count >= all.count
+                do throws(RestrictionError) {
+                    if let restriction {
+                        var kept: [CalendarItemInstance] = []
+                        for item in all where try restriction.matches(ItemPropertyLookup.lookup(item)) { kept.append(item) }
+                        all = kept
+                    }
+                    if let sortOrder { all = try sortOrder.sorted(all, lookup: ItemPropertyLookup.lookup) }
+                } catch {
+                    messages.append(.error(error.itemError))
+                    continue
+                }
+                let page = paging.page(of: all)
                 messages.append(.success { payload in
                     payload.element(
                         "m:RootFolder",
                         [
-                            "IndexedPagingOffset": String(start + page.count), "TotalItemsInView": String(all.count),
-                            "IncludesLastItemInRange": String(includesLast),
+                            "IndexedPagingOffset": String(page.nextOffset), "TotalItemsInView": String(all.count),
+                            "IncludesLastItemInRange": String(page.includesLast),
                         ]
                     ) { root in
                         root.element("t:Items") { items in
-                            for item in page { writer.write(item, fields: fields, into: &items) }
+                            for item in page.items { writer.write(item, fields: fields, extended: shape.extended, into: &items) }
                         }
                     }
                 })
@@ -88,6 +105,11 @@ enum FindItemOperation {
         }
         return messages
     }
+
+    /// The children of FindItem the fake evaluates; any other is a fault naming it.
+    static let understood: Set<String> = [
+        "ItemShape", "IndexedPageItemView", "CalendarView", "Restriction", "SortOrder", "ParentFolderIds",
+    ]
 
     private static func parseCalendarView(_ view: XMLElementView, _ context: RequestContext) throws(SOAPFault) -> CalendarViewQuery {
         let zone = context.timeZoneContext ?? TimeZone(secondsFromGMT: 0)!

@@ -7,22 +7,14 @@ import XMLSupport
 enum GetFolderOperation {
     static func run(_ request: XMLElementView, _ context: RequestContext, _ state: inout ExchangeState) throws(SOAPFault) -> [ResponseMessage] {
         let m = EWSNamespace.messages
-        let t = EWSNamespace.types
-        guard let shape = request.firstChild(m, "FolderShape") else {
-            throw SOAPFault.schemaValidation("The element 'FolderShape' is required.", line: request.line)
-        }
-        guard let baseText = shape.firstChild(t, "BaseShape")?.trimmedText, let base = ItemShape.Base(rawValue: baseText) else {
-            throw SOAPFault.schemaValidation("The element 'BaseShape' is missing or invalid in 'FolderShape'.", line: shape.line)
-        }
-        let additional = Set(
-            shape.firstChild(t, "AdditionalProperties")?.children(t, "FieldURI").compactMap { $0.attribute("FieldURI") } ?? [])
+        let shape = try FolderShape.parse(request.firstChild(m, "FolderShape"), parentLine: request.line)
         guard let ids = request.firstChild(m, "FolderIds"), !ids.children.isEmpty else {
             throw SOAPFault.schemaValidation("The element 'FolderIds' is required and must not be empty.", line: request.line)
         }
         var messages: [ResponseMessage] = []
         for id in ids.children {
             let emptyFolders: (inout XMLWriter) -> Void = { $0.element("m:Folders") }
-            switch try FolderAccess.resolve(id, context: context, directory: state.directory) {
+            switch try FolderAccess.resolve(id, context: context, state: state) {
             case let .failure(error):
                 messages.append(.error(error, payload: emptyFolders))
             case let .success(target):
@@ -35,7 +27,7 @@ enum GetFolderOperation {
                     messages.append(.error(.accessDenied, payload: emptyFolders))
                     continue
                 }
-                let writer = FolderWriter(state: state, viewer: context.actingAs, base: base, additional: additional)
+                let writer = FolderWriter(state: state, viewer: context.actingAs, shape: shape)
                 messages.append(.success { payload in
                     payload.element("m:Folders") { writer.write(target, into: &$0) }
                 })

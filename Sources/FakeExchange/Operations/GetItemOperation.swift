@@ -20,13 +20,13 @@ enum GetItemOperation {
             case let .failure(error):
                 messages.append(.error(error, payload: emptyItems))
             case let .success(item):
-                if let error = FolderAccess.checkItem(.read, identity: context.actingAs, owner: item.owner) {
+                if let error = FolderAccess.checkItem(.read, identity: context.actingAs, owner: item.owner, folder: item.event.folder) {
                     messages.append(.error(error, payload: emptyItems))
                     continue
                 }
                 let instance = item.instance
                 messages.append(.success { payload in
-                    payload.element("m:Items") { writer.write(instance, fields: fields, into: &$0) }
+                    payload.element("m:Items") { writer.write(instance, fields: fields, extended: shape.extended, into: &$0) }
                 })
             }
         }

@@ -13,6 +13,9 @@ enum UpdateItemOperation {
         "SendToNone", "SendOnlyToAll", "SendOnlyToChanged", "SendToAllAndSaveCopy", "SendToChangedAndSaveCopy",
     ]
 
+    static let changeKinds: Set<String> = ["SetItemField", "AppendToItemField", "DeleteItemField"]
+    static let pathNames: Set<String> = ["FieldURI", "ExtendedFieldURI", "IndexedFieldURI"]
+
     static func run(_ request: XMLElementView, _ context: RequestContext, _ state: inout ExchangeState) throws(SOAPFault) -> [ResponseMessage] {
         let m = EWSNamespace.messages
         let t = EWSNamespace.types
@@ -57,7 +60,7 @@ enum UpdateItemOperation {
         _ state: inout ExchangeState
     ) throws(SOAPFault) -> ResponseMessage {
         let t = EWSNamespace.types
-        if let error = FolderAccess.checkItem(.modify, identity: context.actingAs, owner: item.owner) { return .error(error) }
+        if let error = FolderAccess.checkItem(.modify, identity: context.actingAs, owner: item.owner, folder: item.event.folder) { return .error(error) }
         if conflict == "NeverOverwrite", let key = item.requestChangeKey, key != ItemReference.changeKey(item.event.changeCount) {
             return .error(.irresolvableConflict)
         }
@@ -65,12 +68,43 @@ enum UpdateItemOperation {
         var override = item.occurrence.map {
             $0.override ?? OccurrenceOverride(start: $0.start, end: $0.end)
         }
-        for update in updates.children where update.namespaceURI == t {
-            guard let uri = update.firstChild(t, "FieldURI")?.attribute("FieldURI") else { continue }
+        for update in updates.children {
+            guard update.namespaceURI == t, changeKinds.contains(update.localName) else {
+                throw SOAPFault.schemaValidation("The element '\(update.localName)' is not expected in 'Updates'.", line: update.line)
+            }
+            guard let pathElement = update.children.first(where: { pathNames.contains($0.localName) }) else {
+                throw SOAPFault.schemaValidation("The element '\(update.localName)' needs a property path.", line: update.line)
+            }
+            let path = try PropertyPath.parse(pathElement)
             let isDelete = update.localName == "DeleteItemField"
             var input = CalendarItemInput()
-            if !isDelete, let calendarItem = update.firstChild(t, "CalendarItem") {
+            if !isDelete {
+                guard let calendarItem = update.firstChild(t, "CalendarItem") else {
+                    throw SOAPFault.schemaValidation("The element '\(update.localName)' needs the 'CalendarItem' with the new value.", line: update.line)
+                }
                 input = try CalendarItemInput.parse(calendarItem, context: context, directory: state.directory)
+            }
+            let uri: String
+            switch path {
+            case let .extended(property):
+                if let error = MAPIProperties.checkSettable([property]) { return .error(error) }
+                guard override == nil else {
+                    return .error(EWSItemError(
+                        code: "ErrorInvalidPropertySet",
+                        text: "fake-exchange keeps extended properties on a series, not on one of its occurrences."))
+                }
+                if isDelete {
+                    event.extendedProperties[property] = nil
+                } else {
+                    guard let value = input.extended.first(where: { $0.uri == property })?.value else {
+                        throw SOAPFault.schemaValidation(
+                            "The 'CalendarItem' of '\(update.localName)' must carry the ExtendedProperty it names.", line: update.line)
+                    }
+                    event.extendedProperties[property] = value
+                }
+                continue
+            case let .field(name):
+                uri = name
             }
             if override != nil {
                 switch uri {
@@ -81,7 +115,7 @@ enum UpdateItemOperation {
                 case "item:Body": override!.body = isDelete ? "" : input.body
                 case "item:Sensitivity": override!.sensitivity = input.sensitivity
                 case "calendar:LegacyFreeBusyStatus": override!.freeBusy = input.freeBusy
-                default: continue
+                default: throw SOAPFault.invalidRequest("fake-exchange does not implement updating '\(uri)' on one occurrence")
                 }
                 continue
             }
@@ -117,7 +151,7 @@ enum UpdateItemOperation {
                 }
                 event.exceptions = [:]
                 event.deletedOccurrences = []
-            default: continue
+            default: throw SOAPFault.invalidRequest("fake-exchange does not implement updating '\(uri)'")
             }
         }
         if let override, let occurrence = item.occurrence {
@@ -131,12 +165,13 @@ enum UpdateItemOperation {
             }
         }
         event.changeCount += 1
-        event.lastModified = context.now
+        event.lastModified = event.nextModificationTime(context.now)
         if event.isMeeting, item.instance.ownerIsOrganizer, MeetingNotices.sends(send) {
             if let error = MeetingNotices.checkSendAs(identity: context.actingAs, sender: item.owner) { return .error(error) }
             MeetingNotices.record(.update, event: event, from: item.owner, by: context.actingAs, at: context.now, state: &state)
         }
         state.calendars[item.owner.key]![item.index] = event
+        state.folderChanged(FolderTarget(owner: item.owner, folder: event.folder), at: context.now)
         let reference = ItemReference(
             kind: .calendarItem, mailbox: item.owner.key, number: event.number, originalStart: item.occurrence?.originalStart)
         let changeKey = ItemReference.changeKey(event.changeCount)

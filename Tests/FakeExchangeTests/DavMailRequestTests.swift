@@ -1,0 +1,315 @@
+// DavMailRequestTests: the requests DavMail 6.0.1 sends in EWS mode (captured on the wire against the
+// fake, CalDAV login, listing, PUT and DELETE), each answered as Exchange answers it.
+import Foundation
+import Testing
+import XMLSupport
+
+@testable import FakeExchange
+
+/// DavMail's envelope: `soap:`, `t:` and `m:` on the envelope, RequestServerVersion Exchange2013_SP1.
+func davmail(_ body: String) -> String {
+    #"<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/" xmlns:t="http://schemas.microsoft.com/exchange/services/2006/types" xmlns:m="http://schemas.microsoft.com/exchange/services/2006/messages"><soap:Header><t:RequestServerVersion Version="Exchange2013_SP1"/></soap:Header><soap:Body>"#
+        + body + "</soap:Body></soap:Envelope>"
+}
+
+/// The folder properties DavMail asks for on every folder (its `FOLDER_PROPERTIES`).
+let davmailFolderProperties = #"<t:AdditionalProperties><t:ExtendedFieldURI PropertyTag="0x3008" PropertyType="SystemTime"/><t:ExtendedFieldURI PropertyTag="0x3613" PropertyType="String"/><t:ExtendedFieldURI PropertyTag="0x6751" PropertyType="Integer"/><t:FieldURI FieldURI="folder:DisplayName"/><t:ExtendedFieldURI PropertyTag="0x3602" PropertyType="Integer"/><t:ExtendedFieldURI PropertyTag="0x670a" PropertyType="SystemTime"/><t:ExtendedFieldURI PropertyTag="0x6752" PropertyType="Integer"/><t:ExtendedFieldURI PropertyTag="0x10f3" PropertyType="String"/><t:ExtendedFieldURI PropertyTag="0x3603" PropertyType="Integer"/><t:ExtendedFieldURI PropertyTag="0x360a" PropertyType="Boolean"/></t:AdditionalProperties>"#
+
+/// The item properties DavMail lists a calendar with.
+let davmailItemProperties = #"<t:AdditionalProperties><t:ExtendedFieldURI PropertyTag="0x3001" PropertyType="String"/><t:ExtendedFieldURI DistinguishedPropertySetId="PublicStrings" PropertyName="urn:schemas:calendar:instancetype" PropertyType="Integer"/><t:ExtendedFieldURI PropertyTag="0x37" PropertyType="String"/><t:ExtendedFieldURI PropertyTag="0x3008" PropertyType="SystemTime"/><t:ExtendedFieldURI PropertyTag="0xe23" PropertyType="Integer"/><t:ExtendedFieldURI PropertyTag="0x10f3" PropertyType="String"/></t:AdditionalProperties>"#
+
+/// `t:ExtendedProperty` values of an item or folder element, by their PropertyTag (or PropertyName).
+func extendedValues(_ element: XMLElementView) -> [String: String] {
+    var values: [String: String] = [:]
+    for property in element.children(NS.t, "ExtendedProperty") {
+        guard let uri = property.firstChild(NS.t, "ExtendedFieldURI") else { continue }
+        let key = uri.attribute("PropertyTag") ?? uri.attribute("PropertyName") ?? uri.attribute("PropertyId") ?? "?"
+        values[key] = property.firstChild(NS.t, "Value")?.text
+    }
+    return values
+}
+
+/// DavMail's FindItem of a calendar: singles and masters, sorted by article number, with a restriction.
+func davmailFindItem(_ restriction: String, folder: String = #"<t:DistinguishedFolderId Id="calendar"/>"#) -> String {
+    #"<m:FindItem Traversal="Shallow"><m:ItemShape><t:BaseShape>IdOnly</t:BaseShape>"# + davmailItemProperties
+        + #"</m:ItemShape><m:IndexedPageItemView MaxEntriesReturned="500" Offset="0" BasePoint="Beginning"/><m:Restriction>"#
+        + restriction + #"</m:Restriction><m:SortOrder><t:FieldOrder Order="Ascending"><t:ExtendedFieldURI PropertyTag="0xe23" PropertyType="Integer"/></t:FieldOrder></m:SortOrder><m:ParentFolderIds>"#
+        + folder + "</m:ParentFolderIds></m:FindItem>"
+}
+
+/// DavMail's calendar listing restriction: PidLidRecurring true or false, instance type master or single.
+let davmailCalendarRestriction = #"<t:Or><t:Or><t:IsEqualTo><t:ExtendedFieldURI DistinguishedPropertySetId="Appointment" PropertyId="33315" PropertyType="Boolean"/><t:FieldURIOrConstant><t:Constant Value="true"/></t:FieldURIOrConstant></t:IsEqualTo><t:IsEqualTo><t:ExtendedFieldURI DistinguishedPropertySetId="Appointment" PropertyId="33315" PropertyType="Boolean"/><t:FieldURIOrConstant><t:Constant Value="false"/></t:FieldURIOrConstant></t:IsEqualTo></t:Or><t:Or><t:IsEqualTo><t:ExtendedFieldURI DistinguishedPropertySetId="PublicStrings" PropertyName="urn:schemas:calendar:instancetype" PropertyType="Integer"/><t:FieldURIOrConstant><t:Constant Value="1"/></t:FieldURIOrConstant></t:IsEqualTo><t:IsEqualTo><t:ExtendedFieldURI DistinguishedPropertySetId="PublicStrings" PropertyName="urn:schemas:calendar:instancetype" PropertyType="Integer"/><t:FieldURIOrConstant><t:Constant Value="0"/></t:FieldURIOrConstant></t:IsEqualTo></t:Or></t:Or>"#
+
+func urlNameRestriction(_ name: String) -> String {
+    #"<t:IsEqualTo><t:ExtendedFieldURI PropertyTag="0x10f3" PropertyType="String"/><t:FieldURIOrConstant><t:Constant Value="\#(name)"/></t:FieldURIOrConstant></t:IsEqualTo>"#
+}
+
+func foundItems(_ answer: Answer, message: Int = 0) -> [XMLElementView] {
+    answer.messages[message].firstChild(NS.m, "RootFolder")?.firstChild(NS.t, "Items")?.children ?? []
+}
+
+@Suite struct DavMailLoginTests {
+    @Test func convertIdWithThePlaceholderMailboxAnswersTheIdsOwner() throws {
+        let fake = try makeFake()
+        let root = FolderReference(mailbox: "alice@contoso.com", folder: .root).encoded
+        let body = #"<m:ConvertId DestinationFormat="EwsId"><m:SourceIds><t:AlternateId  Format="EwsId" Id="\#(root)" Mailbox="blah@blah.com"/></m:SourceIds></m:ConvertId>"#
+        let answer = try Answer(post(fake, davmail(body)))
+        #expect(answer.responseClass() == "Success")
+        let alternate = try #require(answer.messages[0].firstChild(NS.m, "AlternateId"))
+        #expect(alternate.attribute("Mailbox") == "alice@contoso.com")
+        #expect(alternate.attribute("Id") == root)
+        // A format that does not carry its mailbox still needs the named one to exist.
+        let hex = root.utf8.map { String($0, radix: 16, uppercase: true) }.joined()
+        let fromHex = #"<m:ConvertId DestinationFormat="EwsId"><m:SourceIds><t:AlternateId Format="HexEntryId" Id="\#(hex)" Mailbox="blah@blah.com"/></m:SourceIds></m:ConvertId>"#
+        #expect(try Answer(post(fake, davmail(fromHex))).code() == "ErrorNonExistentMailbox")
+    }
+
+    @Test func folderPropertiesByTagAreServedWithTheirTypes() throws {
+        let fake = try makeFake()
+        let body = #"<m:GetFolder><m:FolderShape><t:BaseShape>IdOnly</t:BaseShape>"# + davmailFolderProperties
+            + #"</m:FolderShape><m:FolderIds><t:DistinguishedFolderId Id="calendar"/><t:DistinguishedFolderId Id="inbox"/><t:DistinguishedFolderId Id="msgfolderroot"/></m:FolderIds></m:GetFolder>"#
+        let answer = try Answer(post(fake, davmail(body)))
+        let folders = answer.messages.map { $0.firstChild(NS.m, "Folders")!.children[0] }
+        let calendar = extendedValues(folders[0])
+        #expect(folders[0].localName == "CalendarFolder")
+        #expect(calendar["0x3613"] == "IPF.Appointment")
+        #expect(calendar["0x3602"] == "4")
+        #expect(calendar["0x3603"] == "0")
+        #expect(calendar["0x360a"] == "false")
+        #expect(calendar["0x10f3"] == "Calendar")
+        #expect(calendar["0x670a"].flatMap { EWSDateTime.parse($0) } != nil)
+        #expect(calendar["0x3008"] != nil)
+        // The tag is written back as Exchange writes it: 0x, lower case, no leading zeros.
+        let tags = folders[0].children(NS.t, "ExtendedProperty").compactMap { $0.firstChild(NS.t, "ExtendedFieldURI")?.attribute("PropertyTag") }
+        #expect(tags == ["0x3008", "0x3613", "0x6751", "0x3602", "0x670a", "0x6752", "0x10f3", "0x3603", "0x360a"])
+        #expect(extendedValues(folders[1])["0x3613"] == "IPF.Note")
+        #expect(extendedValues(folders[2])["0x360a"] == "true")
+        // The schema places ExtendedProperty after DisplayName and before EffectiveRights.
+        #expect(folders[0].children.map(\.localName).prefix(3) == ["FolderId", "DisplayName", "ExtendedProperty"])
+    }
+
+    @Test func aPropertyAskedWithAnotherTypeIsAbsent() throws {
+        let fake = try makeFake()
+        let body = #"<m:GetFolder><m:FolderShape><t:BaseShape>IdOnly</t:BaseShape><t:AdditionalProperties><t:ExtendedFieldURI PropertyTag="0x3613" PropertyType="Integer"/><t:ExtendedFieldURI PropertyTag="13843" PropertyType="String"/></t:AdditionalProperties></m:FolderShape><m:FolderIds><t:DistinguishedFolderId Id="calendar"/></m:FolderIds></m:GetFolder>"#
+        let folder = try #require(try Answer(post(fake, davmail(body))).messages[0].firstChild(NS.m, "Folders")?.children.first)
+        // 13843 is 0x3613 in decimal: one value, String only.
+        #expect(folder.children(NS.t, "ExtendedProperty").count == 1)
+        #expect(extendedValues(folder)["0x3613"] == "IPF.Appointment")
+        let bad = #"<m:GetFolder><m:FolderShape><t:BaseShape>IdOnly</t:BaseShape><t:AdditionalProperties><t:ExtendedFieldURI PropertyTag="0x3613" PropertyType="Text"/></t:AdditionalProperties></m:FolderShape><m:FolderIds><t:DistinguishedFolderId Id="calendar"/></m:FolderIds></m:GetFolder>"#
+        #expect(try Answer(post(fake, davmail(bad))).faultCode == "ErrorSchemaValidation")
+    }
+
+    @Test func userConfigurationAnswersTheOWATimeZoneOrItemNotFound() throws {
+        let fake = try makeFake()
+        let body = #"<m:GetUserConfiguration><m:UserConfigurationName Name="OWA.UserOptions"><t:DistinguishedFolderId Id="root"/></m:UserConfigurationName><m:UserConfigurationProperties>All</m:UserConfigurationProperties></m:GetUserConfiguration>"#
+        let answer = try Answer(post(fake, davmail(body)))
+        #expect(answer.responseClass() == "Success")
+        let entry = try #require(answer.messages[0].descendant([(NS.m, "UserConfiguration"), (NS.t, "Dictionary"), (NS.t, "DictionaryEntry")]))
+        #expect(entry.descendant([(NS.t, "DictionaryKey"), (NS.t, "Value")])?.text == "timezone")
+        #expect(entry.descendant([(NS.t, "DictionaryValue"), (NS.t, "Value")])?.text == "Eastern Standard Time")
+        // Bob has no OWA settings in the fixture; another configuration name does not exist either.
+        #expect(try Answer(post(fake, davmail(body), user: "bob@contoso.com", password: "bob-secret")).code() == "ErrorItemNotFound")
+        let other = body.replacingOccurrences(of: "OWA.UserOptions", with: "Calendar")
+        #expect(try Answer(post(fake, davmail(other))).code() == "ErrorItemNotFound")
+    }
+}
+
+@Suite struct DavMailCalendarTests {
+    @Test func listingReturnsSinglesAndMastersWithTheirETagsAndNames() throws {
+        let fake = try makeFake()
+        let answer = try Answer(post(fake, davmail(davmailFindItem(davmailCalendarRestriction))))
+        let items = foundItems(answer)
+        #expect(items.count == 4)
+        let values = items.map(extendedValues)
+        // Sorted by PR_INTERNET_ARTICLE_NUMBER, ascending.
+        let numbers = values.compactMap { $0["0xe23"].flatMap(Int.init) }
+        #expect(numbers == numbers.sorted() && numbers.count == 4)
+        #expect(values.map { $0["0x37"] } == ["Standup", "Dentist", "Offsite", "Café & <Planung> 👋🏼 日本語"])
+        #expect(values.map { $0["urn:schemas:calendar:instancetype"] } == ["1", "0", "0", "0"])
+        #expect(values.allSatisfy { ($0["0x10f3"] ?? "").hasSuffix(".EML") && $0["0x3008"] != nil })
+    }
+
+    @Test func anUnknownURLNameMatchesNothing() throws {
+        // DavMail deleting an unknown resource looks it up by 0x10f3 and deletes what it finds.
+        let fake = try makeFake()
+        let answer = try Answer(post(fake, davmail(davmailFindItem(urlNameRestriction("no-such-event.EML")))))
+        #expect(answer.responseClass() == "Success")
+        #expect(foundItems(answer).isEmpty)
+        let all = foundItems(try Answer(post(fake, davmail(davmailFindItem(davmailCalendarRestriction)))))
+        let name = try #require(extendedValues(all[1])["0x10f3"])
+        let one = foundItems(try Answer(post(fake, davmail(davmailFindItem(urlNameRestriction(name))))))
+        #expect(one.map { extendedValues($0)["0x37"] } == ["Dentist"])
+    }
+
+    @Test func restrictionOperatorsAndSortOrder() throws {
+        let fake = try makeFake()
+        func subjects(_ restriction: String, sort: String = "") throws -> [String] {
+            let body = #"<m:FindItem Traversal="Shallow"><m:ItemShape><t:BaseShape>IdOnly</t:BaseShape><t:AdditionalProperties><t:FieldURI FieldURI="item:Subject"/></t:AdditionalProperties></m:ItemShape><m:IndexedPageItemView Offset="0" BasePoint="Beginning"/><m:Restriction>"#
+                + restriction + "</m:Restriction>" + sort + #"<m:ParentFolderIds><t:DistinguishedFolderId Id="calendar"/></m:ParentFolderIds></m:FindItem>"#
+            let answer = try Answer(post(fake, davmail(body)))
+            return foundItems(answer).map { $0.firstChild(NS.t, "Subject")?.text ?? "" }
+        }
+        let start = #"<t:FieldURI FieldURI="calendar:Start"/>"#
+        #expect(try subjects(#"<t:IsGreaterThanOrEqualTo>\#(start)<t:FieldURIOrConstant><t:Constant Value="2026-11-26T16:00:00Z"/></t:FieldURIOrConstant></t:IsGreaterThanOrEqualTo>"#)
+                .contains("Dentist"))
+        #expect(try subjects(#"<t:IsLessThan>\#(start)<t:FieldURIOrConstant><t:Constant Value="2026-11-26T16:00:00Z"/></t:FieldURIOrConstant></t:IsLessThan>"#)
+                == ["Café & <Planung> 👋🏼 日本語", "Standup"])
+        #expect(try subjects(#"<t:Contains ContainmentMode="Substring" ContainmentComparison="IgnoreCase"><t:FieldURI FieldURI="item:Subject"/><t:Constant Value="DENT"/></t:Contains>"#)
+                == ["Dentist"])
+        #expect(try subjects(#"<t:Contains ContainmentMode="Prefixed" ContainmentComparison="Exact"><t:FieldURI FieldURI="item:Subject"/><t:Constant Value="dent"/></t:Contains>"#)
+                .isEmpty)
+        #expect(try subjects(#"<t:Not><t:IsEqualTo><t:FieldURI FieldURI="item:Sensitivity"/><t:FieldURIOrConstant><t:Constant Value="Normal"/></t:FieldURIOrConstant></t:IsEqualTo></t:Not>"#)
+                == ["Dentist"])
+        #expect(try subjects(#"<t:And><t:Exists><t:FieldURI FieldURI="calendar:Location"/></t:Exists><t:IsNotEqualTo><t:FieldURI FieldURI="calendar:CalendarItemType"/><t:FieldURIOrConstant><t:Constant Value="RecurringMaster"/></t:FieldURIOrConstant></t:IsNotEqualTo></t:And>"#)
+                .contains("Dentist"))
+        let descending = #"<m:SortOrder><t:FieldOrder Order="Descending"><t:FieldURI FieldURI="item:Subject"/></t:FieldOrder></m:SortOrder>"#
+        #expect(try subjects(#"<t:Exists><t:FieldURI FieldURI="item:Subject"/></t:Exists>"#, sort: descending)
+                == ["Standup", "Offsite", "Dentist", "Café & <Planung> 👋🏼 日本語"])
+    }
+
+    @Test func whatTheFakeCannotEvaluateIsAnErrorNeverAllItems() throws {
+        let fake = try makeFake()
+        func answer(_ restriction: String) throws -> Answer {
+            try Answer(post(fake, davmail(davmailFindItem(restriction))))
+        }
+        let unsupported = try answer(#"<t:IsEqualTo><t:FieldURI FieldURI="message:IsRead"/><t:FieldURIOrConstant><t:Constant Value="true"/></t:FieldURIOrConstant></t:IsEqualTo>"#)
+        #expect(unsupported.code() == "ErrorUnsupportedPathForQuery")
+        #expect(foundItems(unsupported).isEmpty)
+        let badConstant = try answer(#"<t:IsEqualTo><t:ExtendedFieldURI PropertyTag="0xe23" PropertyType="Integer"/><t:FieldURIOrConstant><t:Constant Value="seven"/></t:FieldURIOrConstant></t:IsEqualTo>"#)
+        #expect(badConstant.code() == "ErrorInvalidRestriction")
+        let excludes = try answer(#"<t:Excludes><t:ExtendedFieldURI PropertyTag="0xe07" PropertyType="Integer"/><t:Bitmask Value="1"/></t:Excludes>"#)
+        #expect(excludes.faultCode == "ErrorInvalidRequest")
+        let queryString = #"<m:FindItem Traversal="Shallow"><m:ItemShape><t:BaseShape>IdOnly</t:BaseShape></m:ItemShape><m:QueryString>subject:Dentist</m:QueryString><m:ParentFolderIds><t:DistinguishedFolderId Id="calendar"/></m:ParentFolderIds></m:FindItem>"#
+        let refused = try Answer(post(fake, davmail(queryString)))
+        #expect(refused.faultCode == "ErrorInvalidRequest")
+        #expect(refused.fault?.firstChild(nil, "faultstring")?.text.contains("QueryString") == true)
+    }
+
+    @Test func includeMimeContentReturnsTheICalendar() throws {
+        let fake = try makeFake()
+        let id = ItemReference(kind: .calendarItem, mailbox: "alice@contoso.com", number: 2).encoded
+        let body = #"<m:GetItem><m:ItemShape><t:BaseShape>IdOnly</t:BaseShape><t:IncludeMimeContent>true</t:IncludeMimeContent><t:AdditionalProperties><t:ExtendedFieldURI PropertyTag="0x3008" PropertyType="SystemTime"/><t:FieldURI FieldURI="item:ReminderIsSet"/></t:AdditionalProperties></m:ItemShape><m:ItemIds><t:ItemId Id="\#(id)"/></m:ItemIds></m:GetItem>"#
+        let item = try #require(try Answer(post(fake, davmail(body))).messages[0].firstChild(NS.m, "Items")?.children.first)
+        #expect(item.children.map(\.localName) == ["MimeContent", "ItemId", "ReminderIsSet", "ExtendedProperty"])
+        let mime = try #require(item.firstChild(NS.t, "MimeContent").flatMap { Data(base64Encoded: $0.text) }.flatMap { String(data: $0, encoding: .utf8) })
+        #expect(mime.hasPrefix("BEGIN:VCALENDAR"))
+        #expect(mime.contains("SUMMARY"))
+    }
+
+    @Test func extendedPropertiesAreSetOnCreateAndUpdateAndTheETagMovesEveryTime() throws {
+        // The fake's clock is frozen in these tests: every change must still give a new ETag.
+        let fake = try makeFake()
+        let create = #"<m:CreateItem SendMeetingInvitations="SendToNone" MessageDisposition="SaveOnly"><m:SavedItemFolderId><t:DistinguishedFolderId Id="calendar"/></m:SavedItemFolderId><m:Items><t:CalendarItem><t:Subject>From DavMail</t:Subject><t:ExtendedProperty><t:ExtendedFieldURI PropertyTag="0x10f3" PropertyType="String"/><t:Value>davmail-1.EML</t:Value></t:ExtendedProperty><t:ExtendedProperty><t:ExtendedFieldURI DistinguishedPropertySetId="PublicStrings" PropertyName="xmozlastack" PropertyType="String"/><t:Value>20261204T020000Z</t:Value></t:ExtendedProperty><t:Start>2026-12-05T15:00:00Z</t:Start><t:End>2026-12-05T15:45:00Z</t:End></t:CalendarItem></m:Items></m:CreateItem>"#
+        let created = try Answer(post(fake, davmail(create)))
+        #expect(created.responseClass() == "Success")
+        func lookup() throws -> [String: String] {
+            let found = foundItems(try Answer(post(fake, davmail(davmailFindItem(urlNameRestriction("davmail-1.EML"))))))
+            #expect(found.count == 1)
+            return found.first.map(extendedValues) ?? [:]
+        }
+        let first = try lookup()
+        #expect(first["0x37"] == "From DavMail")
+        let id = try #require(created.messages[0].descendant([(NS.m, "Items"), (NS.t, "CalendarItem"), (NS.t, "ItemId")])?.attribute("Id"))
+        let update = #"<m:UpdateItem ConflictResolution="AlwaysOverwrite" SendMeetingInvitationsOrCancellations="SendToNone"><m:ItemChanges><t:ItemChange><t:ItemId Id="\#(id)"/><t:Updates><t:SetItemField><t:ExtendedFieldURI DistinguishedPropertySetId="PublicStrings" PropertyName="xmozlastack" PropertyType="String"/><t:CalendarItem><t:ExtendedProperty><t:ExtendedFieldURI DistinguishedPropertySetId="PublicStrings" PropertyName="xmozlastack" PropertyType="String"/><t:Value>20261204T030000Z</t:Value></t:ExtendedProperty></t:CalendarItem></t:SetItemField></t:Updates></t:ItemChange></m:ItemChanges></m:UpdateItem>"#
+        #expect(try Answer(post(fake, davmail(update))).responseClass() == "Success")
+        let second = try lookup()
+        #expect(second["0x3008"] != first["0x3008"])
+        #expect(try Answer(post(fake, davmail(update))).responseClass() == "Success")
+        #expect(try lookup()["0x3008"] != second["0x3008"])
+        let get = #"<m:GetItem><m:ItemShape><t:BaseShape>IdOnly</t:BaseShape><t:AdditionalProperties><t:ExtendedFieldURI DistinguishedPropertySetId="PublicStrings" PropertyName="xmozlastack" PropertyType="String"/></t:AdditionalProperties></m:ItemShape><m:ItemIds><t:ItemId Id="\#(id)"/></m:ItemIds></m:GetItem>"#
+        let item = try #require(try Answer(post(fake, davmail(get))).messages[0].firstChild(NS.m, "Items")?.children.first)
+        #expect(extendedValues(item)["xmozlastack"] == "20261204T030000Z")
+        // The store's own properties cannot be set.
+        let readOnly = update.replacingOccurrences(of: #"DistinguishedPropertySetId="PublicStrings" PropertyName="xmozlastack" PropertyType="String""#, with: #"PropertyTag="0x3008" PropertyType="SystemTime""#)
+            .replacingOccurrences(of: "20261204T030000Z", with: "2020-01-01T00:00:00Z")
+        #expect(try Answer(post(fake, davmail(readOnly))).code() == "ErrorInvalidPropertySet")
+    }
+
+    @Test func theCtagChangesWithEveryChangeToTheCalendar() throws {
+        let fake = try makeFake()
+        func ctag() throws -> String? {
+            let body = #"<m:GetFolder><m:FolderShape><t:BaseShape>IdOnly</t:BaseShape>"# + davmailFolderProperties
+                + #"</m:FolderShape><m:FolderIds><t:DistinguishedFolderId Id="calendar"/></m:FolderIds></m:GetFolder>"#
+            return try Answer(post(fake, davmail(body))).messages[0].firstChild(NS.m, "Folders")?.children.first.map(extendedValues)?["0x670a"]
+        }
+        let before = try ctag()
+        let create = #"<m:CreateItem SendMeetingInvitations="SendToNone"><m:Items><t:CalendarItem><t:Subject>x</t:Subject></t:CalendarItem></m:Items></m:CreateItem>"#
+        let id = try #require(try Answer(post(fake, davmail(create))).messages[0].descendant([(NS.m, "Items"), (NS.t, "CalendarItem"), (NS.t, "ItemId")])?.attribute("Id"))
+        let afterCreate = try ctag()
+        #expect(afterCreate != before)
+        let delete = #"<m:DeleteItem DeleteType="HardDelete" SendMeetingCancellations="SendToNone"><m:ItemIds><t:ItemId Id="\#(id)"/></m:ItemIds></m:DeleteItem>"#
+        #expect(try Answer(post(fake, davmail(delete))).responseClass() == "Success")
+        #expect(try ctag() != afterCreate)
+    }
+
+    @Test func aCalendarItemChildTheFakeCannotKeepIsAFault() throws {
+        let fake = try makeFake()
+        let create = #"<m:CreateItem SendMeetingInvitations="SendToNone"><m:Items><t:CalendarItem><t:Subject>x</t:Subject><t:ReminderNextTime>2026-12-05T15:00:00Z</t:ReminderNextTime></t:CalendarItem></m:Items></m:CreateItem>"#
+        let answer = try Answer(post(fake, davmail(create)))
+        #expect(answer.faultCode == "ErrorInvalidRequest")
+        #expect(answer.fault?.firstChild(nil, "faultstring")?.text.contains("ReminderNextTime") == true)
+        let importance = create.replacingOccurrences(of: "<t:ReminderNextTime>2026-12-05T15:00:00Z</t:ReminderNextTime>", with: "<t:Importance>High</t:Importance>")
+        #expect(try Answer(post(fake, davmail(importance))).faultCode == "ErrorInvalidRequest")
+        let normal = importance.replacingOccurrences(of: "High", with: "Normal")
+        #expect(try Answer(post(fake, davmail(normal))).responseClass() == "Success")
+    }
+}
+
+@Suite struct DavMailFolderTests {
+    /// DavMail's `loadVtimezone`: find and delete `davmailtemp`, create it, create an item in it,
+    /// read its MIME, delete the folder.
+    @Test func theTemporaryCalendarFolderCycle() throws {
+        let fake = try makeFake()
+        let find = #"<m:FindFolder Traversal="Shallow"><m:FolderShape><t:BaseShape>IdOnly</t:BaseShape>"# + davmailFolderProperties
+            + #"</m:FolderShape><m:IndexedPageFolderView MaxEntriesReturned="1" Offset="0" BasePoint="Beginning"/><m:Restriction><t:IsEqualTo><t:FieldURI FieldURI="folder:DisplayName"/><t:FieldURIOrConstant><t:Constant Value="davmailtemp"/></t:FieldURIOrConstant></t:IsEqualTo></m:Restriction><m:ParentFolderIds><t:DistinguishedFolderId Id="msgfolderroot"/></m:ParentFolderIds></m:FindFolder>"#
+        func found() throws -> [XMLElementView] {
+            try Answer(post(fake, davmail(find))).messages[0].firstChild(NS.m, "RootFolder")?.firstChild(NS.t, "Folders")?.children ?? []
+        }
+        #expect(try found().isEmpty)
+        let create = #"<m:CreateFolder><m:ParentFolderId><t:DistinguishedFolderId Id="msgfolderroot"/></m:ParentFolderId><m:Folders><t:Folder><t:FolderClass>IPF.Appointment</t:FolderClass><t:DisplayName>davmailtemp</t:DisplayName></t:Folder></m:Folders></m:CreateFolder>"#
+        let created = try Answer(post(fake, davmail(create)))
+        let folder = try #require(created.messages[0].firstChild(NS.m, "Folders")?.children.first)
+        #expect(folder.localName == "CalendarFolder")
+        let folderID = try #require(folder.firstChild(NS.t, "FolderId")?.attribute("Id"))
+        #expect(try Answer(post(fake, davmail(create))).code() == "ErrorFolderExists")
+        let listed = try found()
+        #expect(listed.count == 1)
+        #expect(extendedValues(listed[0])["0x3613"] == "IPF.Appointment")
+
+        let item = #"<m:CreateItem SendMeetingInvitations="SendToNone" MessageDisposition="SaveOnly"><m:SavedItemFolderId><t:FolderId Id="\#(folderID)" ChangeKey="RlhGQ0sBMQ=="/></m:SavedItemFolderId><m:Items><t:CalendarItem><t:Start>2026-12-04T02:33:26</t:Start><t:End>2026-12-05T02:33:26</t:End><t:StartTimeZone Id="Eastern Standard Time"></t:StartTimeZone></t:CalendarItem></m:Items></m:CreateItem>"#
+        let madeItem = try Answer(post(fake, davmail(item)))
+        #expect(madeItem.responseClass() == "Success")
+        // The item is in the temporary folder, not in the Calendar.
+        #expect(foundItems(try Answer(post(fake, davmail(davmailFindItem(davmailCalendarRestriction))))).count == 4)
+        let inTemp = try Answer(post(fake, davmail(davmailFindItem(davmailCalendarRestriction, folder: #"<t:FolderId Id="\#(folderID)"/>"#))))
+        #expect(foundItems(inTemp).count == 1)
+        #expect(extendedValues(try found()[0])["0x3602"] == "1")
+
+        let delete = #"<m:DeleteFolder DeleteType="HardDelete"><m:FolderIds><t:FolderId Id="\#(folderID)" ChangeKey="RlhGQ0sBMQ=="/></m:FolderIds></m:DeleteFolder>"#
+        #expect(try Answer(post(fake, davmail(delete))).responseClass() == "Success")
+        #expect(try found().isEmpty)
+        #expect(try Answer(post(fake, davmail(delete))).code() == "ErrorFolderNotFound")
+        let itemID = try #require(madeItem.messages[0].descendant([(NS.m, "Items"), (NS.t, "CalendarItem"), (NS.t, "ItemId")])?.attribute("Id"))
+        let get = #"<m:GetItem><m:ItemShape><t:BaseShape>IdOnly</t:BaseShape></m:ItemShape><m:ItemIds><t:ItemId Id="\#(itemID)"/></m:ItemIds></m:GetItem>"#
+        #expect(try Answer(post(fake, davmail(get))).code() == "ErrorItemNotFound")
+    }
+
+    @Test func distinguishedFoldersCannotBeDeletedAndOthersMailboxesAreGuarded() throws {
+        let fake = try makeFake()
+        let delete = #"<m:DeleteFolder DeleteType="HardDelete"><m:FolderIds><t:DistinguishedFolderId Id="calendar"/></m:FolderIds></m:DeleteFolder>"#
+        #expect(try Answer(post(fake, davmail(delete))).code() == "ErrorDeleteDistinguishedFolder")
+        // Bob is only a Reviewer of alice's calendar: he cannot make folders in her mailbox.
+        let create = #"<m:CreateFolder><m:ParentFolderId>\#(distinguished("calendar", mailbox: "alice@contoso.com"))</m:ParentFolderId><m:Folders><t:CalendarFolder><t:DisplayName>Bob's</t:DisplayName></t:CalendarFolder></m:Folders></m:CreateFolder>"#
+        #expect(try Answer(post(fake, davmail(create), user: "bob@contoso.com", password: "bob-secret")).code() == "ErrorAccessDenied")
+    }
+
+    @Test func deepTraversalListsTheWholeHierarchy() throws {
+        let fake = try makeFake()
+        let body = #"<m:FindFolder Traversal="Deep"><m:FolderShape><t:BaseShape>Default</t:BaseShape></m:FolderShape><m:ParentFolderIds><t:DistinguishedFolderId Id="root"/></m:ParentFolderIds></m:FindFolder>"#
+        let folders = try Answer(post(fake, davmail(body))).messages[0].firstChild(NS.m, "RootFolder")?.firstChild(NS.t, "Folders")?.children ?? []
+        let names = folders.compactMap { $0.firstChild(NS.t, "DisplayName")?.text }
+        #expect(names.first == "Top of Information Store")
+        #expect(names.contains("Calendar") && names.contains("Inbox"))
+        #expect(names.count == DistinguishedFolder.allCases.count - 1)
+    }
+}
