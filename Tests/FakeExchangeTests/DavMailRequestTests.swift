@@ -313,3 +313,95 @@ func foundItems(_ answer: Answer, message: Int = 0) -> [XMLElementView] {
         #expect(names.count == DistinguishedFolder.allCases.count - 1)
     }
 }
+
+@Suite struct DavMailPutTests {
+    /// DavMail's envelope for a PUT: the session's zone as TimeZoneContext.
+    func davmailPut(_ body: String) -> String {
+        davmail(body).replacingOccurrences(
+            of: #"<t:RequestServerVersion Version="Exchange2013_SP1"/>"#,
+            with: #"<t:RequestServerVersion Version="Exchange2013_SP1"/><t:TimeZoneContext><t:TimeZoneDefinition Id="Eastern Standard Time"/></t:TimeZoneContext>"#)
+    }
+
+    /// The iCalendar DavMail sends after its fixups: METHOD:PUBLISH, an Exchange TZID, ORGANIZER added.
+    let ics = [
+        "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//a4b-calendar//davmail interop//EN", "METHOD:PUBLISH",
+        "BEGIN:VTIMEZONE", "TZID:Eastern Standard Time", "BEGIN:STANDARD", "DTSTART:16010101T020000", "TZOFFSETFROM:-0400",
+        "TZOFFSETTO:-0500", "RRULE:FREQ=YEARLY;INTERVAL=1;BYDAY=1SU;BYMONTH=11", "END:STANDARD", "BEGIN:DAYLIGHT",
+        "DTSTART:16010101T020000", "TZOFFSETFROM:-0500", "TZOFFSETTO:-0400", "RRULE:FREQ=YEARLY;INTERVAL=1;BYDAY=2SU;BYMONTH=3",
+        "END:DAYLIGHT", "END:VTIMEZONE", "BEGIN:VEVENT", "UID:davmail-put-1", "DTSTAMP:20261204T023835Z",
+        "DTSTART;TZID=Eastern Standard Time:20261208T100000", "DTEND;TZID=Eastern Standard Time:20261208T104500",
+        "SUMMARY:Planning\\, round 2", "CLASS:PRIVATE", "RRULE:FREQ=WEEKLY;BYDAY=TU;COUNT=3",
+        "ORGANIZER:MAILTO:alice@contoso.com", "X-MICROSOFT-CDO-ALLDAYEVENT:FALSE", "END:VEVENT", "END:VCALENDAR", "",
+    ].joined(separator: "\r\n")
+
+    func create(_ fake: FakeExchange, ics: String) throws -> Answer {
+        let mime = Data(ics.utf8).base64EncodedString()
+        let body = #"<m:CreateItem SendMeetingInvitations="SendToNone" MessageDisposition="SaveOnly"><m:SavedItemFolderId><t:DistinguishedFolderId Id="calendar"/></m:SavedItemFolderId><m:Items><t:CalendarItem><t:MimeContent>\#(mime)</t:MimeContent><t:ReminderIsSet>false</t:ReminderIsSet><t:ExtendedProperty><t:ExtendedFieldURI PropertyTag="0x10f3" PropertyType="String"/><t:Value>davmail-put-1.EML</t:Value></t:ExtendedProperty><t:ExtendedProperty><t:ExtendedFieldURI DistinguishedPropertySetId="Appointment" PropertyId="33303" PropertyType="Integer"/><t:Value>0</t:Value></t:ExtendedProperty><t:LegacyFreeBusyStatus>Busy</t:LegacyFreeBusyStatus></t:CalendarItem></m:Items></m:CreateItem>"#
+        return try Answer(post(fake, davmailPut(body)))
+    }
+
+    func stored(_ fake: FakeExchange, uid: String) throws -> CalendarEvent {
+        try #require(fake.withState { $0.calendars["alice@contoso.com"]?.first { $0.uid == uid } })
+    }
+
+    @Test func createItemBuildsTheEventFromTheICalendar() throws {
+        let fake = try makeFake()
+        let answer = try create(fake, ics: ics)
+        #expect(answer.responseClass() == "Success")
+        let event = try stored(fake, uid: "davmail-put-1")
+        #expect(event.subject == "Planning, round 2")
+        #expect(event.sensitivity == "Private")
+        #expect(event.start == utc("2026-12-08T15:00:00Z"))
+        #expect(event.end == utc("2026-12-08T15:45:00Z"))
+        #expect(event.recurrence == RecurrencePattern(frequency: .weekly, daysOfWeek: [3], range: .count(3)))
+        #expect(event.reminderIsSet == false)
+        #expect(event.urlName == "davmail-put-1.EML")
+        // Served back: the same series in the MIME, found by its URL name.
+        let found = foundItems(try Answer(post(fake, davmail(davmailFindItem(urlNameRestriction("davmail-put-1.EML"))))))
+        #expect(found.count == 1)
+    }
+
+    @Test func anICalendarTheFakeCannotStoreIsRefusedNotDropped() throws {
+        let fake = try makeFake()
+        let answer = try create(fake, ics: ics.replacingOccurrences(of: "RRULE:FREQ=WEEKLY;BYDAY=TU;COUNT=3", with: "RRULE:FREQ=MONTHLY;BYDAY=TU;BYSETPOS=2"))
+        #expect(answer.code() == "ErrorMimeContentConversionFailed")
+        #expect(fake.withState { $0.calendars["alice@contoso.com"]?.contains { $0.uid == "davmail-put-1" } } == false)
+    }
+
+    @Test func updateItemFieldByFieldAsDavMailSendsIt() throws {
+        let fake = try makeFake()
+        let id = try #require(try create(fake, ics: ics).messages[0].descendant([(NS.m, "Items"), (NS.t, "CalendarItem"), (NS.t, "ItemId")])?.attribute("Id"))
+        let before = try stored(fake, uid: "davmail-put-1")
+        let update = #"<m:UpdateItem MessageDisposition="SaveOnly" ConflictResolution="AutoResolve" SendMeetingInvitationsOrCancellations="SendToNone"><m:ItemChanges><t:ItemChange><t:ItemId Id="\#(id)" ChangeKey="RlhDSwEx"/><t:Updates><t:SetItemField><t:FieldURI FieldURI="calendar:Start"/><t:CalendarItem><t:Start>2026-12-08T14:00:00</t:Start></t:CalendarItem></t:SetItemField><t:SetItemField><t:FieldURI FieldURI="calendar:End"/><t:CalendarItem><t:End>2026-12-08T14:45:00</t:End></t:CalendarItem></t:SetItemField><t:SetItemField><t:FieldURI FieldURI="calendar:StartTimeZone"/><t:CalendarItem><t:StartTimeZone Id="Eastern Standard Time"></t:StartTimeZone></t:CalendarItem></t:SetItemField><t:SetItemField><t:FieldURI FieldURI="calendar:EndTimeZone"/><t:CalendarItem><t:EndTimeZone Id="Eastern Standard Time"></t:EndTimeZone></t:CalendarItem></t:SetItemField><t:SetItemField><t:FieldURI FieldURI="calendar:IsAllDayEvent"/><t:CalendarItem><t:IsAllDayEvent>false</t:IsAllDayEvent></t:CalendarItem></t:SetItemField><t:SetItemField><t:FieldURI FieldURI="item:Sensitivity"/><t:Item><t:Sensitivity>Normal</t:Sensitivity></t:Item></t:SetItemField><t:SetItemField><t:ExtendedFieldURI PropertyTag="0x1000" PropertyType="String"/><t:Item><t:ExtendedProperty><t:ExtendedFieldURI PropertyTag="0x1000" PropertyType="String"/><t:Value>Agenda: budget</t:Value></t:ExtendedProperty></t:Item></t:SetItemField><t:SetItemField><t:ExtendedFieldURI PropertyTag="0x37" PropertyType="String"/><t:Item><t:ExtendedProperty><t:ExtendedFieldURI PropertyTag="0x37" PropertyType="String"/><t:Value>Planning, round 3</t:Value></t:ExtendedProperty></t:Item></t:SetItemField><t:DeleteItemField><t:FieldURI FieldURI="calendar:Location"/></t:DeleteItemField><t:DeleteItemField><t:FieldURI FieldURI="calendar:RequiredAttendees"/></t:DeleteItemField><t:SetItemField><t:FieldURI FieldURI="item:ReminderIsSet"/><t:Item><t:ReminderIsSet>false</t:ReminderIsSet></t:Item></t:SetItemField></t:Updates></t:ItemChange></m:ItemChanges></m:UpdateItem>"#
+        let answer = try Answer(post(fake, davmailPut(update)))
+        #expect(answer.responseClass() == "Success")
+        let after = try stored(fake, uid: "davmail-put-1")
+        #expect(after.subject == "Planning, round 3")
+        #expect(after.body == "Agenda: budget")
+        #expect(after.sensitivity == "Normal")
+        #expect(after.start == utc("2026-12-08T19:00:00Z"))
+        #expect(after.lastModified > before.lastModified)
+        // An end in another zone than the item's cannot be kept: refused, not ignored.
+        let otherZone = update.replacingOccurrences(of: #"<t:EndTimeZone Id="Eastern Standard Time">"#, with: #"<t:EndTimeZone Id="Pacific Standard Time">"#)
+        #expect(try Answer(post(fake, davmailPut(otherZone))).faultCode == "ErrorInvalidRequest")
+    }
+
+    @Test func anExcludedDateIsDeletedThroughItsOccurrence() throws {
+        // DavMail's handleExcludedDates: GetItem OccurrenceItemId n until OriginalStart matches, then DeleteItem.
+        let fake = try makeFake()
+        let id = try #require(try create(fake, ics: ics).messages[0].descendant([(NS.m, "Items"), (NS.t, "CalendarItem"), (NS.t, "ItemId")])?.attribute("Id"))
+        let get = #"<m:GetItem><m:ItemShape><t:BaseShape>IdOnly</t:BaseShape><t:AdditionalProperties><t:FieldURI FieldURI="calendar:OriginalStart"/></t:AdditionalProperties></m:ItemShape><m:ItemIds><t:OccurrenceItemId RecurringMasterId="\#(id)" InstanceIndex="2"/></m:ItemIds></m:GetItem>"#
+        let occurrence = try #require(try Answer(post(fake, davmail(get))).messages[0].firstChild(NS.m, "Items")?.children.first)
+        #expect(occurrence.firstChild(NS.t, "OriginalStart")?.text == "2026-12-15T15:00:00Z")
+        let occurrenceID = try #require(occurrence.firstChild(NS.t, "ItemId")?.attribute("Id"))
+        let delete = #"<m:DeleteItem DeleteType="HardDelete" SendMeetingCancellations="SendToAllAndSaveCopy"><m:ItemIds><t:ItemId Id="\#(occurrenceID)"/></m:ItemIds></m:DeleteItem>"#
+        #expect(try Answer(post(fake, davmail(delete))).responseClass() == "Success")
+        #expect(try stored(fake, uid: "davmail-put-1").deletedOccurrences == [utc("2026-12-15T15:00:00Z")])
+        // The MIME now carries the EXDATE.
+        let mimeRequest = #"<m:GetItem><m:ItemShape><t:BaseShape>IdOnly</t:BaseShape><t:IncludeMimeContent>true</t:IncludeMimeContent></m:ItemShape><m:ItemIds><t:ItemId Id="\#(id)"/></m:ItemIds></m:GetItem>"#
+        let item = try #require(try Answer(post(fake, davmail(mimeRequest))).messages[0].firstChild(NS.m, "Items")?.children.first)
+        let mime = try #require(item.firstChild(NS.t, "MimeContent").flatMap { Data(base64Encoded: $0.text) }.flatMap { String(data: $0, encoding: .utf8) })
+        #expect(mime.contains("EXDATE;TZID=Eastern Standard Time:20261215T100000"))
+        #expect(mime.contains("RRULE:FREQ=WEEKLY"))
+    }
+}

@@ -30,7 +30,8 @@ enum ControlAPI {
             guard let mailbox = state.directory.proxy(route[1]) else {
                 return error(404, "unknown_mailbox", "no mailbox \(route[1]) in the fixture")
             }
-            let events = (state.calendars[mailbox.key] ?? []).map { EventJSON(event: $0, owner: mailbox) }
+            // The mailbox's Calendar; items in calendar folders a client created are not listed.
+            let events = state.items(in: FolderTarget(owner: mailbox, folder: .calendar)).map { EventJSON(event: $0, owner: mailbox) }
             return json(200, events)
         case ("GET", "mailboxes") where route.count >= 3 && route[2] == "inbox" && (route.count == 3 || (route.count == 4 && route[3] == "stats")):
             guard let mailbox = state.directory.recipient(route[1]) else {

@@ -67,6 +67,7 @@ enum CalendarField: String, CaseIterable, Sendable {
     case startTimeZone = "calendar:StartTimeZone"
     case endTimeZone = "calendar:EndTimeZone"
     case isOnlineMeeting = "calendar:IsOnlineMeeting"
+    case isOrganizer = "calendar:IsOrganizer"  // Exchange 2013 and later
 
     /// What FindItem cannot return (bodies, recipient lists, MIME, recurrence details).
     static let notInFindItem: Set<CalendarField> = [

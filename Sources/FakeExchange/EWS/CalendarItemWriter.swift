@@ -39,7 +39,8 @@ struct CalendarItemWriter {
         let isMaster = item.type == .master
         switch field {
         case .mimeContent:
-            w.element("t:MimeContent", ["CharacterSet": "UTF-8"], text: Data(iCalendar(item).utf8).base64EncodedString())
+            let text = ICalendarWriter.render(item, directory: directory)
+            w.element("t:MimeContent", ["CharacterSet": "UTF-8"], text: Data(text.utf8).base64EncodedString())
         case .itemId:
             w.element("t:ItemId", ["Id": item.reference.encoded, "ChangeKey": ItemReference.changeKey(event.changeCount)])
         case .parentFolderId:
@@ -189,6 +190,8 @@ struct CalendarItemWriter {
             w.element("t:\(field.localName)", ["Id": zone.id, "Name": zone.displayName])
         case .isOnlineMeeting:
             w.element("t:IsOnlineMeeting", text: "false")
+        case .isOrganizer:
+            w.element("t:IsOrganizer", text: String(item.ownerIsOrganizer))
         }
     }
 
@@ -235,18 +238,5 @@ struct CalendarItemWriter {
             }
             mailbox.element("t:MailboxType", text: known == nil ? "OneOff" : "Mailbox")
         }
-    }
-
-    /// A small iCalendar rendering for MimeContent.
-    private func iCalendar(_ item: CalendarItemInstance) -> String {
-        func stamp(_ date: Date) -> String {
-            EWSDateTime.format(date).replacingOccurrences(of: "-", with: "").replacingOccurrences(of: ":", with: "")
-        }
-        let lines = [
-            "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//fake-exchange//EN", "METHOD:PUBLISH", "BEGIN:VEVENT",
-            "UID:\(item.event.uid)", "SUMMARY:\(item.subject)", "DTSTART:\(stamp(item.start))", "DTEND:\(stamp(item.end))",
-            "LOCATION:\(item.location)", "END:VEVENT", "END:VCALENDAR",
-        ]
-        return lines.joined(separator: "\r\n") + "\r\n"
     }
 }

@@ -42,6 +42,7 @@ enum ItemPropertyLookup {
         case "calendar:IsRecurring": return .boolean(item.isRecurring)
         case "calendar:CalendarItemType": return .string(item.type.rawValue)
         case "calendar:MyResponseType": return .string(item.myResponseType)
+        case "calendar:IsOrganizer": return .boolean(item.ownerIsOrganizer)
         default: throw RestrictionError.unsupportedPath(uri)
         }
     }

@@ -14,12 +14,18 @@ struct ItemReference: Sendable, Equatable, Hashable {
 
     private static let magic = "FXI1"
 
-    /// The base64 id sent to clients.
+    /// The base64 id sent to clients, padded to the length of Exchange's ids (at least 144 characters,
+    /// longer for an occurrence): DavMail tells an id from a resource name by that length.
     var encoded: String {
-        var text = "\(Self.magic)\u{1}\(kind.rawValue)\u{1}\(mailbox)\u{1}\(number)"
-        if let originalStart { text += "\u{1}\(Int(originalStart.timeIntervalSince1970))" }
-        return Data(text.utf8).base64EncodedString()
+        var bytes = Array("\(Self.magic)\u{1}\(kind.rawValue)\u{1}\(mailbox)\u{1}\(number)".utf8)
+        if let originalStart { bytes += Array("\u{1}\(Int(originalStart.timeIntervalSince1970))".utf8) }
+        let minimum = originalStart == nil ? 108 : 120
+        while bytes.count < minimum || bytes.count % 3 != 0 { bytes.append(Self.padding) }
+        return Data(bytes).base64EncodedString()
     }
+
+    /// The byte that pads an id to its length (never in an address or a number).
+    private static let padding: UInt8 = 0x02
 
     /// The reference for the series master of an occurrence reference.
     var master: ItemReference { ItemReference(kind: kind, mailbox: mailbox, number: number, originalStart: nil) }
@@ -27,7 +33,8 @@ struct ItemReference: Sendable, Equatable, Hashable {
     /// Decodes an id; nil when it is not one of ours (EWS: ErrorInvalidIdMalformed).
     init?(encoded: String) {
         guard let data = Data(base64Encoded: encoded), let text = String(data: data, encoding: .utf8) else { return nil }
-        let parts = text.split(separator: "\u{1}", omittingEmptySubsequences: false).map(String.init)
+        let parts = String(text.reversed().drop { $0 == "\u{2}" }.reversed())
+            .split(separator: "\u{1}", omittingEmptySubsequences: false).map(String.init)
         guard parts.count == 4 || parts.count == 5, parts[0] == Self.magic, let kind = Kind(rawValue: parts[1]),
             let number = Int(parts[3])
         else { return nil }

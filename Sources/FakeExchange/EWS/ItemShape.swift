@@ -94,7 +94,7 @@ struct ItemShape {
         if includeMimeContent { wanted.insert(.mimeContent) }
         if forFindItem { wanted.subtract(CalendarField.notInFindItem) }
         if version < .exchange2010 { wanted.subtract([.startTimeZone, .endTimeZone]) }
-        if version < .exchange2013 { wanted.remove(.textBody) }
+        if version < .exchange2013 { wanted.subtract([.textBody, .isOrganizer]) }
         return CalendarField.allCases.filter { wanted.contains($0) }
     }
 }

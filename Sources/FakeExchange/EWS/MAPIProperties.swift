@@ -25,6 +25,21 @@ enum MAPIProperties {
     static let imapLastArticleID: UInt16 = 0x6752  // PR_IMAP_LAST_ARTICLE_ID
     static let localCommitTimeMax: UInt16 = 0x670A  // PR_LOCAL_COMMIT_TIME_MAX
     static let flatURLName: UInt16 = 0x670E  // PR_FLAT_URL_NAME
+    static let body: UInt16 = 0x1000  // PR_BODY
+
+    /// PublicStrings `Keywords`: the item's categories as a MAPI property.
+    static let keywords = ExtendedFieldURI(set: "PublicStrings", name: "Keywords", type: "StringArray")
+
+    /// MAPI properties that are another name for an item field: setting one sets the field, and
+    /// reading one reads it (DavMail updates subjects as 0x37 and descriptions as 0x1000).
+    static func fieldAlias(of uri: ExtendedFieldURI) -> String? {
+        switch (uri.identity, uri.type) {
+        case (.tag(subject), "String"): return "item:Subject"
+        case (.tag(body), "String"): return "item:Body"
+        case (keywords.identity, "StringArray"): return "item:Categories"
+        default: return nil
+        }
+    }
 
     /// PublicStrings `urn:schemas:calendar:instancetype`: 0 single, 1 master, 2 occurrence, 3 exception.
     static let instanceType = ExtendedFieldURI(set: "PublicStrings", name: "urn:schemas:calendar:instancetype", type: "Integer")
@@ -47,6 +62,7 @@ enum MAPIProperties {
     static func value(_ uri: ExtendedFieldURI, of item: CalendarItemInstance) -> ExtendedValue? {
         let event = item.event
         if !readOnlyItemProperties.contains(uri.identity), let stored = event.extendedProperties[uri] { return stored }
+        if uri == keywords { return item.event.categories.isEmpty ? nil : .multiple(item.event.categories) }
         if uri == instanceType {
             switch item.type {
             case .single: return .single("0")
@@ -60,6 +76,7 @@ enum MAPIProperties {
         switch (tag, uri.type) {
         case (messageClass, "String"): return .single(item.occurrence == nil ? "IPM.Appointment" : "IPM.Appointment.Occurrence")
         case (subject, "String"): return .single(item.subject)
+        case (body, "String"): return .single(item.body)
         case (messageDeliveryTime, "SystemTime"), (creationTime, "SystemTime"): return .single(EWSDateTime.format(event.created))
         case (messageFlags, "Integer"): return .single("1")  // MSGFLAG_READ
         case (messageSize, "Integer"): return .single(String(1024 + item.subject.utf8.count + item.body.utf8.count))

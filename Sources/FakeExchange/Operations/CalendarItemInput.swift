@@ -42,6 +42,18 @@ struct CalendarItemInput {
     /// MeetingTimeZone names the zone for Exchange 2007 clients).
     static let handledElsewhere: Set<String> = ["StartTimeZone", "EndTimeZone", "MeetingTimeZone"]
 
+    /// Sets the field a MAPI property aliases (`MAPIProperties.fieldAlias`) from its value; false
+    /// when `uri` is no alias.
+    mutating func setAlias(_ uri: ExtendedFieldURI, _ value: ExtendedValue) -> Bool {
+        switch (MAPIProperties.fieldAlias(of: uri), value) {
+        case let ("item:Subject"?, .single(text)): subject = text
+        case let ("item:Body"?, .single(text)): body = text
+        case let ("item:Categories"?, .multiple(values)): categories = values
+        default: return false
+        }
+        return true
+    }
+
     static func parse(_ item: XMLElementView, context: RequestContext, directory: MailboxDirectory) throws(SOAPFault) -> CalendarItemInput {
         let t = EWSNamespace.types
         var input = CalendarItemInput()
@@ -107,7 +119,8 @@ struct CalendarItemInput {
                     throw SOAPFault.schemaValidation("The element 'ExtendedProperty' needs 'ExtendedFieldURI'.", line: child.line)
                 }
                 let uri = try ExtendedFieldURI.parse(uriElement)
-                input.extended.append((uri, try ExtendedValue.parse(child, for: uri)))
+                let value = try ExtendedValue.parse(child, for: uri)
+                if !input.setAlias(uri, value) { input.extended.append((uri, value)) }
             case "MimeContent":
                 guard let data = Data(base64Encoded: child.trimmedText, options: .ignoreUnknownCharacters),
                     let text = String(data: data, encoding: .utf8)

@@ -72,15 +72,21 @@ enum CreateItemOperation {
                 code: "ErrorCannotCreateCalendarItemInNonCalendarFolder",
                 text: "Calendar items can only be created in a calendar folder."))
         }
-        if input.mimeContent != nil {
-            return .error(EWSItemError(code: "ErrorInvalidPropertySet", text: "fake-exchange cannot build a calendar item from MimeContent yet."))
-        }
         if let error = MAPIProperties.checkSettable(input.extended.map(\.uri)) { return .error(error) }
-        let zone = input.startTimeZone ?? context.timeZoneContext ?? TimeZone(secondsFromGMT: 0)!
-        var start = input.start ?? context.now
-        var end = input.end ?? start.addingTimeInterval(30 * 60)
-        let isAllDay = input.isAllDay ?? false
-        if isAllDay {
+        // A MimeContent iCalendar gives the item's fields; properties set beside it win, as on Exchange.
+        var mime: ICalendarEventData?
+        if let text = input.mimeContent {
+            do {
+                mime = try ICalendarReader.parse(text)
+            } catch {
+                return .error(EWSItemError(code: "ErrorMimeContentConversionFailed", text: "The MimeContent could not be converted: \(error.message)."))
+            }
+        }
+        let zone = input.startTimeZone ?? mime?.timeZone ?? context.timeZoneContext ?? TimeZone(secondsFromGMT: 0)!
+        var start = input.start ?? mime?.start ?? context.now
+        var end = input.end ?? mime?.end ?? start.addingTimeInterval(30 * 60)
+        let isAllDay = input.isAllDay ?? mime?.isAllDay ?? false
+        if isAllDay, mime == nil || input.start != nil || input.end != nil {
             // All-day items are pinned to local midnights of the creation zone.
             let calendar = EWSDateTime.gregorian(in: zone)
             start = calendar.startOfDay(for: start)
@@ -89,7 +95,7 @@ enum CreateItemOperation {
         }
         if end < start { return .error(.calendarEndBeforeStart) }
         if end.timeIntervalSince(start) > 5 * 366 * 86_400 { return .error(.calendarDurationTooLong) }
-        var recurrence: RecurrencePattern?
+        var recurrence = mime?.recurrence
         switch input.recurrence {
         case let .failure(error)?: return .error(error)
         case let .success(pattern)?: recurrence = pattern
@@ -97,15 +103,24 @@ enum CreateItemOperation {
         }
         let owner = target.owner
         let number = state.allocateNumber()
+        let organizer = mime?.organizer.map { found in
+            Attendee(address: state.directory.proxy(found.address)?.smtp ?? found.address,
+                     name: found.name ?? state.directory.proxy(found.address)?.displayName, response: "Organizer")
+        }
         var event = CalendarEvent(
-            number: number, uid: FixtureParser.uid(owner: owner.key, number: number), subject: input.subject ?? "",
-            body: input.body ?? "", start: start, end: end, isAllDay: isAllDay, location: input.location ?? "",
-            sensitivity: input.sensitivity ?? "Normal", freeBusy: input.freeBusy ?? "Busy", isCancelled: false,
-            categories: input.categories ?? [], reminderIsSet: input.reminderIsSet ?? true,
-            reminderMinutes: input.reminderMinutes ?? 15,
-            organizer: Attendee(address: owner.smtp, name: owner.displayName, response: "Organizer"),
-            requiredAttendees: input.requiredAttendees ?? [], optionalAttendees: input.optionalAttendees ?? [],
-            resources: input.resources ?? [], timeZone: zone, recurrence: recurrence, deletedOccurrences: [], exceptions: [:],
+            number: number, uid: mime?.uid ?? FixtureParser.uid(owner: owner.key, number: number),
+            subject: input.subject ?? mime?.subject ?? "", body: input.body ?? mime?.body ?? "", start: start, end: end,
+            isAllDay: isAllDay, location: input.location ?? mime?.location ?? "",
+            sensitivity: input.sensitivity ?? mime?.sensitivity ?? "Normal", freeBusy: input.freeBusy ?? mime?.freeBusy ?? "Busy",
+            isCancelled: false, categories: input.categories ?? mime?.categories ?? [],
+            reminderIsSet: input.reminderIsSet ?? mime.map { $0.reminderMinutes != nil } ?? true,
+            reminderMinutes: input.reminderMinutes ?? mime?.reminderMinutes ?? 15,
+            organizer: organizer ?? Attendee(address: owner.smtp, name: owner.displayName, response: "Organizer"),
+            requiredAttendees: input.requiredAttendees ?? mime?.requiredAttendees ?? [],
+            optionalAttendees: input.optionalAttendees ?? mime?.optionalAttendees ?? [],
+            resources: input.resources ?? mime?.resources ?? [], timeZone: zone, recurrence: recurrence,
+            deletedOccurrences: recurrence == nil ? [] : mime?.deletedOccurrences ?? [],
+            exceptions: recurrence == nil ? [:] : mime?.exceptions ?? [:],
             changeCount: 1, created: context.now, lastModified: context.now, meetingRequestWasSent: false)
         event.folder = target.folder
         for (uri, value) in input.extended { event.extendedProperties[uri] = value }

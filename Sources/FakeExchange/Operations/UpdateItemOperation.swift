@@ -79,13 +79,16 @@ enum UpdateItemOperation {
             let isDelete = update.localName == "DeleteItemField"
             var input = CalendarItemInput()
             if !isDelete {
-                guard let calendarItem = update.firstChild(t, "CalendarItem") else {
+                // Exchange takes the new value in a t:CalendarItem, or a t:Item for the item:* fields.
+                guard let calendarItem = update.firstChild(t, "CalendarItem") ?? update.firstChild(t, "Item") else {
                     throw SOAPFault.schemaValidation("The element '\(update.localName)' needs the 'CalendarItem' with the new value.", line: update.line)
                 }
                 input = try CalendarItemInput.parse(calendarItem, context: context, directory: state.directory)
             }
             let uri: String
             switch path {
+            case let .extended(property) where MAPIProperties.fieldAlias(of: property) != nil:
+                uri = MAPIProperties.fieldAlias(of: property)!
             case let .extended(property):
                 if let error = MAPIProperties.checkSettable([property]) { return .error(error) }
                 guard override == nil else {
@@ -139,6 +142,16 @@ enum UpdateItemOperation {
             case "calendar:Resources":
                 event.resources = append ? event.resources + (input.resources ?? []) : input.resources ?? []
             case "calendar:StartTimeZone": if let zone = input.startTimeZone { event.timeZone = zone }
+            case "calendar:EndTimeZone":
+                // The fake keeps one zone per item: an end zone is accepted when it is that zone.
+                guard !isDelete else { continue }
+                let id = update.descendant([(t, "CalendarItem"), (t, "EndTimeZone")])?.attribute("Id") ?? ""
+                guard let endZone = WindowsTimeZone.windows(id)?.timeZone else {
+                    throw SOAPFault.invalidRequest("the EndTimeZone '\(id)' is not a time zone fake-exchange knows")
+                }
+                guard endZone.identifier == event.timeZone.identifier else {
+                    throw SOAPFault.invalidRequest("fake-exchange keeps one time zone per item and cannot give its end another one")
+                }
             case "calendar:Recurrence":
                 if isDelete {
                     event.recurrence = nil
