@@ -405,3 +405,51 @@ func foundItems(_ answer: Answer, message: Int = 0) -> [XMLElementView] {
         #expect(mime.contains("RRULE:FREQ=WEEKLY"))
     }
 }
+
+/// Elements the fake does not implement are refused by name, never answered as if they were absent.
+@Suite struct RefusedElementTests {
+    @Test func headersTheFakeCannotHonourAreFaults() throws {
+        let fake = try makeFake()
+        let body = getFolderBody(distinguished("calendar"))
+        let milliseconds = try Answer(post(fake, envelope(body, header: #"<t:RequestServerVersion Version="Exchange2013"/><t:DateTimePrecision>Milliseconds</t:DateTimePrecision>"#)))
+        #expect(milliseconds.faultCode == "ErrorInvalidRequest")
+        #expect(milliseconds.fault?.firstChild(nil, "faultstring")?.text.contains("DateTimePrecision") == true)
+        let seconds = try Answer(post(fake, envelope(body, header: #"<t:RequestServerVersion Version="Exchange2013"/><t:DateTimePrecision>Seconds</t:DateTimePrecision>"#)))
+        #expect(seconds.responseClass() == "Success")
+        let unknownZone = try Answer(post(fake, envelope(body, header: #"<t:RequestServerVersion Version="Exchange2013"/><t:TimeZoneContext><t:TimeZoneDefinition Id="Mars Standard Time"/></t:TimeZoneContext>"#)))
+        #expect(unknownZone.fault?.firstChild(nil, "faultstring")?.text.contains("Mars Standard Time") == true)
+        let role = try Answer(post(fake, envelope(body, header: #"<t:RequestServerVersion Version="Exchange2013"/><t:ManagementRole><t:UserRoles><t:Role><t:Name>UserCalendars</t:Name></t:Role></t:UserRoles></t:ManagementRole>"#)))
+        #expect(role.fault?.firstChild(nil, "faultstring")?.text.contains("ManagementRole") == true)
+    }
+
+    @Test func shapeOptionsTheFakeCannotHonourAreFaults() throws {
+        let fake = try makeFake()
+        let id = ItemReference(kind: .calendarItem, mailbox: "alice@contoso.com", number: 2).encoded
+        let truncated = #"<m:GetItem><m:ItemShape><t:BaseShape>Default</t:BaseShape><t:MaximumBodySize>10</t:MaximumBodySize></m:ItemShape><m:ItemIds><t:ItemId Id="\#(id)"/></m:ItemIds></m:GetItem>"#
+        let answer = try Answer(post(fake, envelope(truncated)))
+        #expect(answer.fault?.firstChild(nil, "faultstring")?.text.contains("MaximumBodySize") == true)
+        let filtered = truncated.replacingOccurrences(of: "<t:MaximumBodySize>10</t:MaximumBodySize>", with: "<t:FilterHtmlContent>true</t:FilterHtmlContent>")
+        #expect(try Answer(post(fake, envelope(filtered))).responseClass() == "Success")
+    }
+
+    @Test func associatedAndSoftDeletedTraversalsFindNothing() throws {
+        let fake = try makeFake()
+        for traversal in ["Associated", "SoftDeleted"] {
+            let body = #"<m:FindItem Traversal="\#(traversal)"><m:ItemShape><t:BaseShape>IdOnly</t:BaseShape></m:ItemShape><m:IndexedPageItemView Offset="0" BasePoint="Beginning"/><m:ParentFolderIds><t:DistinguishedFolderId Id="calendar"/></m:ParentFolderIds></m:FindItem>"#
+            let answer = try Answer(post(fake, envelope(body)))
+            #expect(answer.responseClass() == "Success")
+            #expect(foundItems(answer).isEmpty, "\(traversal)")
+        }
+    }
+
+    @Test func indexedPagingFromTheEnd() throws {
+        let fake = try makeFake()
+        let body = #"<m:FindItem Traversal="Shallow"><m:ItemShape><t:BaseShape>IdOnly</t:BaseShape><t:AdditionalProperties><t:FieldURI FieldURI="item:Subject"/></t:AdditionalProperties></m:ItemShape><m:IndexedPageItemView MaxEntriesReturned="2" Offset="1" BasePoint="End"/><m:SortOrder><t:FieldOrder Order="Ascending"><t:FieldURI FieldURI="item:Subject"/></t:FieldOrder></m:SortOrder><m:ParentFolderIds><t:DistinguishedFolderId Id="calendar"/></m:ParentFolderIds></m:FindItem>"#
+        let answer = try Answer(post(fake, envelope(body)))
+        // Sorted: Café…, Dentist, Offsite, Standup; one back from the end, two entries.
+        #expect(foundItems(answer).map { $0.firstChild(NS.t, "Subject")?.text } == ["Dentist", "Offsite"])
+        let root = answer.messages[0].firstChild(NS.m, "RootFolder")
+        #expect(root?.attribute("IncludesLastItemInRange") == "false")
+        #expect(root?.attribute("IndexedPagingOffset") == "3")
+    }
+}

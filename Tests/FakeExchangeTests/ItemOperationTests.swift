@@ -209,6 +209,14 @@ private func events(_ fake: FakeExchange, _ mailbox: String) throws -> [[String:
         #expect(answer.messages[0].firstChild(NS.m, "Items")?.children.isEmpty == true)
         #expect(fake.sentMail.map(\.kind) == [.mail])
         #expect(fake.sentMail.first?.from == "svc@contoso.com")
+        #expect(fake.sentMail.first?.body == "alice: denied")
+        // The fake keeps no drafts, and a property it does not send with is refused by name.
+        let draft = body.replacingOccurrences(of: #"MessageDisposition="SendAndSaveCopy""#, with: #"MessageDisposition="SaveOnly""#)
+        #expect(try Answer(post(fake, envelope(draft), user: "svc@contoso.com", password: "svc-secret")).code() == "ErrorInvalidOperation")
+        let flagged = body.replacingOccurrences(of: "</t:Message>", with: "<t:IsReadReceiptRequested>true</t:IsReadReceiptRequested></t:Message>")
+        let refused = try Answer(post(fake, envelope(flagged), user: "svc@contoso.com", password: "svc-secret"))
+        #expect(refused.fault?.firstChild(nil, "faultstring")?.text.contains("IsReadReceiptRequested") == true)
+        #expect(fake.sentMail.count == 1)
         // Sending from Alice's mailbox needs Send As on it.
         let asAlice = body.replacingOccurrences(of: "sentitems\"><t:Mailbox><t:EmailAddress>svc@", with: "sentitems\"><t:Mailbox><t:EmailAddress>alice@")
         let denied = try Answer(post(fake, envelope(asAlice), user: "svc-author@contoso.com", password: "author-secret"))

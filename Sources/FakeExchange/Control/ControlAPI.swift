@@ -178,6 +178,7 @@ enum ControlAPI {
         var from: String
         var to: [String]
         var subject: String
+        var body: String
         var kind: String
         var when: Date
         var sentBy: String
@@ -186,6 +187,7 @@ enum ControlAPI {
             from = mail.from
             to = mail.to
             subject = mail.subject
+            body = mail.body
             kind = mail.kind.rawValue
             when = mail.when
             sentBy = mail.sentBy

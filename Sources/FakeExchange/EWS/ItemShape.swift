@@ -30,6 +30,9 @@ struct ItemShape {
                 "The value '\(baseText)' is invalid according to its datatype 'DefaultShapeNamesType'.", line: element.line)
         }
         let t = EWSNamespace.types
+        for child in element.children where !understoodChildren.contains(child.localName) {
+            throw SOAPFault.invalidRequest("fake-exchange does not implement '\(child.localName)' in an ItemShape")
+        }
         var shape = ItemShape(base: base, additional: [], bodyType: "Best")
         for path in element.firstChild(t, "AdditionalProperties")?.children ?? [] {
             switch path.localName {
@@ -59,6 +62,15 @@ struct ItemShape {
         }
         return shape
     }
+
+    /// ItemShape children the fake honours. The HTML options change nothing in its bodies (an HTML
+    /// body is the escaped text: no scripts, images, links or code pages to filter), and the unique
+    /// and normalized bodies are properties it does not serve; MaximumBodySize is not implemented.
+    static let understoodChildren: Set<String> = [
+        "BaseShape", "IncludeMimeContent", "BodyType", "UniqueBodyType", "NormalizedBodyType", "FilterHtmlContent",
+        "ConvertHtmlCodePageToUTF8", "InlineImageUrlTemplate", "BlockExternalImages", "AddBlankTargetToLinks",
+        "AdditionalProperties",
+    ]
 
     /// The property groups of UnindexedFieldURIType (`item:Subject`, `calendar:Start`, …).
     static let fieldURIGroups: Set<String> = [

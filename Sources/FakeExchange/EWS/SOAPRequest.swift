@@ -65,6 +65,16 @@ struct SOAPRequest {
             }
             version = parsed
         }
+        for child in header?.children ?? [] where child.namespaceURI == EWSNamespace.types {
+            switch child.localName {
+            case "RequestServerVersion", "ExchangeImpersonation", "TimeZoneContext", "MailboxCulture":
+                continue
+            case "DateTimePrecision" where child.trimmedText == "Seconds":
+                continue  // the fake writes seconds; Milliseconds is not implemented
+            default:
+                throw SOAPFault.invalidRequest("fake-exchange does not implement the SOAP header '\(child.localName)'")
+            }
+        }
         let connectingSID = header?.firstChild(EWSNamespace.types, "ExchangeImpersonation").map { impersonation in
             impersonation.firstChild(EWSNamespace.types, "ConnectingSID")?.children ?? []
         }
@@ -72,7 +82,11 @@ struct SOAPRequest {
         if let id = header?.descendant([(EWSNamespace.types, "TimeZoneContext"), (EWSNamespace.types, "TimeZoneDefinition")])?
             .attribute("Id")
         {
-            zone = WindowsTimeZone.windows(id)?.timeZone
+            // An unknown zone would silently read local times as UTC.
+            guard let known = WindowsTimeZone.windows(id)?.timeZone else {
+                throw SOAPFault.invalidRequest("the TimeZoneContext names '\(id)', a time zone fake-exchange does not know")
+            }
+            zone = known
         }
         return SOAPRequest(
             tree: tree, header: header, operation: operation, version: version, connectingSID: connectingSID,

@@ -10,6 +10,8 @@ public struct SentMail: Sendable, Equatable, Codable {
     public var from: String
     public var to: [String]
     public var subject: String
+    /// The text of a mail's body as sent (empty for meeting notices, which the fake writes no body for).
+    public var body: String = ""
     public var kind: Kind
     public var when: Date
     /// The identity that made the request (differs from `from` when sending as someone else).

@@ -6,11 +6,16 @@ import XMLSupport
 /// - `t:CalendarItem` needs `SendMeetingInvitations` (else ErrorSendMeetingInvitationsRequired), create
 ///   rights on the target calendar, and Send As when a delegate sends invitations. Answers the ItemId.
 /// - `t:Message` needs `MessageDisposition`; `SendOnly`/`SendAndSaveCopy` record the mail as sent
-///   and answer an empty `m:Items` (no id, as Exchange does); the sender needs Send As when it is not
-///   the acting identity.
+///   (subject, body, recipients) and answer an empty `m:Items` (no id, as Exchange does); the sender
+///   needs Send As when it is not the acting identity. The fake keeps no drafts: `SaveOnly` is an
+///   error saying so, and a message property it does not keep is a fault naming it.
 enum CreateItemOperation {
     static let invitationValues: Set<String> = ["SendToNone", "SendOnlyToAll", "SendToAllAndSaveCopy"]
     static let dispositionValues: Set<String> = ["SaveOnly", "SendOnly", "SendAndSaveCopy"]
+    /// The message properties the fake sends with (Importance only as Normal).
+    static let messageChildren: Set<String> = [
+        "Subject", "Body", "Importance", "ToRecipients", "CcRecipients", "BccRecipients", "From",
+    ]
 
     static func run(_ request: XMLElementView, _ context: RequestContext, _ state: inout ExchangeState) throws(SOAPFault) -> [ResponseMessage] {
         let m = EWSNamespace.messages
@@ -152,7 +157,14 @@ enum CreateItemOperation {
                 $0.firstChild(t, "EmailAddress")?.trimmedText
             }.filter { !$0.isEmpty } ?? []
         }
+        for child in item.children where !messageChildren.contains(child.localName) {
+            throw SOAPFault.invalidRequest("fake-exchange does not implement setting '\(child.localName)' on a message")
+        }
+        if let importance = item.firstChild(t, "Importance"), importance.trimmedText != "Normal" {
+            throw SOAPFault.invalidRequest("fake-exchange sends messages with Importance Normal only")
+        }
         let subject = item.firstChild(t, "Subject")?.text ?? ""
+        let body = item.firstChild(t, "Body")?.text ?? ""
         var folderOwner: Mailbox?
         switch folder {
         case let .failure(error)?: return .error(error)
@@ -170,20 +182,15 @@ enum CreateItemOperation {
             guard context.actingAs.hasMailbox else { return .error(.missingEmailAddress) }
             sender = context.actingAs
         }
-        let number = state.allocateNumber()
         guard disposition != "SaveOnly" else {
-            let reference = ItemReference(kind: .message, mailbox: sender.key, number: number)
-            return .success { payload in
-                payload.element("m:Items") { items in
-                    items.element("t:Message") { $0.element("t:ItemId", ["Id": reference.encoded, "ChangeKey": ItemReference.changeKey(1)]) }
-                }
-            }
+            return .error(EWSItemError(
+                code: "ErrorInvalidOperation", text: "fake-exchange keeps no draft messages: send them with SendOnly or SendAndSaveCopy."))
         }
         if let error = MeetingNotices.checkSendAs(identity: context.actingAs, sender: sender) { return .error(error) }
         let recipients = addresses("ToRecipients") + addresses("CcRecipients") + addresses("BccRecipients")
         guard !recipients.isEmpty else { return .error(.invalidRecipients) }
         state.sent.append(
-            SentMail(from: sender.smtp, to: recipients, subject: subject, kind: .mail, when: context.now, sentBy: context.actingAs.smtp))
+            SentMail(from: sender.smtp, to: recipients, subject: subject, body: body, kind: .mail, when: context.now, sentBy: context.actingAs.smtp))
         return .success { $0.element("m:Items") }
     }
 }

@@ -48,7 +48,8 @@ enum FindItemOperation {
                 messages.append(.error(error))
                 continue
             }
-            let events = state.items(in: target)
+            // Associated (folder-associated) and soft-deleted items: the fake keeps none.
+            let events = traversal == "Shallow" ? state.items(in: target) : []
             if let calendarView {
                 guard state.folderInfo(target)?.isCalendar == true else {
                     messages.append(.error(.calendarFolderInvalidForView))
