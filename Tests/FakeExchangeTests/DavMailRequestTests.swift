@@ -453,3 +453,36 @@ func foundItems(_ answer: Answer, message: Int = 0) -> [XMLElementView] {
         #expect(root?.attribute("IndexedPagingOffset") == "3")
     }
 }
+
+extension RefusedElementTests {
+    @Test func recurrenceElementsTheFakeDoesNotKnowAreRefused() throws {
+        let fake = try makeFake()
+        func create(_ recurrence: String) throws -> Answer {
+            let body = #"<m:CreateItem SendMeetingInvitations="SendToNone"><m:Items><t:CalendarItem><t:Subject>Series</t:Subject><t:Start>2026-12-07T10:00:00Z</t:Start><t:End>2026-12-07T11:00:00Z</t:End><t:Recurrence>\#(recurrence)<t:NoEndRecurrence><t:StartDate>2026-12-07</t:StartDate></t:NoEndRecurrence></t:Recurrence></t:CalendarItem></m:Items></m:CreateItem>"#
+            return try Answer(post(fake, envelope(body)))
+        }
+        #expect(try create("<t:WeeklyRecurrence><t:Interval>2</t:Interval><t:DaysOfWeek>Monday</t:DaysOfWeek><t:FirstDayOfWeek>Monday</t:FirstDayOfWeek></t:WeeklyRecurrence>").code()
+                == "ErrorCalendarInvalidRecurrence")
+        #expect(try create("<t:WeeklyRecurrence><t:Interval>1</t:Interval><t:DaysOfWeek>Monday</t:DaysOfWeek><t:FirstDayOfWeek>Monday</t:FirstDayOfWeek></t:WeeklyRecurrence>").responseClass()
+                == "Success")
+        #expect(try create("<t:HourlyRecurrence><t:Interval>1</t:Interval></t:HourlyRecurrence>").code() == "ErrorCalendarInvalidRecurrence")
+    }
+
+    @Test func appendWorksOnlyWhereExchangeAllowsIt() throws {
+        let fake = try makeFake()
+        let id = ItemReference(kind: .calendarItem, mailbox: "alice@contoso.com", number: 2).encoded
+        func append(_ field: String, _ value: String) throws -> Answer {
+            let body = #"<m:UpdateItem ConflictResolution="AlwaysOverwrite" SendMeetingInvitationsOrCancellations="SendToNone"><m:ItemChanges><t:ItemChange><t:ItemId Id="\#(id)"/><t:Updates><t:AppendToItemField><t:FieldURI FieldURI="\#(field)"/><t:CalendarItem>\#(value)</t:CalendarItem></t:AppendToItemField></t:Updates></t:ItemChange></m:ItemChanges></m:UpdateItem>"#
+            return try Answer(post(fake, envelope(body)))
+        }
+        #expect(try append("item:Subject", "<t:Subject> again</t:Subject>").code() == "ErrorInvalidPropertyAppend")
+        #expect(try append("item:Body", #"<t:Body BodyType="Text"> And the form.</t:Body>"#).responseClass() == "Success")
+        #expect(fake.withState { $0.calendars["alice@contoso.com"]?.first { $0.number == 2 }?.body } == "Bring the insurance card. And the form.")
+    }
+
+    @Test func oneViewPerFindItem() throws {
+        let fake = try makeFake()
+        let body = #"<m:FindItem Traversal="Shallow"><m:ItemShape><t:BaseShape>IdOnly</t:BaseShape></m:ItemShape><m:IndexedPageItemView Offset="0" BasePoint="Beginning"/><m:CalendarView StartDate="2026-11-20T00:00:00Z" EndDate="2026-11-30T00:00:00Z"/><m:ParentFolderIds><t:DistinguishedFolderId Id="calendar"/></m:ParentFolderIds></m:FindItem>"#
+        #expect(try Answer(post(fake, envelope(body))).faultCode == "ErrorSchemaValidation")
+    }
+}

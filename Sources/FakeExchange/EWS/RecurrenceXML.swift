@@ -69,7 +69,8 @@ enum RecurrenceXML {
             guard let value = Int(element.trimmedText), (1...31).contains(value) else { return nil }
             return .some(value)
         }
-        for child in element.children where child.namespaceURI == t {
+        for child in element.children {
+            guard child.namespaceURI == t else { return .failure(invalid("unexpected element \(child.localName)")) }
             switch child.localName {
             case "DailyRecurrence":
                 guard let interval = interval(child) else { return .failure(invalid("Interval must be 1 to 999")) }
@@ -79,6 +80,10 @@ enum RecurrenceXML {
                 let days = names.compactMap { RecurrencePattern.weekday(named: $0) }
                 guard days.count == names.count else { return .failure(invalid("unknown day in DaysOfWeek")) }
                 guard let interval = interval(child) else { return .failure(invalid("Interval must be 1 to 999")) }
+                // The fake's weeks start on Sunday; another first day changes only series of every N > 1 weeks.
+                if let first = child.firstChild(t, "FirstDayOfWeek")?.trimmedText, first != "Sunday", interval > 1 {
+                    return .failure(invalid("the fake counts weeks from Sunday and cannot keep FirstDayOfWeek \(first) with Interval \(interval)"))
+                }
                 pattern = RecurrencePattern(frequency: .weekly, interval: interval, daysOfWeek: days)
             case "AbsoluteMonthlyRecurrence":
                 guard let interval = interval(child) else { return .failure(invalid("Interval must be 1 to 999")) }
@@ -102,7 +107,7 @@ enum RecurrenceXML {
                 "MonthlyRegeneration", "YearlyRegeneration":
                 return .failure(invalid("the fake does not support \(child.localName)"))
             default:
-                continue
+                return .failure(invalid("the fake does not know the recurrence element \(child.localName)"))
             }
         }
         guard let pattern else { return .failure(invalid("no recurrence pattern")) }

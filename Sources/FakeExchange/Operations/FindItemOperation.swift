@@ -25,6 +25,9 @@ enum FindItemOperation {
         let calendarView = try request.firstChild(m, "CalendarView").map { (view) throws(SOAPFault) in try parseCalendarView(view, context) }
         let restriction = try request.firstChild(m, "Restriction").map { (element) throws(SOAPFault) in try Restriction.parse(restriction: element) }
         let sortOrder = try request.firstChild(m, "SortOrder").map { (element) throws(SOAPFault) in try SortOrder.parse(element) }
+        if calendarView != nil, request.firstChild(m, "IndexedPageItemView") != nil {
+            throw SOAPFault.schemaValidation("FindItem takes one view: IndexedPageItemView or CalendarView, not both.", line: request.line)
+        }
         if calendarView != nil, restriction != nil || sortOrder != nil {
             throw SOAPFault.invalidRequest("a CalendarView cannot be combined with a Restriction or a SortOrder")
         }

@@ -15,6 +15,8 @@ enum UpdateItemOperation {
 
     static let changeKinds: Set<String> = ["SetItemField", "AppendToItemField", "DeleteItemField"]
     static let pathNames: Set<String> = ["FieldURI", "ExtendedFieldURI", "IndexedFieldURI"]
+    /// The calendar item properties AppendToItemField works on (Exchange: ErrorInvalidPropertyAppend for others).
+    static let appendable: Set<String> = ["item:Body", "calendar:RequiredAttendees", "calendar:OptionalAttendees", "calendar:Resources"]
 
     static func run(_ request: XMLElementView, _ context: RequestContext, _ state: inout ExchangeState) throws(SOAPFault) -> [ResponseMessage] {
         let m = EWSNamespace.messages
@@ -123,6 +125,10 @@ enum UpdateItemOperation {
                 continue
             }
             let append = update.localName == "AppendToItemField"
+            if append, !appendable.contains(uri) {
+                return .error(EWSItemError(
+                    code: "ErrorInvalidPropertyAppend", text: "The property \(uri) does not support append operations."))
+            }
             switch uri {
             case "item:Subject": event.subject = input.subject ?? ""
             case "item:Body": event.body = append ? event.body + (input.body ?? "") : input.body ?? ""
