@@ -466,6 +466,9 @@ extension RefusedElementTests {
         #expect(try create("<t:WeeklyRecurrence><t:Interval>1</t:Interval><t:DaysOfWeek>Monday</t:DaysOfWeek><t:FirstDayOfWeek>Monday</t:FirstDayOfWeek></t:WeeklyRecurrence>").responseClass()
                 == "Success")
         #expect(try create("<t:HourlyRecurrence><t:Interval>1</t:Interval></t:HourlyRecurrence>").code() == "ErrorCalendarInvalidRecurrence")
+        // A range that starts on another day than the item cannot be kept.
+        let laterRange = #"<m:CreateItem SendMeetingInvitations="SendToNone"><m:Items><t:CalendarItem><t:Subject>Series</t:Subject><t:Start>2026-12-07T10:00:00Z</t:Start><t:End>2026-12-07T11:00:00Z</t:End><t:Recurrence><t:DailyRecurrence><t:Interval>1</t:Interval></t:DailyRecurrence><t:NumberedRecurrence><t:StartDate>2026-12-09</t:StartDate><t:NumberOfOccurrences>3</t:NumberOfOccurrences></t:NumberedRecurrence></t:Recurrence></t:CalendarItem></m:Items></m:CreateItem>"#
+        #expect(try Answer(post(fake, envelope(laterRange))).code() == "ErrorCalendarInvalidRecurrence")
     }
 
     @Test func appendWorksOnlyWhereExchangeAllowsIt() throws {

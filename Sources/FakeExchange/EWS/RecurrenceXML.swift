@@ -114,6 +114,28 @@ enum RecurrenceXML {
         return .success(pattern)
     }
 
+    /// The `StartDate` of the recurrence range, when given and well formed.
+    static func startDate(_ element: XMLElementView) -> DateComponents? {
+        let t = EWSNamespace.types
+        for range in ["NoEndRecurrence", "NumberedRecurrence", "EndDateRecurrence"] {
+            if let text = element.firstChild(t, range)?.firstChild(t, "StartDate")?.trimmedText {
+                return EWSDateTime.parseDate(text)
+            }
+        }
+        return nil
+    }
+
+    /// Nil when `startDate` (the range's StartDate) is the local date of `start` in `zone`: the fake
+    /// starts a series at its item's Start and cannot keep a range that begins on another day.
+    static func checkStartDate(_ startDate: DateComponents?, start: Date, zone: TimeZone) -> EWSItemError? {
+        guard let startDate else { return nil }
+        let local = EWSDateTime.gregorian(in: zone).dateComponents([.year, .month, .day], from: start)
+        guard local.year == startDate.year, local.month == startDate.month, local.day == startDate.day else {
+            return invalid("the range's StartDate must be the date of the item's Start in fake-exchange")
+        }
+        return nil
+    }
+
     private static func invalid(_ reason: String) -> EWSItemError {
         EWSItemError(code: "ErrorCalendarInvalidRecurrence", text: "The recurrence pattern is invalid: \(reason).")
     }

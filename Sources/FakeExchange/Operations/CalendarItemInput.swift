@@ -24,6 +24,8 @@ struct CalendarItemInput {
     var optionalAttendees: [Attendee]?
     var resources: [Attendee]?
     var recurrence: Result<RecurrencePattern, EWSItemError>?
+    /// The StartDate of the recurrence range, checked against the item's start by the operation.
+    var recurrenceStartDate: DateComponents?
     var startTimeZone: TimeZone?
     /// MAPI properties set with `t:ExtendedProperty`, in request order.
     var extended: [(uri: ExtendedFieldURI, value: ExtendedValue)] = []
@@ -113,7 +115,9 @@ struct CalendarItemInput {
             case "RequiredAttendees": input.requiredAttendees = attendees(child)
             case "OptionalAttendees": input.optionalAttendees = attendees(child)
             case "Resources": input.resources = attendees(child)
-            case "Recurrence": input.recurrence = RecurrenceXML.parse(child)
+            case "Recurrence":
+                input.recurrence = RecurrenceXML.parse(child)
+                input.recurrenceStartDate = RecurrenceXML.startDate(child)
             case "ExtendedProperty":
                 guard let uriElement = child.firstChild(t, "ExtendedFieldURI") else {
                     throw SOAPFault.schemaValidation("The element 'ExtendedProperty' needs 'ExtendedFieldURI'.", line: child.line)

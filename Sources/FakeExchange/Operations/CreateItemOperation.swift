@@ -103,7 +103,9 @@ enum CreateItemOperation {
         var recurrence = mime?.recurrence
         switch input.recurrence {
         case let .failure(error)?: return .error(error)
-        case let .success(pattern)?: recurrence = pattern
+        case let .success(pattern)?:
+            if let error = RecurrenceXML.checkStartDate(input.recurrenceStartDate, start: start, zone: zone) { return .error(error) }
+            recurrence = pattern
         case nil: break
         }
         let owner = target.owner

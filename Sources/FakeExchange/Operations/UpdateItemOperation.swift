@@ -164,7 +164,11 @@ enum UpdateItemOperation {
                 } else {
                     switch input.recurrence {
                     case let .failure(error)?: return .error(error)
-                    case let .success(pattern)?: event.recurrence = pattern
+                    case let .success(pattern)?:
+                        if let error = RecurrenceXML.checkStartDate(input.recurrenceStartDate, start: event.start, zone: event.timeZone) {
+                            return .error(error)
+                        }
+                        event.recurrence = pattern
                     case nil: break
                     }
                 }
