@@ -193,7 +193,24 @@ func foundItems(_ answer: Answer, message: Int = 0) -> [XMLElementView] {
         #expect(item.children.map(\.localName) == ["MimeContent", "ItemId", "ReminderIsSet", "ExtendedProperty"])
         let mime = try #require(item.firstChild(NS.t, "MimeContent").flatMap { Data(base64Encoded: $0.text) }.flatMap { String(data: $0, encoding: .utf8) })
         #expect(mime.hasPrefix("BEGIN:VCALENDAR"))
-        #expect(mime.contains("SUMMARY"))
+        #expect(mime.contains("SUMMARY;LANGUAGE=en-US:Dentist"))
+        #expect(mime.contains("CLASS:PRIVATE"))
+        #expect(mime.contains("\r\nDTSTAMP:"))
+        #expect(mime.contains("\r\nUID:"))
+    }
+
+    @Test func theSeriesMimeCarriesItsZoneRuleAndOrganizer() throws {
+        // DavMail's GetItem of an event: IncludeMimeContent plus the properties it patches the iCalendar with.
+        let fake = try makeFake()
+        let id = ItemReference(kind: .calendarItem, mailbox: "alice@contoso.com", number: 1).encoded
+        let body = #"<m:GetItem><m:ItemShape><t:BaseShape>IdOnly</t:BaseShape><t:IncludeMimeContent>true</t:IncludeMimeContent><t:AdditionalProperties><t:ExtendedFieldURI DistinguishedPropertySetId="PublicStrings" PropertyName="urn:schemas:calendar:uid" PropertyType="String"/><t:ExtendedFieldURI PropertyTag="0x3008" PropertyType="SystemTime"/><t:FieldURI FieldURI="calendar:ModifiedOccurrences"/><t:FieldURI FieldURI="calendar:RequiredAttendees"/><t:FieldURI FieldURI="item:ReminderIsSet"/><t:FieldURI FieldURI="calendar:OptionalAttendees"/><t:FieldURI FieldURI="calendar:MyResponseType"/></t:AdditionalProperties></m:ItemShape><m:ItemIds><t:ItemId Id="\#(id)"/></m:ItemIds></m:GetItem>"#
+        let item = try #require(try Answer(post(fake, davmail(body))).messages[0].firstChild(NS.m, "Items")?.children.first)
+        let mime = try #require(item.firstChild(NS.t, "MimeContent").flatMap { Data(base64Encoded: $0.text) }.flatMap { String(data: $0, encoding: .utf8) })
+        let unfolded = mime.replacingOccurrences(of: "\r\n ", with: "")
+        #expect(unfolded.contains("BEGIN:VTIMEZONE"))
+        #expect(unfolded.contains("RRULE:FREQ=WEEKLY;INTERVAL=1;WKST=SU;BYDAY=MO,WE;COUNT=10"))
+        #expect(unfolded.contains("ORGANIZER;CN=Bob Smith:mailto:bob@contoso.com"))
+        #expect(item.firstChild(NS.t, "MyResponseType")?.text == "Accept")
     }
 
     @Test func extendedPropertiesAreSetOnCreateAndUpdateAndTheETagMovesEveryTime() throws {

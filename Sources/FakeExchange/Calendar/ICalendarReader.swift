@@ -296,15 +296,7 @@ enum ICalendarReader {
 
         init?(_ text: String) {
             let chars = Array(text.trimmingCharacters(in: .whitespaces).utf8)
-            func number(_ start: Int, _ length: Int) -> Int? {
-                guard start + length <= chars.count else { return nil }
-                var value = 0
-                for char in chars[start..<(start + length)] {
-                    guard (48...57).contains(char) else { return nil }
-                    value = value * 10 + Int(char - 48)
-                }
-                return value
-            }
+            func number(_ start: Int, _ length: Int) -> Int? { EWSDateTime.number(chars, start, length) }
             guard chars.count == 8 || chars.count == 15 || (chars.count == 16 && chars[15] == UInt8(ascii: "Z")),
                 let year = number(0, 4), let month = number(4, 2), let day = number(6, 2), (1...12).contains(month),
                 day >= 1, day <= RawDate.days(month: month, year: year)

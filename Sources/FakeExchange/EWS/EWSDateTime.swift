@@ -100,7 +100,8 @@ enum EWSDateTime {
         }
     }
 
-    private static func number(_ chars: [UInt8], _ start: Int, _ length: Int) -> Int? {
+    /// The decimal number in `chars[start ..< start + length]`, nil when any of them is not a digit.
+    static func number(_ chars: [UInt8], _ start: Int, _ length: Int) -> Int? {
         guard start + length <= chars.count else { return nil }
         var value = 0
         for char in chars[start..<(start + length)] {

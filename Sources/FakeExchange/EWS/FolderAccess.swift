@@ -51,6 +51,19 @@ enum FolderAccess {
         return check(need, identity: identity, target: target)
     }
 
+    /// Resolves a folder id element and checks that `context.actingAs` may do `need` there: the
+    /// folder, or the per-folder error message an operation answers instead.
+    static func resolve(
+        _ element: XMLElementView, for need: Need, context: RequestContext, state: ExchangeState
+    ) throws(SOAPFault) -> Result<FolderTarget, EWSItemError> {
+        switch try resolve(element, context: context, state: state) {
+        case let .failure(error): return .failure(error)
+        case let .success(target):
+            if let error = check(need, identity: context.actingAs, target: target) { return .failure(error) }
+            return .success(target)
+        }
+    }
+
     /// Resolves a `t:DistinguishedFolderId` or `t:FolderId` element.
     /// Schema violations (missing or unknown `Id`) are faults; everything else is a per-item error
     /// (a created folder since deleted is ErrorFolderNotFound).

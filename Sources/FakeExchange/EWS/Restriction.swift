@@ -269,6 +269,15 @@ indirect enum Restriction: Sendable {
     }
 }
 
+extension Restriction {
+    /// The objects that match, in their order.
+    func filter<T>(_ objects: [T], lookup: (T) -> PropertyLookup) throws(RestrictionError) -> [T] {
+        var kept: [T] = []
+        for object in objects where try matches(lookup(object)) { kept.append(object) }
+        return kept
+    }
+}
+
 /// A parsed `m:SortOrder`: properties and directions, most significant first.
 struct SortOrder: Sendable {
     var keys: [(path: PropertyPath, ascending: Bool)]

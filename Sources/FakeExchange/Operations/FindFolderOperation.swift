@@ -28,30 +28,20 @@ enum FindFolderOperation {
         var messages: [ResponseMessage] = []
         for parent in parents.children {
             let target: FolderTarget
-            switch try FolderAccess.resolve(parent, context: context, state: state) {
+            switch try FolderAccess.resolve(parent, for: .read, context: context, state: state) {
             case let .failure(error):
                 messages.append(.error(error))
                 continue
             case let .success(resolved):
                 target = resolved
             }
-            if let error = FolderAccess.check(.read, identity: context.actingAs, target: target) {
-                messages.append(.error(error))
-                continue
-            }
             // Soft-deleted folders: the fake keeps none.
             var found = traversal == "SoftDeleted" ? [] : descendants(of: target, deep: traversal == "Deep", state: state)
-            if let restriction {
-                do throws(RestrictionError) {
-                    var kept: [FolderTarget] = []
-                    for folder in found where try restriction.matches(FolderPropertyLookup.lookup(folder, state: state)) {
-                        kept.append(folder)
-                    }
-                    found = kept
-                } catch {
-                    messages.append(.error(error.itemError))
-                    continue
-                }
+            do throws(RestrictionError) {
+                if let restriction { found = try restriction.filter(found) { FolderPropertyLookup.lookup($0, state: state) } }
+            } catch {
+                messages.append(.error(error.itemError))
+                continue
             }
             let page = paging.page(of: found)
             let writer = FolderWriter(state: state, viewer: context.actingAs, shape: shape)

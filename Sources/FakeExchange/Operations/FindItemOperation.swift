@@ -40,16 +40,12 @@ enum FindItemOperation {
         var messages: [ResponseMessage] = []
         for parent in parents.children {
             let target: FolderTarget
-            switch try FolderAccess.resolve(parent, context: context, state: state) {
+            switch try FolderAccess.resolve(parent, for: .read, context: context, state: state) {
             case let .failure(error):
                 messages.append(.error(error))
                 continue
             case let .success(resolved):
                 target = resolved
-            }
-            if let error = FolderAccess.check(.read, identity: context.actingAs, target: target) {
-                messages.append(.error(error))
-                continue
             }
             // Associated (folder-associated) and soft-deleted items: the fake keeps none.
             let events = traversal == "Shallow" ? state.items(in: target) : []
@@ -81,11 +77,7 @@ enum FindItemOperation {
                 var all = events.sorted { ($0.start, $0.number) < ($1.start, $1.number) }
                     .map { CalendarItemInstance(owner: target.owner, event: $0, occurrence: nil) }
                 do throws(RestrictionError) {
-                    if let restriction {
-                        var kept: [CalendarItemInstance] = []
-                        for item in all where try restriction.matches(ItemPropertyLookup.lookup(item)) { kept.append(item) }
-                        all = kept
-                    }
+                    if let restriction { all = try restriction.filter(all, lookup: ItemPropertyLookup.lookup) }
                     if let sortOrder { all = try sortOrder.sorted(all, lookup: ItemPropertyLookup.lookup) }
                 } catch {
                     messages.append(.error(error.itemError))
