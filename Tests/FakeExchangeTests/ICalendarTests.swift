@@ -327,7 +327,7 @@ private func parseError(_ text: String) -> String? {
         #expect(data.timeZone.identifier == "Europe/Berlin")
     }
 
-    /// What Tests/Interop/davmail_caldav.py PUTs: UTC times, no zone, no DTEND parameters.
+    /// A client writing UTC times, no zone and no DTEND parameters.
     @Test func pythonStyleUTCEvent() throws {
         let text = [
             "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//a4b-calendar//davmail interop//EN", "BEGIN:VEVENT",

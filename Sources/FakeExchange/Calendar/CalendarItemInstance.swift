@@ -19,6 +19,8 @@ struct CalendarItemInstance: Sendable {
         ItemReference(kind: .calendarItem, mailbox: owner.key, number: event.number, originalStart: occurrence?.originalStart)
     }
 
+    /// ItemClass (and PR_MESSAGE_CLASS): an occurrence is IPM.Appointment.Occurrence.
+    var itemClass: String { occurrence == nil ? "IPM.Appointment" : "IPM.Appointment.Occurrence" }
     var start: Date { occurrence?.start ?? event.start }
     var end: Date { occurrence?.end ?? event.end }
     var subject: String { occurrence?.override?.subject ?? event.subject }

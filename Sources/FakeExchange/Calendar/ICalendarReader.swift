@@ -43,7 +43,6 @@ struct ICalendarError: Error, Equatable, CustomStringConvertible {
     var message: String
 
     init(_ message: String) { self.message = message }
-    init(message: String) { self.message = message }
 
     var description: String { message }
 }
@@ -483,6 +482,12 @@ private struct EventReader {
             end = EWSDateTime.gregorian(in: zone).date(byAdding: .day, value: 1, to: start.date) ?? end
         }
 
+        if let status = master.first("STATUS"), status.value.uppercased() == "CANCELLED" {
+            throw ICalendarError("\(status.place): STATUS:CANCELLED is not kept by fake-exchange (a new item is never cancelled)")
+        }
+        if master.children.filter({ $0.name == "VALARM" }).count > 1 {
+            throw ICalendarError("the VEVENT of line \(master.number) has several VALARMs; fake-exchange keeps one reminder per item")
+        }
         let subject = text(master, "SUMMARY")
         let body = text(master, "DESCRIPTION")
         let location = text(master, "LOCATION")
@@ -1042,6 +1047,41 @@ private struct EventReader {
 
     /// One VEVENT with RECURRENCE-ID (`originalStart`, a slot of the series): an exception. Fields equal to the master's stay nil;
     /// a missing SUMMARY/LOCATION/DESCRIPTION means empty, as RFC 5545 reads it.
+    /// An occurrence keeps its own times, subject, location, description, class and busy status; the
+    /// attendees, categories, alarm and status it states must be the master's, as the fake stores
+    /// no others (an occurrence that leaves them out has the master's).
+    func checkSameAsMaster(
+        _ event: Component, recurrenceID: ContentLine, data: ICalendarEventData, start: Date, end: Date
+    ) throws(ICalendarError) {
+        func refuse(_ what: String) throws(ICalendarError) {
+            throw ICalendarError("\(recurrenceID.place): the occurrence \(recurrenceID.value) has its own \(what), which fake-exchange does not keep per occurrence")
+        }
+        if !event.all("ATTENDEE").isEmpty {
+            var own = data
+            own.requiredAttendees = []
+            own.optionalAttendees = []
+            own.resources = []
+            try readAttendees(of: event, into: &own)
+            func addresses(_ list: [Attendee]) -> Set<String> { Set(list.map { $0.address.lowercased() }) }
+            if addresses(own.requiredAttendees) != addresses(data.requiredAttendees)
+                || addresses(own.optionalAttendees) != addresses(data.optionalAttendees)
+                || addresses(own.resources) != addresses(data.resources)
+            {
+                try refuse("attendees")
+            }
+        }
+        let categories = event.all("CATEGORIES").flatMap { ICalendarReader.textList($0.value) }
+        if !categories.isEmpty, categories != data.categories { try refuse("categories") }
+        if event.children.contains(where: { $0.name == "VALARM" }),
+            try reminder(of: event, start: start, end: end, zone: data.timeZone) != data.reminderMinutes
+        {
+            try refuse("alarm")
+        }
+        if let status = event.first("STATUS")?.value.uppercased(), status == "CANCELLED" {
+            try refuse("STATUS:CANCELLED (delete it with an EXDATE)")
+        }
+    }
+
     mutating func readException(
         _ event: Component, recurrenceID: ContentLine, originalStart: Date, into data: inout ICalendarEventData
     ) throws(ICalendarError) {
@@ -1059,6 +1099,7 @@ private struct EventReader {
             end = try endDate(of: event, start: start, isAllDay: data.isAllDay, zone: data.timeZone)
         }
         if data.isAllDay, end <= start { end = defaultEnd }
+        try checkSameAsMaster(event, recurrenceID: recurrenceID, data: data, start: start, end: end)
         func changed(_ value: String, _ master: String) -> String? { value == master ? nil : value }
         data.exceptions[originalStart] = OccurrenceOverride(
             start: start, end: end, subject: changed(text(event, "SUMMARY"), data.subject),

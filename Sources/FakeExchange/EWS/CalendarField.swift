@@ -90,10 +90,10 @@ enum CalendarField: String, CaseIterable, Sendable {
 
 extension CalendarField {
     /// True for the fields the ItemType sequence has after `ExtendedProperty` (Culture onwards).
-    var comesAfterExtendedProperties: Bool {
-        let all = CalendarField.allCases
-        return all.firstIndex(of: self)! > all.firstIndex(of: .hasAttachments)!
-    }
+    var comesAfterExtendedProperties: Bool { !Self.beforeExtendedProperties.contains(self) }
+
+    /// MimeContent through HasAttachments: the fields before `ExtendedProperty` in schema order.
+    private static let beforeExtendedProperties = Set(allCases.prefix { $0 != .culture })
 
     /// The element's local name (the FieldURI without its `item:`/`calendar:` part).
     var localName: String { String(rawValue.split(separator: ":").last ?? "") }

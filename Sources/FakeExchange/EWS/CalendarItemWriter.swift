@@ -35,7 +35,6 @@ struct CalendarItemWriter {
     // swiftlint:disable:next cyclomatic_complexity function_body_length
     private func write(_ field: CalendarField, of item: CalendarItemInstance, into w: inout XMLWriter) {
         let event = item.event
-        let isOccurrence = item.occurrence != nil
         let isMaster = item.type == .master
         switch field {
         case .mimeContent:
@@ -47,7 +46,7 @@ struct CalendarItemWriter {
             let folder = FolderReference(mailbox: item.owner.key, folder: event.folder)
             w.element("t:ParentFolderId", ["Id": folder.encoded, "ChangeKey": folder.changeKey])
         case .itemClass:
-            w.element("t:ItemClass", text: isOccurrence ? "IPM.Appointment.Occurrence" : "IPM.Appointment")
+            w.element("t:ItemClass", text: item.itemClass)
         case .subject:
             w.element("t:Subject", text: item.subject)
         case .sensitivity:

@@ -35,6 +35,15 @@ struct ExtendedFieldURI: Hashable, Sendable {
         "UnifiedMessaging", "Task", "Sharing",
     ]
 
+    /// The GUIDs of the distinguished property sets.
+    static let distinguishedSetGUIDs: [String: String] = [
+        "00062002-0000-0000-c000-000000000046": "Appointment", "00020329-0000-0000-c000-000000000046": "PublicStrings",
+        "00062008-0000-0000-c000-000000000046": "Common", "6ed8da90-450b-101b-98da-00aa003f1305": "Meeting",
+        "00062004-0000-0000-c000-000000000046": "Address", "00020386-0000-0000-c000-000000000046": "InternetHeaders",
+        "00062003-0000-0000-c000-000000000046": "Task", "11000e07-b51b-40d6-af21-caa85edab1d0": "CalendarAssistant",
+        "4442858e-a9e3-4e80-b900-317a210cc15b": "UnifiedMessaging", "00062040-0000-0000-c000-000000000046": "Sharing",
+    ]
+
     var isArray: Bool { type.hasSuffix("Array") }
 
     init(tag: UInt16, type: String) {
@@ -91,7 +100,8 @@ struct ExtendedFieldURI: Hashable, Sendable {
             guard UUID(uuidString: guid) != nil else {
                 throw SOAPFault.schemaValidation("The 'PropertySetId' attribute value '\(guid)' is not a GUID.", line: element.line)
             }
-            set = guid.lowercased()
+            // A distinguished set named by its GUID is the same property set (MS-OXPROPS).
+            set = distinguishedSetGUIDs[guid.lowercased()] ?? guid.lowercased()
         default:
             throw SOAPFault.invalidRequest(
                 "an ExtendedFieldURI needs a PropertyTag, or one of DistinguishedPropertySetId and PropertySetId with a PropertyName or PropertyId")
@@ -128,6 +138,9 @@ struct ExtendedFieldURI: Hashable, Sendable {
                     ("PropertyId", String(id)), ("PropertyType", type)]
         }
     }
+
+    /// The URI as its attributes, for messages (`PropertyTag=0x3008 PropertyType=SystemTime`).
+    var description: String { attributes.map { "\($0.0)=\($0.1)" }.joined(separator: " ") }
 
     /// Writes `t:ExtendedProperty` with this URI and `value`.
     func write(_ value: ExtendedValue, into w: inout XMLWriter) {

@@ -31,6 +31,12 @@ enum FolderAccess {
         return level.rights
     }
 
+    /// True when `identity` may create and delete folders in `owner`'s mailbox: the owner, or an
+    /// identity with FullAccess (calendar permissions below Owner grant no folder creation).
+    static func managesHierarchy(_ identity: Mailbox, of owner: Mailbox) -> Bool {
+        identity.key == owner.key || owner.fullAccess.contains(identity.key)
+    }
+
     /// Nil when `identity` may do `need` in `target`, else the per-item error Exchange answers.
     static func check(_ need: Need, identity: Mailbox, target: FolderTarget) -> EWSItemError? {
         let rights = rights(of: identity, on: target)

@@ -30,7 +30,7 @@ struct FolderWriter {
                 f.element("t:FolderClass", text: folderClass)
             }
             if wants("folder:DisplayName", defaultShape: true) { f.element("t:DisplayName", text: folder.displayName) }
-            if wants("folder:TotalCount", defaultShape: true) { f.element("t:TotalCount", text: String(totalCount(target))) }
+            if wants("folder:TotalCount", defaultShape: true) { f.element("t:TotalCount", text: String(state.totalCount(of: target))) }
             if wants("folder:ChildFolderCount", defaultShape: true) {
                 f.element("t:ChildFolderCount", text: String(folder.childFolderCount))
             }
@@ -59,13 +59,6 @@ struct FolderWriter {
             if folder.elementName == "t:Folder", wants("folder:UnreadCount", defaultShape: true) {
                 f.element("t:UnreadCount", text: "0")
             }
-        }
-    }
-
-    private func totalCount(_ target: FolderTarget) -> Int {
-        switch target.folder {
-        case .distinguished(.sentitems): return state.sent.filter { $0.from.lowercased() == target.owner.key }.count
-        default: return state.items(in: target).count
         }
     }
 

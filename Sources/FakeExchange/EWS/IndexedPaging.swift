@@ -36,11 +36,12 @@ struct IndexedPaging {
         if fromEnd {
             // Counting back: the page ends `offset` items before the end.
             let end = max(0, count - offset)
-            let start = maxEntries.map { max(0, end - $0) } ?? 0
+            let start = maxEntries.map { max(0, end - min($0, end)) } ?? 0
             return (Array(all[start..<end]), offset + (end - start), start == 0)
         }
         let start = min(offset, count)
-        let end = maxEntries.map { min(count, start + $0) } ?? count
+        // `min` first: MaxEntriesReturned may be as large as Int allows.
+        let end = maxEntries.map { start + min($0, count - start) } ?? count
         return (Array(all[start..<end]), end, end >= count)
     }
 }

@@ -16,15 +16,31 @@ enum ItemPropertyLookup {
         }
     }
 
+    /// The FieldURIs `field(_:of:)` reads (a test keeps the two equal).
+    static let supportedFields: Set<String> = [
+        "item:Subject", "item:ItemClass", "item:Sensitivity", "item:Body", "item:TextBody", "item:Categories",
+        "item:DateTimeCreated", "item:DateTimeReceived", "item:DateTimeSent", "item:LastModifiedTime", "item:HasAttachments",
+        "item:Importance", "item:ReminderIsSet", "calendar:UID", "calendar:Start", "calendar:End", "calendar:OriginalStart",
+        "calendar:RecurrenceId", "calendar:IsAllDayEvent", "calendar:LegacyFreeBusyStatus", "calendar:Location",
+        "calendar:IsMeeting", "calendar:IsCancelled", "calendar:IsRecurring", "calendar:CalendarItemType",
+        "calendar:MyResponseType", "calendar:IsOrganizer",
+    ]
+
+    /// True for the paths restrictions and sort orders on calendar items can use.
+    static func supports(_ path: PropertyPath) -> Bool {
+        if case let .field(uri) = path { return supportedFields.contains(uri) }
+        return true
+    }
+
     // swiftlint:disable:next cyclomatic_complexity
-    private static func field(_ uri: String, of item: CalendarItemInstance) throws(RestrictionError) -> PropertyValue? {
+    static func field(_ uri: String, of item: CalendarItemInstance) throws(RestrictionError) -> PropertyValue? {
         let event = item.event
         switch uri {
         case "item:Subject": return .string(item.subject)
-        case "item:ItemClass": return .string(item.occurrence == nil ? "IPM.Appointment" : "IPM.Appointment.Occurrence")
+        case "item:ItemClass": return .string(item.itemClass)
         case "item:Sensitivity": return .string(item.sensitivity)
         case "item:Body", "item:TextBody": return .string(item.body)
-        case "item:Categories": return .strings(event.categories)
+        case "item:Categories": return event.categories.isEmpty ? nil : .strings(event.categories)
         case "item:DateTimeCreated", "item:DateTimeReceived", "item:DateTimeSent": return .date(event.created)
         case "item:LastModifiedTime": return .date(event.lastModified)
         case "item:HasAttachments": return .boolean(false)
@@ -36,7 +52,7 @@ enum ItemPropertyLookup {
         case "calendar:OriginalStart", "calendar:RecurrenceId": return item.occurrence.map { .date($0.originalStart) }
         case "calendar:IsAllDayEvent": return .boolean(event.isAllDay)
         case "calendar:LegacyFreeBusyStatus": return .string(item.freeBusy)
-        case "calendar:Location": return .string(item.location)
+        case "calendar:Location": return item.location.isEmpty ? nil : .string(item.location)  // omitted when empty, as served
         case "calendar:IsMeeting": return .boolean(event.isMeeting || !item.ownerIsOrganizer)
         case "calendar:IsCancelled": return .boolean(event.isCancelled)
         case "calendar:IsRecurring": return .boolean(item.isRecurring)

@@ -30,9 +30,7 @@ struct ItemShape {
                 "The value '\(baseText)' is invalid according to its datatype 'DefaultShapeNamesType'.", line: element.line)
         }
         let t = EWSNamespace.types
-        for child in element.children where !understoodChildren.contains(child.localName) {
-            throw SOAPFault.invalidRequest("fake-exchange does not implement '\(child.localName)' in an ItemShape")
-        }
+        try ChildCheck.require(element, namespace: t, understood: understoodChildren, in: "ItemShape")
         var shape = ItemShape(base: base, additional: [], bodyType: "Best")
         for path in element.firstChild(t, "AdditionalProperties")?.children ?? [] {
             switch path.localName {

@@ -44,17 +44,22 @@ enum MAPIProperties {
     /// PublicStrings `urn:schemas:calendar:instancetype`: 0 single, 1 master, 2 occurrence, 3 exception.
     static let instanceType = ExtendedFieldURI(set: "PublicStrings", name: "urn:schemas:calendar:instancetype", type: "Integer")
 
-    /// Properties the store computes: a client may read them but not set them (ErrorInvalidPropertySet).
-    static let readOnlyItemProperties: Set<ExtendedFieldURI.Identity> = [
-        .tag(messageDeliveryTime), .tag(messageFlags), .tag(messageSize), .tag(internetArticleNumber), .tag(recordKey),
-        .tag(creationTime), .tag(lastModificationTime), .tag(flatURLName), instanceType.identity,
-    ]
+    /// Properties the fake computes from the item (all `value(_:of:)` serves but the URL name and
+    /// the aliases): a client may read them but not set them (ErrorInvalidPropertySet), so that a
+    /// stored value can never contradict the item's own fields.
+    static let readOnlyItemProperties: Set<ExtendedFieldURI.Identity> = Set([
+        .tag(messageClass), .tag(messageDeliveryTime), .tag(messageFlags), .tag(messageSize), .tag(internetArticleNumber),
+        .tag(recordKey), .tag(creationTime), .tag(lastModificationTime), .tag(flatURLName), instanceType.identity,
+    ] + appointmentPropertyIDs.map { ExtendedFieldURI.Identity.id(set: "Appointment", id: $0) })
+
+    /// The PSETID_Appointment properties `appointmentProperty` computes.
+    static let appointmentPropertyIDs: [Int] = [0x8223, 0x8215, 0x8205, 0x820D, 0x820E, 0x8208]
 
     /// ErrorInvalidPropertySet when one of `uris` is a property the store computes.
     static func checkSettable(_ uris: [ExtendedFieldURI]) -> EWSItemError? {
         guard let readOnly = uris.first(where: { readOnlyItemProperties.contains($0.identity) }) else { return nil }
-        let name = readOnly.attributes.map { "\($0.0)=\($0.1)" }.joined(separator: " ")
-        return EWSItemError(code: "ErrorInvalidPropertySet", text: "The property \(name) is computed by the store and cannot be set.")
+        return EWSItemError(
+            code: "ErrorInvalidPropertySet", text: "The property \(readOnly.description) is computed by the store and cannot be set.")
     }
 
     /// A calendar item's property, or nil when the item does not have it with that type. Values a
@@ -74,7 +79,7 @@ enum MAPIProperties {
         if case let .id("Appointment", id) = uri.identity { return appointmentProperty(id, type: uri.type, of: item) }
         guard case let .tag(tag) = uri.identity else { return nil }
         switch (tag, uri.type) {
-        case (messageClass, "String"): return .single(item.occurrence == nil ? "IPM.Appointment" : "IPM.Appointment.Occurrence")
+        case (messageClass, "String"): return .single(item.itemClass)
         case (subject, "String"): return .single(item.subject)
         case (body, "String"): return .single(item.body)
         case (messageDeliveryTime, "SystemTime"), (creationTime, "SystemTime"): return .single(EWSDateTime.format(event.created))
@@ -112,10 +117,11 @@ enum MAPIProperties {
         case (containerClass, "String"): return folder.folderClass.map { .single($0) }
         case (lastModificationTime, "SystemTime"), (localCommitTimeMax, "SystemTime"):
             return .single(EWSDateTime.format(state.lastChange(of: target)))
-        case (contentCount, "Integer"): return .single(String(events.count))
+        case (contentCount, "Integer"): return .single(String(state.totalCount(of: target)))
         case (contentUnread, "Integer"): return .single("0")
         case (subfolders, "Boolean"): return .single(String(folder.childFolderCount > 0))
-        case (articleNumberNext, "Integer"): return .single(String((events.map(\.number).max() ?? 0) + 1))
+        // Item numbers are allocated server-wide and never reused, so the next one never goes down.
+        case (articleNumberNext, "Integer"): return .single(String(state.nextNumber))
         case (imapLastArticleID, "Integer"): return .single(String(events.map(\.number).max() ?? 0))
         default: return nil
         }

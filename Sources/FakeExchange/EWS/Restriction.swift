@@ -14,7 +14,8 @@ enum PropertyPath: Hashable, Sendable {
         case "FieldURI": return .field(try ItemShape.fieldURI(element))
         case "ExtendedFieldURI": return .extended(try ExtendedFieldURI.parse(element))
         case "IndexedFieldURI":
-            throw RestrictionError.unsupportedPath("the IndexedFieldURI \(element.attribute("FieldURI") ?? "")").fault
+            // Calendar items and folders have no indexed properties (those are contacts' and messages').
+            throw SOAPFault.invalidRequest("fake-exchange serves no indexed property (\(element.attribute("FieldURI") ?? "IndexedFieldURI"))")
         default:
             throw SOAPFault.schemaValidation("The element '\(element.localName)' is not a property path.", line: element.line)
         }
@@ -23,7 +24,7 @@ enum PropertyPath: Hashable, Sendable {
     var description: String {
         switch self {
         case let .field(uri): return uri
-        case let .extended(uri): return uri.attributes.map { "\($0.0)=\($0.1)" }.joined(separator: " ")
+        case let .extended(uri): return uri.description
         }
     }
 }
@@ -79,10 +80,13 @@ enum PropertyValue: Sendable, Equatable {
     }
 }
 
-/// Why a restriction could not be evaluated. Both are per-folder error messages, not faults.
+/// Why a restriction or sort order could not be evaluated: a per-folder error message (`itemError`),
+/// or a fault (`fault`) when the request itself is outside what the fake implements.
 enum RestrictionError: Error, Equatable {
     /// The fake does not serve the property in restrictions (ErrorUnsupportedPathForQuery).
     case unsupportedPath(String)
+    /// The fake cannot sort on the property (ErrorUnsupportedPathForSortGroup).
+    case unsupportedSortPath(String)
     /// A constant that does not fit the property's type, or an operator the fake does not evaluate.
     case invalid(String)
 
@@ -92,6 +96,9 @@ enum RestrictionError: Error, Equatable {
             return EWSItemError(
                 code: "ErrorUnsupportedPathForQuery",
                 text: "The property path is not supported in a restriction or sort order by fake-exchange: \(path).")
+        case let .unsupportedSortPath(path):
+            return EWSItemError(
+                code: "ErrorUnsupportedPathForSortGroup", text: "The property path is not supported in a sort order by fake-exchange: \(path).")
         case let .invalid(detail):
             return EWSItemError(code: "ErrorInvalidRestriction", text: "The restriction is invalid: \(detail).")
         }
@@ -270,6 +277,34 @@ indirect enum Restriction: Sendable {
 }
 
 extension Restriction {
+    /// Checks, before any object is read, that every path is one `supports` accepts and every
+    /// constant compared with a MAPI property fits its type: an empty folder, a short-circuited
+    /// `And` or items without the property must not hide what the fake cannot evaluate.
+    func validate(supports: (PropertyPath) -> Bool) throws(RestrictionError) {
+        func check(_ path: PropertyPath) throws(RestrictionError) {
+            guard supports(path) else { throw RestrictionError.unsupportedPath(path.description) }
+        }
+        switch self {
+        case let .compare(_, path, operand):
+            try check(path)
+            switch operand {
+            case let .path(other): try check(other)
+            case let .constant(text):
+                if case let .extended(uri) = path, !uri.isArray, !["String", "Binary", "CLSID"].contains(uri.type),
+                    PropertyValue.extended(.single(text), type: uri.type) == nil
+                {
+                    throw RestrictionError.invalid("'\(text)' is not a value of the type of \(path.description)")
+                }
+            }
+        case let .exists(path), let .contains(path, _, _, _):
+            try check(path)
+        case let .and(parts), let .or(parts):
+            for part in parts { try part.validate(supports: supports) }
+        case let .not(inner):
+            try inner.validate(supports: supports)
+        }
+    }
+
     /// The objects that match, in their order.
     func filter<T>(_ objects: [T], lookup: (T) -> PropertyLookup) throws(RestrictionError) -> [T] {
         var kept: [T] = []
@@ -298,12 +333,18 @@ struct SortOrder: Sendable {
     }
 
     /// Sorts `objects` stably; an object without a sort property comes first in ascending order.
-    func sorted<T>(_ objects: [T], lookup: (T) -> PropertyLookup) throws(RestrictionError) -> [T] {
+    /// A path `supports` refuses, or a multi-valued property, cannot be sorted on: an error.
+    func sorted<T>(_ objects: [T], supports: (PropertyPath) -> Bool, lookup: (T) -> PropertyLookup) throws(RestrictionError) -> [T] {
+        for key in keys where !supports(key.path) { throw RestrictionError.unsupportedSortPath(key.path.description) }
         var rows: [(index: Int, object: T, values: [PropertyValue?])] = []
         for (index, object) in objects.enumerated() {
             let read = lookup(object)
             var values: [PropertyValue?] = []
-            for key in keys { values.append(try read(key.path)) }
+            for key in keys {
+                let value = try read(key.path)
+                if case .strings? = value { throw RestrictionError.invalid("the multi-valued \(key.path.description) cannot be sorted on") }
+                values.append(value)
+            }
             rows.append((index, object, values))
         }
         rows.sort { a, b in

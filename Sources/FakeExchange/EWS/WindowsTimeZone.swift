@@ -20,7 +20,11 @@ struct WindowsTimeZone: Sendable, Equatable {
 
     /// The Windows zone for a Foundation zone: an exact IANA match, a known alias, else the first zone
     /// with the same UTC offsets in January and July, else UTC.
-    static func forZone(_ zone: TimeZone) -> WindowsTimeZone {
+    static func forZone(_ zone: TimeZone) -> WindowsTimeZone { matching(zone) ?? utc }
+
+    /// The Windows zone for a Foundation zone: an exact IANA match, a known alias, else the first zone
+    /// with the same UTC offsets in January and July; nil when none has them.
+    static func matching(_ zone: TimeZone) -> WindowsTimeZone? {
         let identifier = aliases[zone.identifier] ?? zone.identifier
         if let exact = all.first(where: { $0.iana == identifier }) { return exact }
         let january = Date(timeIntervalSince1970: 1_767_225_600)  // 2026-01-01
@@ -28,7 +32,7 @@ struct WindowsTimeZone: Sendable, Equatable {
         return all.first {
             $0.timeZone.secondsFromGMT(for: january) == zone.secondsFromGMT(for: january)
                 && $0.timeZone.secondsFromGMT(for: july) == zone.secondsFromGMT(for: july)
-        } ?? utc
+        }
     }
 
     private static let aliases = [

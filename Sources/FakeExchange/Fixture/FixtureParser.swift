@@ -98,7 +98,11 @@ struct FixtureParser {
             guard let zone = Self.timeZone(named: name) else {
                 throw FixtureError(field: "\(path).timeZone", message: "unknown time zone \"\(name)\" (use an IANA or Windows id)")
             }
-            owaTimeZone = WindowsTimeZone.forZone(zone)
+            // OWA names zones by Windows id; a zone without one would be served as something else.
+            guard let windows = WindowsTimeZone.matching(zone) else {
+                throw FixtureError(field: "\(path).timeZone", message: "\"\(name)\" has no Windows time zone fake-exchange knows")
+            }
+            owaTimeZone = windows
         }
         return Mailbox(
             smtp: entry.smtp, displayName: entry.displayName ?? entry.smtp, kind: kind, upn: entry.upn,

@@ -11,8 +11,8 @@ struct ExchangeState: Sendable {
     /// Mail delivered over SMTP, per mailbox key.
     var inboxes: [String: Inbox] = [:]
     var nextNumber: Int
-    /// When each folder's content last changed (PR_LOCAL_COMMIT_TIME_MAX, DavMail's ctag), by
-    /// `FolderReference.encoded`. A folder never changed since the fixture reads its newest item's time.
+    /// When each folder last changed, its items or its subfolders (PR_LOCAL_COMMIT_TIME_MAX, DavMail's
+    /// ctag), by `FolderReference.encoded`. A folder never changed since the fixture reads its newest item's time.
     var folderChanges: [String: Date] = [:]
     /// Folders made by CreateFolder, per mailbox key, in creation order.
     var createdFolders: [String: [CreatedFolder]] = [:]
@@ -56,6 +56,14 @@ struct ExchangeState: Sendable {
     /// time moves to `now`, and always forward, so that every change gives a new ctag.
     mutating func folderChanged(_ target: FolderTarget, at now: Date) {
         folderChanges[target.reference.encoded] = max(now, lastChange(of: target).addingTimeInterval(1))
+    }
+
+    /// TotalCount: the items in `target`, or the mail sent from the mailbox for Sent Items.
+    func totalCount(of target: FolderTarget) -> Int {
+        switch target.folder {
+        case .distinguished(.sentitems): return sent.filter { $0.from.lowercased() == target.owner.key }.count
+        default: return items(in: target).count
+        }
     }
 
     /// The calendar items stored in `target` (none for folders that are not calendars).

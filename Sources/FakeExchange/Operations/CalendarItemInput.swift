@@ -59,11 +59,25 @@ struct CalendarItemInput {
     static func parse(_ item: XMLElementView, context: RequestContext, directory: MailboxDirectory) throws(SOAPFault) -> CalendarItemInput {
         let t = EWSNamespace.types
         var input = CalendarItemInput()
-        func zone(_ name: String) -> TimeZone? {
-            item.firstChild(t, name)?.attribute("Id").flatMap { WindowsTimeZone.windows($0)?.timeZone }
+        // A zone the fake does not know would read local times as another zone's: refused.
+        func known(_ id: String?, _ element: String) throws(SOAPFault) -> TimeZone? {
+            guard let id else { return nil }
+            guard let zone = WindowsTimeZone.windows(id)?.timeZone else {
+                throw SOAPFault.invalidRequest("the \(element) '\(id)' is not a time zone fake-exchange knows")
+            }
+            return zone
         }
-        let meetingZone = item.firstChild(t, "MeetingTimeZone")?.attribute("TimeZoneName").flatMap { WindowsTimeZone.windows($0)?.timeZone }
-        input.startTimeZone = zone("StartTimeZone") ?? meetingZone
+        func zone(_ name: String) throws(SOAPFault) -> TimeZone? {
+            guard let element = item.firstChild(t, name) else { return nil }
+            return try known(element.attribute("Id") ?? "", name)
+        }
+        let meetingZone = try known(item.firstChild(t, "MeetingTimeZone").map { $0.attribute("TimeZoneName") ?? "" }, "MeetingTimeZone")
+        input.startTimeZone = try zone("StartTimeZone") ?? meetingZone
+        if let endZone = try zone("EndTimeZone"), let startZone = input.startTimeZone ?? context.timeZoneContext,
+            endZone.identifier != startZone.identifier
+        {
+            throw SOAPFault.invalidRequest("fake-exchange keeps one time zone per item and cannot give its end another one")
+        }
         let fallback = context.timeZoneContext ?? TimeZone(secondsFromGMT: 0)!
         func bool(_ element: XMLElementView) throws(SOAPFault) -> Bool {
             guard let value = EWSNamespace.boolean(element.text) else {
@@ -78,15 +92,21 @@ struct CalendarItemInput {
             }
             return value
         }
-        func attendees(_ element: XMLElementView) -> [Attendee] {
-            element.children(t, "Attendee").compactMap { attendee in
-                guard let mailbox = attendee.firstChild(t, "Mailbox"),
+        func attendees(_ element: XMLElementView) throws(SOAPFault) -> [Attendee] {
+            var list: [Attendee] = []
+            for attendee in element.children {
+                guard attendee.isElement(t, "Attendee"), let mailbox = attendee.firstChild(t, "Mailbox"),
                     let address = mailbox.firstChild(t, "EmailAddress")?.trimmedText, !address.isEmpty
-                else { return nil }
+                else {
+                    throw SOAPFault.schemaValidation(
+                        "Each entry of '\(element.localName)' must be an Attendee with a Mailbox/EmailAddress.", line: attendee.line)
+                }
                 let name = mailbox.firstChild(t, "Name")?.trimmedText
-                return Attendee(address: directory.proxy(address)?.smtp ?? address, name: name ?? directory.proxy(address)?.displayName,
-                                response: "Unknown")
+                list.append(Attendee(
+                    address: directory.proxy(address)?.smtp ?? address, name: name ?? directory.proxy(address)?.displayName,
+                    response: "Unknown"))
             }
+            return list
         }
         for child in item.children {
             guard child.namespaceURI == t else {
@@ -102,9 +122,13 @@ struct CalendarItemInput {
                 input.sensitivity = child.trimmedText
             case "Categories": input.categories = child.children(t, "String").map(\.text)
             case "ReminderIsSet": input.reminderIsSet = try bool(child)
-            case "ReminderMinutesBeforeStart": input.reminderMinutes = Int(child.trimmedText)
+            case "ReminderMinutesBeforeStart":
+                guard let minutes = Int(child.trimmedText), (0...2_629_800).contains(minutes) else {
+                    throw SOAPFault.schemaValidation("The value '\(child.text)' of 'ReminderMinutesBeforeStart' is not a valid int.", line: child.line)
+                }
+                input.reminderMinutes = minutes
             case "Start": input.start = try date(child, input.startTimeZone ?? fallback)
-            case "End": input.end = try date(child, zone("EndTimeZone") ?? input.startTimeZone ?? fallback)
+            case "End": input.end = try date(child, try zone("EndTimeZone") ?? input.startTimeZone ?? fallback)
             case "IsAllDayEvent": input.isAllDay = try bool(child)
             case "LegacyFreeBusyStatus":
                 guard freeBusyValues.contains(child.trimmedText) else {
@@ -112,9 +136,9 @@ struct CalendarItemInput {
                 }
                 input.freeBusy = child.trimmedText
             case "Location": input.location = child.text
-            case "RequiredAttendees": input.requiredAttendees = attendees(child)
-            case "OptionalAttendees": input.optionalAttendees = attendees(child)
-            case "Resources": input.resources = attendees(child)
+            case "RequiredAttendees": input.requiredAttendees = try attendees(child)
+            case "OptionalAttendees": input.optionalAttendees = try attendees(child)
+            case "Resources": input.resources = try attendees(child)
             case "Recurrence":
                 input.recurrence = RecurrenceXML.parse(child)
                 input.recurrenceStartDate = RecurrenceXML.startDate(child)

@@ -87,6 +87,12 @@ enum CreateItemOperation {
                 return .error(EWSItemError(code: "ErrorMimeContentConversionFailed", text: "The MimeContent could not be converted: \(error.message)."))
             }
         }
+        if let mime, mime.recurrence != nil, input.recurrence != nil || input.start != nil || input.end != nil || input.startTimeZone != nil {
+            // The iCalendar's exceptions and deleted occurrences belong to its own rule and times.
+            return .error(EWSItemError(
+                code: "ErrorInvalidPropertySet",
+                text: "A series is given either in MimeContent or as Start, End and Recurrence, not both."))
+        }
         let zone = input.startTimeZone ?? mime?.timeZone ?? context.timeZoneContext ?? TimeZone(secondsFromGMT: 0)!
         var start = input.start ?? mime?.start ?? context.now
         var end = input.end ?? mime?.end ?? start.addingTimeInterval(30 * 60)
@@ -131,7 +137,8 @@ enum CreateItemOperation {
             changeCount: 1, created: context.now, lastModified: context.now, meetingRequestWasSent: false)
         event.folder = target.folder
         for (uri, value) in input.extended { event.extendedProperties[uri] = value }
-        if event.isMeeting, MeetingNotices.sends(invitations) {
+        // Invitations go out for the owner's own meetings; a copy of someone else's meeting sends nothing.
+        if event.isMeeting, event.organizer.address.lowercased() == owner.key, MeetingNotices.sends(invitations) {
             if let error = MeetingNotices.checkSendAs(identity: context.actingAs, sender: owner) { return .error(error) }
             event.meetingRequestWasSent = true
             MeetingNotices.record(.invitation, event: event, from: owner, by: context.actingAs, at: context.now, state: &state)

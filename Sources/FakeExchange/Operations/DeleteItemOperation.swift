@@ -3,7 +3,9 @@ import XMLSupport
 
 /// `DeleteItem`, one message per id. Needs `DeleteType`; calendar items also need
 /// `SendMeetingCancellations` (else ErrorSendMeetingCancellationsRequired). Deleting an occurrence
-/// removes just that instance; deleting a master removes the series. Editor rights are required.
+/// removes just that instance; deleting a master removes the series. `MoveToDeletedItems` moves the
+/// item to Deleted Items with a new id; `HardDelete`, `SoftDelete` (the fake keeps no recoverable
+/// items) and a deletion from Deleted Items remove it. Editor rights are required.
 /// Cancellations of meetings the owner organises are recorded as sent unless `SendToNone`.
 enum DeleteItemOperation {
     static let deleteTypes: Set<String> = ["HardDelete", "SoftDelete", "MoveToDeletedItems"]
@@ -54,7 +56,18 @@ enum DeleteItemOperation {
                     event.changeCount += 1
                     event.lastModified = event.nextModificationTime(context.now)
                     state.calendars[item.owner.key]![item.index] = event
+                } else if deleteType == "MoveToDeletedItems", item.event.folder != .distinguished(.deleteditems) {
+                    // Moved, as Exchange does: out of its calendar into Deleted Items, under a new ItemId
+                    // (Exchange's ids name the folder's copy, so the old id is ErrorItemNotFound from now on).
+                    var event = item.event
+                    event.folder = .distinguished(.deleteditems)
+                    event.number = state.allocateNumber()
+                    event.changeCount += 1
+                    event.lastModified = event.nextModificationTime(context.now)
+                    state.calendars[item.owner.key]![item.index] = event
+                    state.folderChanged(FolderTarget(owner: item.owner, folder: event.folder), at: context.now)
                 } else {
+                    // HardDelete, SoftDelete (the fake keeps no recoverable items), or a move out of Deleted Items.
                     state.calendars[item.owner.key]!.remove(at: item.index)
                 }
                 state.folderChanged(FolderTarget(owner: item.owner, folder: item.event.folder), at: context.now)

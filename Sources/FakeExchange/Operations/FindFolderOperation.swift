@@ -16,9 +16,7 @@ enum FindFolderOperation {
         guard ["Shallow", "Deep", "SoftDeleted"].contains(traversal) else {
             throw SOAPFault.schemaValidation("The 'Traversal' attribute value '\(traversal)' is invalid.", line: request.line)
         }
-        for child in request.children where !understood.contains(child.localName) {
-            throw SOAPFault.invalidRequest("fake-exchange does not implement '\(child.localName)' in FindFolder")
-        }
+        try ChildCheck.require(request, namespace: m, understood: understood, in: "FindFolder")
         let shape = try FolderShape.parse(request.firstChild(m, "FolderShape"), parentLine: request.line)
         let restriction = try request.firstChild(m, "Restriction").map { (element) throws(SOAPFault) in try Restriction.parse(restriction: element) }
         let paging = try IndexedPaging.parse(request.firstChild(m, "IndexedPageFolderView"))
@@ -37,8 +35,12 @@ enum FindFolderOperation {
             }
             // Soft-deleted folders: the fake keeps none.
             var found = traversal == "SoftDeleted" ? [] : descendants(of: target, deep: traversal == "Deep", state: state)
+                .filter { FolderAccess.rights(of: context.actingAs, on: $0).visible }
             do throws(RestrictionError) {
-                if let restriction { found = try restriction.filter(found) { FolderPropertyLookup.lookup($0, state: state) } }
+                if let restriction {
+                    try restriction.validate(supports: FolderPropertyLookup.supports)
+                    found = try restriction.filter(found) { FolderPropertyLookup.lookup($0, state: state) }
+                }
             } catch {
                 messages.append(.error(error.itemError))
                 continue
@@ -72,6 +74,13 @@ enum FindFolderOperation {
 
 /// A folder's properties as restrictions read them: its MAPI properties and the folder FieldURIs below.
 enum FolderPropertyLookup {
+    static let supportedFields: Set<String> = ["folder:DisplayName", "folder:FolderClass", "folder:ChildFolderCount", "folder:TotalCount"]
+
+    static func supports(_ path: PropertyPath) -> Bool {
+        if case let .field(uri) = path { return supportedFields.contains(uri) }
+        return true
+    }
+
     static func lookup(_ target: FolderTarget, state: ExchangeState) -> PropertyLookup {
         let info = state.folderInfo(target)
         return { (path: PropertyPath) throws(RestrictionError) -> PropertyValue? in
@@ -81,7 +90,7 @@ enum FolderPropertyLookup {
             case .field("folder:DisplayName"): return info.map { .string($0.displayName) }
             case .field("folder:FolderClass"): return info?.folderClass.map { .string($0) }
             case .field("folder:ChildFolderCount"): return info.map { .integer(Int64($0.childFolderCount)) }
-            case .field("folder:TotalCount"): return .integer(Int64(state.items(in: target).count))
+            case .field("folder:TotalCount"): return .integer(Int64(state.totalCount(of: target)))
             case let .field(uri): throw RestrictionError.unsupportedPath(uri)
             }
         }

@@ -18,9 +18,7 @@ enum FindItemOperation {
         guard ["Shallow", "SoftDeleted", "Associated"].contains(traversal) else {
             throw SOAPFault.schemaValidation("The 'Traversal' attribute value '\(traversal)' is invalid.", line: request.line)
         }
-        for child in request.children where !understood.contains(child.localName) {
-            throw SOAPFault.invalidRequest("fake-exchange does not implement '\(child.localName)' in FindItem")
-        }
+        try ChildCheck.require(request, namespace: m, understood: understood, in: "FindItem")
         let shape = try ItemShape.parse(request.firstChild(m, "ItemShape"), parentLine: request.line)
         let calendarView = try request.firstChild(m, "CalendarView").map { (view) throws(SOAPFault) in try parseCalendarView(view, context) }
         let restriction = try request.firstChild(m, "Restriction").map { (element) throws(SOAPFault) in try Restriction.parse(restriction: element) }
@@ -77,8 +75,11 @@ enum FindItemOperation {
                 var all = events.sorted { ($0.start, $0.number) < ($1.start, $1.number) }
                     .map { CalendarItemInstance(owner: target.owner, event: $0, occurrence: nil) }
                 do throws(RestrictionError) {
-                    if let restriction { all = try restriction.filter(all, lookup: ItemPropertyLookup.lookup) }
-                    if let sortOrder { all = try sortOrder.sorted(all, lookup: ItemPropertyLookup.lookup) }
+                    if let restriction {
+                        try restriction.validate(supports: ItemPropertyLookup.supports)
+                        all = try restriction.filter(all, lookup: ItemPropertyLookup.lookup)
+                    }
+                    if let sortOrder { all = try sortOrder.sorted(all, supports: ItemPropertyLookup.supports, lookup: ItemPropertyLookup.lookup) }
                 } catch {
                     messages.append(.error(error.itemError))
                     continue

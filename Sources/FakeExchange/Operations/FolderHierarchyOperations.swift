@@ -10,6 +10,20 @@ enum CreateFolderOperation {
         "Folder": "IPF.Note", "CalendarFolder": "IPF.Appointment", "ContactsFolder": "IPF.Contact", "TasksFolder": "IPF.Task",
     ]
 
+    /// How deep created folders may nest (Exchange limits a hierarchy to 300 levels).
+    static let maximumDepth = 300
+
+    /// The number of folders above `key`, root included.
+    static func depth(of key: FolderKey, owner: Mailbox, state: ExchangeState) -> Int {
+        var depth = 0
+        var current = state.folderInfo(FolderTarget(owner: owner, folder: key))?.parent
+        while let parent = current, depth <= maximumDepth {
+            depth += 1
+            current = state.folderInfo(FolderTarget(owner: owner, folder: parent))?.parent
+        }
+        return depth
+    }
+
     static func run(_ request: XMLElementView, _ context: RequestContext, _ state: inout ExchangeState) throws(SOAPFault) -> [ResponseMessage] {
         let m = EWSNamespace.messages
         let t = EWSNamespace.types
@@ -44,10 +58,13 @@ enum CreateFolderOperation {
                     throw SOAPFault.invalidRequest("fake-exchange does not implement setting '\(child.localName)' in CreateFolder")
                 }
             }
-            guard FolderAccess.rights(of: context.actingAs, on: parent).create,
-                FolderAccess.rights(of: context.actingAs, on: parent).delete
-            else {
+            guard FolderAccess.managesHierarchy(context.actingAs, of: parent.owner) else {
                 messages.append(.error(.accessDenied))
+                continue
+            }
+            guard depth(of: parent.folder, owner: parent.owner, state: state) < maximumDepth else {
+                messages.append(.error(EWSItemError(
+                    code: "ErrorFolderSavePropertyError", text: "The folder hierarchy would be deeper than \(maximumDepth) levels.")))
                 continue
             }
             guard let name = displayName, !name.trimmingCharacters(in: .whitespaces).isEmpty else {
@@ -78,11 +95,24 @@ enum CreateFolderOperation {
     }
 }
 
-/// `DeleteFolder`: removes a created folder with its subfolders and their items (any DeleteType:
-/// the fake keeps no Deleted Items or dumpster). Distinguished folders are
+/// `DeleteFolder`: `MoveToDeletedItems` moves a created folder, with its content, under Deleted
+/// Items; `HardDelete`, `SoftDelete` (the fake keeps no recoverable items) and a deletion within
+/// Deleted Items remove it with its subfolders and their items. Distinguished folders are
 /// ErrorDeleteDistinguishedFolder; the caller must own the mailbox or have FullAccess.
 enum DeleteFolderOperation {
     static let deleteTypes: Set<String> = ["HardDelete", "SoftDelete", "MoveToDeletedItems"]
+
+    /// True when `target` lies somewhere under Deleted Items.
+    static func isInDeletedItems(_ target: FolderTarget, state: ExchangeState) -> Bool {
+        var current = state.folderInfo(target)?.parent
+        var steps = 0
+        while let parent = current, steps <= CreateFolderOperation.maximumDepth {
+            if parent == .distinguished(.deleteditems) { return true }
+            current = state.folderInfo(FolderTarget(owner: target.owner, folder: parent))?.parent
+            steps += 1
+        }
+        return false
+    }
 
     static func run(_ request: XMLElementView, _ context: RequestContext, _ state: inout ExchangeState) throws(SOAPFault) -> [ResponseMessage] {
         let m = EWSNamespace.messages
@@ -106,8 +136,19 @@ enum DeleteFolderOperation {
                 messages.append(.error(EWSItemError(code: "ErrorDeleteDistinguishedFolder", text: "Distinguished folders cannot be deleted.")))
                 continue
             }
-            guard FolderAccess.rights(of: context.actingAs, on: target).delete, FolderAccess.rights(of: context.actingAs, on: target).create else {
+            guard FolderAccess.managesHierarchy(context.actingAs, of: target.owner) else {
                 messages.append(.error(.accessDenied))
+                continue
+            }
+            if deleteType == "MoveToDeletedItems", !isInDeletedItems(target, state: state) {
+                // Moved with its content under Deleted Items; its id stays.
+                let deleted = FolderKey.distinguished(.deleteditems)
+                if let index = state.createdFolders[target.owner.key]?.firstIndex(where: { .created($0.number) == target.folder }) {
+                    state.createdFolders[target.owner.key]![index].parent = deleted
+                }
+                state.folderChanged(FolderTarget(owner: target.owner, folder: deleted), at: context.now)
+                if let parent = info.parent { state.folderChanged(FolderTarget(owner: target.owner, folder: parent), at: context.now) }
+                messages.append(.success())
                 continue
             }
             let removed = Set([target.folder] + FindFolderOperation.descendants(of: target, deep: true, state: state).map(\.folder))

@@ -17,6 +17,28 @@ enum UpdateItemOperation {
     static let pathNames: Set<String> = ["FieldURI", "ExtendedFieldURI", "IndexedFieldURI"]
     /// The calendar item properties AppendToItemField works on (Exchange: ErrorInvalidPropertyAppend for others).
     static let appendable: Set<String> = ["item:Body", "calendar:RequiredAttendees", "calendar:OptionalAttendees", "calendar:Resources"]
+    /// Properties an item cannot be without (DeleteItemField: ErrorInvalidPropertyDelete).
+    static let undeletable: Set<String> = ["calendar:Start", "calendar:End", "calendar:StartTimeZone", "calendar:EndTimeZone"]
+
+    static let incorrectPropertyCount = EWSItemError(
+        code: "ErrorIncorrectUpdatePropertyCount",
+        text: "An object within a change description must contain one and only one property to modify.")
+
+    static func invalidAppend(_ property: String) -> EWSItemError {
+        EWSItemError(code: "ErrorInvalidPropertyAppend", text: "The property \(property) does not support append operations.")
+    }
+
+    /// True when `item` (the new value of a change) holds exactly one property, the one `path` names.
+    static func carriesOnly(_ path: PropertyPath, _ item: XMLElementView) throws(SOAPFault) -> Bool {
+        guard item.children.count == 1, let only = item.children.first, only.namespaceURI == EWSNamespace.types else { return false }
+        switch path {
+        case let .field(uri):
+            return only.localName == uri.split(separator: ":").last.map(String.init)
+        case let .extended(property):
+            guard only.localName == "ExtendedProperty", let written = only.firstChild(EWSNamespace.types, "ExtendedFieldURI") else { return false }
+            return try ExtendedFieldURI.parse(written) == property
+        }
+    }
 
     static func run(_ request: XMLElementView, _ context: RequestContext, _ state: inout ExchangeState) throws(SOAPFault) -> [ResponseMessage] {
         let m = EWSNamespace.messages
@@ -79,12 +101,15 @@ enum UpdateItemOperation {
             }
             let path = try PropertyPath.parse(pathElement)
             let isDelete = update.localName == "DeleteItemField"
+            let append = update.localName == "AppendToItemField"
             var input = CalendarItemInput()
             if !isDelete {
-                // Exchange takes the new value in a t:CalendarItem, or a t:Item for the item:* fields.
+                // Exchange takes the new value in a t:CalendarItem, or a t:Item for the item:* fields,
+                // holding exactly the property the change names.
                 guard let calendarItem = update.firstChild(t, "CalendarItem") ?? update.firstChild(t, "Item") else {
                     throw SOAPFault.schemaValidation("The element '\(update.localName)' needs the 'CalendarItem' with the new value.", line: update.line)
                 }
+                guard try carriesOnly(path, calendarItem) else { return .error(incorrectPropertyCount) }
                 input = try CalendarItemInput.parse(calendarItem, context: context, directory: state.directory)
             }
             let uri: String
@@ -92,6 +117,7 @@ enum UpdateItemOperation {
             case let .extended(property) where MAPIProperties.fieldAlias(of: property) != nil:
                 uri = MAPIProperties.fieldAlias(of: property)!
             case let .extended(property):
+                if append { return .error(invalidAppend(property.description)) }
                 if let error = MAPIProperties.checkSettable([property]) { return .error(error) }
                 guard override == nil else {
                     return .error(EWSItemError(
@@ -111,6 +137,10 @@ enum UpdateItemOperation {
             case let .field(name):
                 uri = name
             }
+            if append, !appendable.contains(uri) { return .error(invalidAppend(uri)) }
+            if isDelete, undeletable.contains(uri) {
+                return .error(EWSItemError(code: "ErrorInvalidPropertyDelete", text: "The property \(uri) cannot be deleted."))
+            }
             if override != nil {
                 switch uri {
                 case "calendar:Start": if let start = input.start { override!.start = start }
@@ -124,22 +154,17 @@ enum UpdateItemOperation {
                 }
                 continue
             }
-            let append = update.localName == "AppendToItemField"
-            if append, !appendable.contains(uri) {
-                return .error(EWSItemError(
-                    code: "ErrorInvalidPropertyAppend", text: "The property \(uri) does not support append operations."))
-            }
             switch uri {
             case "item:Subject": event.subject = input.subject ?? ""
             case "item:Body": event.body = append ? event.body + (input.body ?? "") : input.body ?? ""
-            case "item:Sensitivity": if let value = input.sensitivity { event.sensitivity = value }
+            case "item:Sensitivity": event.sensitivity = input.sensitivity ?? "Normal"
             case "item:Categories": event.categories = input.categories ?? []
             case "item:ReminderIsSet": event.reminderIsSet = input.reminderIsSet ?? false
-            case "item:ReminderMinutesBeforeStart": if let value = input.reminderMinutes { event.reminderMinutes = value }
+            case "item:ReminderMinutesBeforeStart": event.reminderMinutes = input.reminderMinutes ?? 15
             case "calendar:Start": if let start = input.start { event.start = start }
             case "calendar:End": if let end = input.end { event.end = end }
             case "calendar:IsAllDayEvent": event.isAllDay = input.isAllDay ?? false
-            case "calendar:LegacyFreeBusyStatus": if let value = input.freeBusy { event.freeBusy = value }
+            case "calendar:LegacyFreeBusyStatus": event.freeBusy = input.freeBusy ?? "Busy"
             case "calendar:Location": event.location = input.location ?? ""
             case "calendar:RequiredAttendees":
                 event.requiredAttendees = append ? event.requiredAttendees + (input.requiredAttendees ?? []) : input.requiredAttendees ?? []
