@@ -200,16 +200,11 @@ import Testing
             #expect(patched["generation"] as? Int == 2)
             await env.stopService()
             for expectedSent in [1, 0] {
-                let run = Process()
-                run.executableURL = ServiceProcess.buildDirectory.appendingPathComponent("a4b-calendar")
-                run.arguments = ["notify", "--once", "--data-dir", env.dataDir, "--test-clock", "--smtp-url", env.smtpURL, "--log-level", "warning"]
-                let pipe = Pipe()
-                run.standardOutput = pipe
-                run.standardError = FileHandle.nullDevice
-                try run.run()
-                let text = String(decoding: pipe.fileHandleForReading.readToEndRetryingInterrupts(), as: UTF8.self)
-                run.waitUntilExit()
-                #expect(run.terminationStatus == 0)
+                let run = try await runProgram(
+                    ServiceProcess.buildDirectory.appendingPathComponent("a4b-calendar"),
+                    ["notify", "--once", "--data-dir", env.dataDir, "--test-clock", "--smtp-url", env.smtpURL, "--log-level", "warning"])
+                let text = run.output
+                #expect(run.status == 0)
                 let report = try EnrollmentEnvironment.object(text)
                 #expect(report["sent"] as? Int == expectedSent, "notify --once printed \(text)")
             }

@@ -15,22 +15,16 @@ public func offThePool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) 
 public func runProgram(_ executable: URL, _ arguments: [String], environment: [String: String]? = nil,
                        timeout: Double = 120) async throws -> (status: Int32, output: String, error: String) {
     try await offThePool {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        if let environment { process.environment = environment }
-        let output = Pipe(), error = Pipe()
-        process.standardOutput = output
-        process.standardError = error
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
+        let process = try ChildProcess(
+            executable: executable.path, arguments: arguments, environment: environment, captureOutput: true, captureError: true)
         let killer = DispatchWorkItem { if process.isRunning { process.terminate() } }
         DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: killer)
         // Read both pipes to the end before waiting, so a chatty program cannot block on a full pipe.
         let errorData = Mutex(Data())
-        let errorReader = Thread { errorData.withLock { $0 = error.fileHandleForReading.readToEndRetryingInterrupts() } }
+        let error = process.standardError!
+        let errorReader = Thread { errorData.withLock { $0 = error.readToEndRetryingInterrupts() } }
         errorReader.start()
-        let outputData = output.fileHandleForReading.readToEndRetryingInterrupts()
+        let outputData = process.standardOutput!.readToEndRetryingInterrupts()
         process.waitUntilExit()
         killer.cancel()
         while errorReader.isExecuting || !errorReader.isFinished { usleep(1000) }

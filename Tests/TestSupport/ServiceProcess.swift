@@ -11,7 +11,7 @@ public struct ServiceProcessError: Error, CustomStringConvertible {
 /// first log line, as operators' tools do. Terminated (SIGKILL) on deinit if still running.
 public final class ServiceProcess: @unchecked Sendable {
     // @unchecked: `process` is only started and signalled; the log buffer is behind a Mutex.
-    public let process: Process
+    public let process: ChildProcess
     public private(set) var port = 0
     private let log = LineBuffer()
     private let output = LineBuffer()
@@ -31,23 +31,16 @@ public final class ServiceProcess: @unchecked Sendable {
         guard FileManager.default.isExecutableFile(atPath: url.path) else {
             throw ServiceProcessError(description: "\(url.path) is not built; run `swift build` first")
         }
-        process = Process()
-        if let openFileLimit {
-            process.executableURL = URL(fileURLWithPath: "/bin/sh")
-            process.arguments = ["-c", "ulimit -n \(openFileLimit) && exec \"$0\" \"$@\"", url.path] + arguments
-        } else {
-            process.executableURL = url
-            process.arguments = arguments
-        }
         var env = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("A4B_") }
         env.merge(environment) { _, new in new }
-        process.environment = env
-        let errorPipe = Pipe()
-        process.standardError = errorPipe
-        let outputPipe = captureOutput ? Pipe() : nil
-        process.standardOutput = outputPipe ?? FileHandle.nullDevice
-        try process.run()
-        if let stdout = outputPipe?.fileHandleForReading {
+        if let openFileLimit {
+            process = try ChildProcess(
+                executable: "/bin/sh", arguments: ["-c", "ulimit -n \(openFileLimit) && exec \"$0\" \"$@\"", url.path] + arguments,
+                environment: env, captureOutput: captureOutput, captureError: true)
+        } else {
+            process = try ChildProcess(executable: url.path, arguments: arguments, environment: env, captureOutput: captureOutput, captureError: true)
+        }
+        if let stdout = process.standardOutput {
             Thread { [output] in
                 while case let data = stdout.readChunkRetryingInterrupts(), !data.isEmpty {
                     output.append(String(decoding: data, as: UTF8.self))
@@ -56,7 +49,7 @@ public final class ServiceProcess: @unchecked Sendable {
         }
         // A thread of its own reads stderr to its end (the child's exit), not a readabilityHandler: a dispatch read
         // source on a pipe that closes under it crashed the test process inside libdispatch.
-        let stderr = errorPipe.fileHandleForReading
+        let stderr = process.standardError!
         Thread { [log] in
             while case let data = stderr.readChunkRetryingInterrupts(), !data.isEmpty {
                 log.append(String(decoding: data, as: UTF8.self))

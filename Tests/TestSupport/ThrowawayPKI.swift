@@ -43,12 +43,7 @@ public struct ThrowawayPKI: Sendable {
     public func remove() { try? FileManager.default.removeItem(atPath: folder) }
 
     private func run(_ arguments: [String]) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
-        process.arguments = arguments
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let process = try ChildProcess(executable: "/usr/bin/openssl", arguments: arguments)
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
             throw ServiceError("openssl \(arguments.first ?? "") failed with \(process.terminationStatus)")
@@ -64,24 +59,21 @@ public struct ServiceError: Error, CustomStringConvertible {
 /// `Tests/Interop/tls_front.py`: TLS on a free loopback port, relayed to a plain backend port (HTTP, or SMTP for
 /// smtps://). With `startTLS`, an SMTP front that offers STARTTLS instead.
 public final class TLSFront: @unchecked Sendable {  // only its deinit touches the process after init
-    public let process = Process()
-    private let input = Pipe()
+    public let process: ChildProcess
     public let port: Int
 
     public init(certificate: String, key: String, backendPort: Int, startTLS: Bool = false) throws {
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("Interop/tls_front.py").path  // Tests/Interop beside Tests/TestSupport
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script, certificate, key, String(backendPort)] + (startTLS ? ["starttls"] : [])
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardInput = input
-        try process.run()
+        process = try ChildProcess(
+            executable: "/usr/bin/env", arguments: ["python3", script, certificate, key, String(backendPort)] + (startTLS ? ["starttls"] : []),
+            captureOutput: true, pipeInput: true)
+        let output = process.standardOutput!
         // Byte by byte up to the newline, read again when SIGCHLD interrupts (see InterruptibleReads).
         var line = Data()
         var byte: UInt8 = 0
         while true {
-            let count = read(output.fileHandleForReading.fileDescriptor, &byte, 1)
+            let count = read(output.fileDescriptor, &byte, 1)
             if count < 0 && errno == EINTR { continue }
             if count <= 0 || byte == UInt8(ascii: "\n") { break }
             line.append(byte)
@@ -91,7 +83,7 @@ public final class TLSFront: @unchecked Sendable {  // only its deinit touches t
     }
 
     deinit {
-        try? input.fileHandleForWriting.close()  // the relay exits when its stdin closes
+        try? process.standardInput?.close()  // the relay exits when its stdin closes
         process.waitUntilExit()
     }
 }
