@@ -44,6 +44,15 @@ import Testing
         let fake: [[String]]
     }
 
+    struct Series: Decodable {
+        struct Recurrence: Decodable { let frequency: String; let daysOfWeek: [String]? }
+        let rrule: String?
+        let exdates: [String]
+        let excluded_start: String
+        let stored_recurrence: Recurrence?
+        let stored_deleted: [String]?
+    }
+
     struct Results: Decodable {
         let fake_before: [[String]]
         let principal: String
@@ -52,6 +61,7 @@ import Testing
         let create: Created
         let update: Updated
         let delete: Deleted
+        let series: Series
         let delete_unknown: DeletedUnknown
     }
 
@@ -107,6 +117,16 @@ import Testing
         #expect(results.update.subject == "CalDAV interop check, moved")
         #expect(results.update.fake.contains(["CalDAV interop check, moved", results.update.start]))
         #expect(results.update.fake.count == results.fake_before.count + 1)
+        // A weekly series PUT keeps its rule; an EXDATE added by a later PUT deletes that occurrence in the fake
+        // and comes back in the served iCalendar. (DavMail's field-by-field update sends no COUNT, so the stored
+        // range is not checked after it.)
+        #expect(results.series.rrule?.contains("FREQ=WEEKLY") == true)
+        #expect(results.series.rrule?.contains("COUNT=3") == true)
+        #expect(results.series.stored_recurrence?.frequency == "weekly")
+        #expect(results.series.exdates == [results.series.excluded_start])
+        let excluded = results.series.excluded_start
+        let iso = "\(excluded.prefix(4))-\(excluded.dropFirst(4).prefix(2))-\(excluded.dropFirst(6).prefix(2))T\(excluded.dropFirst(9).prefix(2)):\(excluded.dropFirst(11).prefix(2)):\(excluded.dropFirst(13).prefix(2))Z"
+        #expect(results.series.stored_deleted == [iso])
         // DELETE removes it; DELETE of an unknown resource touches nothing.
         #expect(results.delete.status == 200 || results.delete.status == 204)
         #expect(results.delete.get_after == 404)

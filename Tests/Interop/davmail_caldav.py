@@ -274,6 +274,48 @@ try:
     gone, _, _ = get(href)
     results[step] = {"status": status, "get_after": gone, "fake": fake_events()}
 
+    step = "series"
+    # A weekly series of three, then the same with its second occurrence excluded (EXDATE).
+    series_uid = f"davmail-series-{uuid.uuid4()}"
+    series_href = calendar.rstrip("/") + f"/{series_uid}.ics"
+    first_start = begin.replace(hour=9)
+
+    def series_ics(exdate):
+        stamp = datetime.datetime.now(datetime.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+        lines = ics("x", 9).split("\r\n")
+        vevent = lines.index("BEGIN:VEVENT")
+        body = [
+            "BEGIN:VEVENT", f"UID:{series_uid}", f"DTSTAMP:{stamp}",
+            f"DTSTART;TZID=America/New_York:{first_start.strftime('%Y%m%dT%H%M%S')}",
+            f"DTEND;TZID=America/New_York:{(first_start + datetime.timedelta(minutes=30)).strftime('%Y%m%dT%H%M%S')}",
+            "RRULE:FREQ=WEEKLY;COUNT=3", "SUMMARY:CalDAV weekly check"]
+        if exdate:
+            # In UTC: DavMail matches an EXDATE with the occurrence's OriginalStart as written, without its zone.
+            excluded_utc = (first_start + datetime.timedelta(days=7)).astimezone(datetime.timezone.utc)
+            body.append(f"EXDATE:{excluded_utc.strftime('%Y%m%dT%H%M%SZ')}")
+        return "\r\n".join(lines[:vevent] + body + ["END:VEVENT", "END:VCALENDAR", ""])
+
+    status, _, text = request("PUT", series_href, series_ics(False), {"Content-Type": "text/calendar; charset=utf-8"})
+    if status not in (200, 201, 204):
+        raise RuntimeError(f"PUT {series_href}: HTTP {status}: {text[:300]}")
+    _, series_etag, text = get(series_href)
+    created_rule = first(events_of(text)[0], "RRULE") if events_of(text) else None
+    status, _, text = request("PUT", series_href, series_ics(True),
+                              {"Content-Type": "text/calendar; charset=utf-8", "If-Match": series_etag})
+    if status not in (200, 201, 204):
+        raise RuntimeError(f"PUT (EXDATE) {series_href}: HTTP {status}: {text[:300]}")
+    _, _, text = get(series_href)
+    served = events_of(text)
+    excluded = [utc_of(params, value) for params, value in (served[0].get("EXDATE", []) if served else [])]
+    root = ews_url.split("/EWS/")[0]
+    with urllib.request.urlopen(f"{root}/_fake/mailboxes/{user}/events", timeout=30) as response:
+        stored = next((e for e in json.load(response) if e["subject"] == "CalDAV weekly check"), None)
+    results[step] = {"rrule": created_rule, "exdates": excluded,
+                     "excluded_start": (first_start + datetime.timedelta(days=7)).astimezone(datetime.timezone.utc).strftime("%Y%m%dT%H%M%SZ"),
+                     "stored_recurrence": stored and stored.get("recurrence"),
+                     "stored_deleted": stored and stored.get("deletedOccurrences")}
+    request("DELETE", series_href)
+
     step = "delete_unknown"
     status, _, _ = request("DELETE", calendar.rstrip("/") + "/no-such-event-4f1c.ics")
     after = calendar_query(calendar, start, end)
