@@ -6,7 +6,7 @@ import Foundation
 /// - `GET /_fake/health` → `{"status": "ok"}`
 /// - `GET /_fake/mailboxes` → the directory
 /// - `GET /_fake/roomlists` → the room lists: `[{"smtp", "displayName", "rooms": [smtp, ...]}]`
-/// - `GET /_fake/mailboxes/{smtp}/events` → the calendar as stored (masters and singles, UTC times)
+/// - `GET /_fake/mailboxes/{smtp}/events` → the Calendar folder as stored (masters and singles, UTC times)
 /// - `GET /_fake/mailboxes/{smtp}/inbox` → mail delivered over SMTP (`--smtp-port`), one per Message-ID, oldest first
 /// - `GET /_fake/mailboxes/{smtp}/inbox/stats` → `{"messages": N, "duplicatesDropped": N}`
 /// - `GET /_fake/sent` → mail and meeting notices sent
