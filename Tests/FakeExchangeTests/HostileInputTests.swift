@@ -63,6 +63,14 @@ private func expectWellFormedAnswer(_ response: FakeHTTPResponse, _ label: Strin
         #"<m:ResolveNames ReturnFullContactData="true"><m:UnresolvedEntry>smtp:</m:UnresolvedEntry></m:ResolveNames>"#,
         #"<m:ConvertId DestinationFormat="HexEntryId"><m:SourceIds><t:AlternateId Format="HexEntryId" Id="zz+" Mailbox="alice@contoso.com"/></m:SourceIds></m:ConvertId>"#,
         #"<m:GetServerTimeZones ReturnFullTimeZoneData="true"><m:Ids><t:Id></t:Id><t:Id>Nowhere Standard Time</t:Id></m:Ids></m:GetServerTimeZones>"#,
+        "<m:FindFolder/>", #"<m:FindFolder Traversal="Deep"/>"#, "<m:CreateFolder/>", "<m:DeleteFolder/>", "<m:GetUserConfiguration/>",
+        #"<m:CreateFolder><m:ParentFolderId><t:FolderId Id="RkxGMQF4AWY5OTk5OTk5OTk5OTk5OTk5OTk5OTk5"/></m:ParentFolderId><m:Folders><t:Folder/></m:Folders></m:CreateFolder>"#,
+        #"<m:DeleteFolder DeleteType="HardDelete"><m:FolderIds><t:FolderId Id="RlhGMQFhbGljZUBjb250b3NvLmNvbQFmLTE="/></m:FolderIds></m:DeleteFolder>"#,
+        #"<m:GetUserConfiguration><m:UserConfigurationName Name=""/><m:UserConfigurationProperties></m:UserConfigurationProperties></m:GetUserConfiguration>"#,
+        #"<m:FindItem Traversal="Shallow"><m:ItemShape><t:BaseShape>IdOnly</t:BaseShape><t:AdditionalProperties><t:ExtendedFieldURI PropertyTag="0x1FFFF" PropertyType="String"/><t:ExtendedFieldURI PropertyTag="" PropertyType="Integer"/></t:AdditionalProperties></m:ItemShape><m:ParentFolderIds><t:DistinguishedFolderId Id="calendar"/></m:ParentFolderIds></m:FindItem>"#,
+        #"<m:FindItem Traversal="Shallow"><m:ItemShape><t:BaseShape>IdOnly</t:BaseShape></m:ItemShape><m:Restriction><t:Not/></m:Restriction><m:ParentFolderIds><t:DistinguishedFolderId Id="calendar"/></m:ParentFolderIds></m:FindItem>"#,
+        #"<m:FindItem Traversal="Shallow"><m:ItemShape><t:BaseShape>IdOnly</t:BaseShape></m:ItemShape><m:Restriction><t:IsEqualTo><t:ExtendedFieldURI PropertyTag="0xe23" PropertyType="Integer"/><t:FieldURIOrConstant><t:Constant Value="99999999999999999999999"/></t:FieldURIOrConstant></t:IsEqualTo></m:Restriction><m:SortOrder><t:FieldOrder Order="Sideways"><t:FieldURI FieldURI="item:Subject"/></t:FieldOrder></m:SortOrder><m:ParentFolderIds><t:DistinguishedFolderId Id="calendar"/></m:ParentFolderIds></m:FindItem>"#,
+        #"<m:CreateItem SendMeetingInvitations="SendToNone"><m:Items><t:CalendarItem><t:MimeContent>QkVHSU46VkNBTEVOREFSDQpCRUdJTjpWRVZFTlQNCkRUU1RBUlQ6OTk5OTk5OTlUOTk5OTk5DQpFTkQ6VkVWRU5UDQpFTkQ6VkNBTEVOREFSDQo=</t:MimeContent></t:CalendarItem></m:Items></m:CreateItem>"#,
     ]
 
     @Test func emptyAndOutOfRangeOperationsNeverCrash() throws {
