@@ -30,7 +30,7 @@ struct ItemShape {
                 "The value '\(baseText)' is invalid according to its datatype 'DefaultShapeNamesType'.", line: element.line)
         }
         let t = EWSNamespace.types
-        try ChildCheck.require(element, namespace: t, understood: understoodChildren, in: "ItemShape")
+        try SchemaCheck.require(element, namespace: t, understood: understoodChildren, in: "ItemShape")
         var shape = ItemShape(base: base, additional: [], bodyType: "Best")
         for path in element.firstChild(t, "AdditionalProperties")?.children ?? [] {
             switch path.localName {

@@ -10,13 +10,8 @@ enum FindFolderOperation {
 
     static func run(_ request: XMLElementView, _ context: RequestContext, _ state: inout ExchangeState) throws(SOAPFault) -> [ResponseMessage] {
         let m = EWSNamespace.messages
-        guard let traversal = request.attribute("Traversal") else {
-            throw SOAPFault.schemaValidation("The required attribute 'Traversal' is missing.", line: request.line)
-        }
-        guard ["Shallow", "Deep", "SoftDeleted"].contains(traversal) else {
-            throw SOAPFault.schemaValidation("The 'Traversal' attribute value '\(traversal)' is invalid.", line: request.line)
-        }
-        try ChildCheck.require(request, namespace: m, understood: understood, in: "FindFolder")
+        let traversal = try SchemaCheck.requiredAttribute("Traversal", of: request, in: ["Shallow", "Deep", "SoftDeleted"])
+        try SchemaCheck.require(request, namespace: m, understood: understood, in: "FindFolder")
         let shape = try FolderShape.parse(request.firstChild(m, "FolderShape"), parentLine: request.line)
         let restriction = try request.firstChild(m, "Restriction").map { (element) throws(SOAPFault) in try Restriction.parse(restriction: element) }
         let paging = try IndexedPaging.parse(request.firstChild(m, "IndexedPageFolderView"))

@@ -11,14 +11,9 @@ import XMLSupport
 enum FindItemOperation {
     static func run(_ request: XMLElementView, _ context: RequestContext, _ state: inout ExchangeState) throws(SOAPFault) -> [ResponseMessage] {
         let m = EWSNamespace.messages
-        guard let traversal = request.attribute("Traversal") else {
-            throw SOAPFault.schemaValidation("The required attribute 'Traversal' is missing.", line: request.line)
-        }
         // ItemQueryTraversalType: FindItem has no Deep traversal (that is FindFolder's).
-        guard ["Shallow", "SoftDeleted", "Associated"].contains(traversal) else {
-            throw SOAPFault.schemaValidation("The 'Traversal' attribute value '\(traversal)' is invalid.", line: request.line)
-        }
-        try ChildCheck.require(request, namespace: m, understood: understood, in: "FindItem")
+        let traversal = try SchemaCheck.requiredAttribute("Traversal", of: request, in: ["Shallow", "SoftDeleted", "Associated"])
+        try SchemaCheck.require(request, namespace: m, understood: understood, in: "FindItem")
         let shape = try ItemShape.parse(request.firstChild(m, "ItemShape"), parentLine: request.line)
         let calendarView = try request.firstChild(m, "CalendarView").map { (view) throws(SOAPFault) in try parseCalendarView(view, context) }
         let restriction = try request.firstChild(m, "Restriction").map { (element) throws(SOAPFault) in try Restriction.parse(restriction: element) }

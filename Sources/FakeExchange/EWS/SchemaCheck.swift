@@ -1,7 +1,18 @@
-// ChildCheck: an element's children must be ones the fake implements, in the right namespace, each once.
+// SchemaCheck: what a request element may hold: children the fake implements (in their namespace, each once) and attribute values.
 import XMLSupport
 
-enum ChildCheck {
+enum SchemaCheck {
+    /// The value of the required attribute `name`, which must be one of `allowed` (schema faults otherwise).
+    static func requiredAttribute(_ name: String, of element: XMLElementView, in allowed: Set<String>) throws(SOAPFault) -> String {
+        guard let value = element.attribute(name) else {
+            throw SOAPFault.schemaValidation("The required attribute '\(name)' is missing.", line: element.line)
+        }
+        guard allowed.contains(value) else {
+            throw SOAPFault.schemaValidation("The '\(name)' attribute value '\(value)' is invalid.", line: element.line)
+        }
+        return value
+    }
+
     /// Throws a fault naming the first child of `element` that is not in `namespace` with a name in
     /// `understood`, or that appears twice: the fake never answers as if such a child were absent.
     static func require(_ element: XMLElementView, namespace: String, understood: Set<String>, in context: String) throws(SOAPFault) {
