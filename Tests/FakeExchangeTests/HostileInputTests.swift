@@ -73,6 +73,18 @@ private func expectWellFormedAnswer(_ response: FakeHTTPResponse, _ label: Strin
         #"<m:CreateItem SendMeetingInvitations="SendToNone"><m:Items><t:CalendarItem><t:MimeContent>QkVHSU46VkNBTEVOREFSDQpCRUdJTjpWRVZFTlQNCkRUU1RBUlQ6OTk5OTk5OTlUOTk5OTk5DQpFTkQ6VkVWRU5UDQpFTkQ6VkNBTEVOREFSDQo=</t:MimeContent></t:CalendarItem></m:Items></m:CreateItem>"#,
     ]
 
+    @Test func aRequestListingMoreThan100EntriesIsRefusedNotAmplified() throws {
+        let fake = try makeFake()
+        func findItem(parents: Int) throws -> Answer {
+            let ids = String(repeating: #"<t:DistinguishedFolderId Id="calendar"/>"#, count: parents)
+            return try Answer(post(fake, envelope(#"<m:FindItem Traversal="Shallow"><m:ItemShape><t:BaseShape>AllProperties</t:BaseShape></m:ItemShape><m:IndexedPageItemView Offset="0" BasePoint="Beginning"/><m:ParentFolderIds>\#(ids)</m:ParentFolderIds></m:FindItem>"#)))
+        }
+        let refused = try findItem(parents: 101)
+        #expect(refused.faultCode == "ErrorInvalidRequest")
+        #expect(refused.fault?.firstChild(nil, "faultstring")?.text.contains("101") == true)
+        #expect(try findItem(parents: 100).messages.count == 100)
+    }
+
     @Test func emptyAndOutOfRangeOperationsNeverCrash() throws {
         let fake = try makeFake()
         for body in Self.operationBodies {

@@ -8,7 +8,8 @@ import XMLSupport
 /// 3. statistics, then injected faults for the operation and target mailbox;
 /// 4. RequestServerVersion above the server's build: fault ErrorInvalidServerVersion;
 /// 5. impersonation header (faults ErrorImpersonationDenied / ErrorImpersonateUserDenied / ErrorNonExistentMailbox);
-/// 6. the operation (unknown, or newer than the server's build: fault ErrorInvalidRequest); its
+/// 6. the operation (unknown, newer than the server's build, or listing more than `maximumBatch`
+///    entries: fault ErrorInvalidRequest); its
 ///    response messages go out with HTTP 200, shaped as its table entry says.
 enum EWSEndpoint {
     /// The operations served, by element name.
@@ -88,6 +89,7 @@ enum EWSEndpoint {
             guard let operation = operations[soap.operationName], operation.exists(on: settings.build) else {
                 throw SOAPFault.invalidRequest("the operation '\(soap.operationName)' is not supported")
             }
+            try checkBatchSize(soap.operation)
             let context = RequestContext(
                 caller: caller, actingAs: actingAs, isImpersonating: soap.connectingSID != nil, version: soap.version,
                 timeZoneContext: soap.timeZoneContext, now: now, build: settings.build)
@@ -96,6 +98,18 @@ enum EWSEndpoint {
                 build: settings.build, operation: soap.operationName, shape: operation.response, messages: messages))
         } catch {
             return faultResponse(error)
+        }
+    }
+
+    /// The most entries one request may list (folder ids, item ids, changes, names, …). One small
+    /// request naming ten thousand folders would otherwise make an answer of hundreds of megabytes;
+    /// Exchange's throttling policies bound batches too, and clients batch by 100 (exchangelib does).
+    static let maximumBatch = 100
+
+    private static func checkBatchSize(_ operation: XMLElementView) throws(SOAPFault) {
+        for list in [operation] + operation.children where list.children.count > maximumBatch {
+            throw SOAPFault.invalidRequest(
+                "'\(list.localName)' lists \(list.children.count) entries; fake-exchange answers at most \(maximumBatch) per request")
         }
     }
 
