@@ -58,6 +58,17 @@ public final class ChildProcess: @unchecked Sendable {
             }
             let outputPipe = try pipeOrNull(captureOutput, to: 1)
             let errorPipe = try pipeOrNull(captureError, to: 2)
+            // The child starts with no signal blocked and every signal at its default, whatever this
+            // thread had: a blocked SIGTERM would leave a service running after the test stopped it.
+            var attributes = posix_spawnattr_t()
+            posix_spawnattr_init(&attributes)
+            defer { posix_spawnattr_destroy(&attributes) }
+            var none = sigset_t(), all = sigset_t()
+            sigemptyset(&none)
+            sigfillset(&all)
+            posix_spawnattr_setsigmask(&attributes, &none)
+            posix_spawnattr_setsigdefault(&attributes, &all)
+            posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
             var pid: pid_t = 0
             let argv = ([executable] + arguments).map { strdup($0) } + [nil]
             let pairs = (environment ?? ProcessInfo.processInfo.environment).map { "\($0.key)=\($0.value)" }
@@ -66,7 +77,7 @@ public final class ChildProcess: @unchecked Sendable {
                 argv.forEach { free($0) }
                 envp.forEach { free($0) }
             }
-            let status = posix_spawn(&pid, executable, &actions, nil, argv, envp)
+            let status = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
             // The write ends stay only in the child, so a reader sees the end when the child exits.
             for pipe in [outputPipe, errorPipe].compactMap({ $0 }) { close(pipe.write) }
             if let inputPipe { close(inputPipe.read) }
