@@ -692,3 +692,20 @@ extension DavMailFolderTests {
         #expect(try children(of: "deleteditems").isEmpty)
     }
 }
+
+@Suite struct PropertyLookupTests {
+    @Test func theSupportedFieldsAreExactlyTheOnesTheLookupReads() throws {
+        let fake = try makeFake()
+        let instance = try #require(fake.withState { state -> CalendarItemInstance? in
+            guard let owner = state.directory.primary("alice@contoso.com"), let event = state.calendars[owner.key]?.first else { return nil }
+            return CalendarItemInstance(owner: owner, event: event, occurrence: nil)
+        })
+        for uri in ItemPropertyLookup.supportedFields {
+            #expect(throws: Never.self, "\(uri)") { _ = try ItemPropertyLookup.field(uri, of: instance) }
+        }
+        for uri in ["message:IsRead", "calendar:When", "item:Attachments"] {
+            #expect(ItemPropertyLookup.supports(.field(uri)) == false)
+            #expect(throws: RestrictionError.self) { _ = try ItemPropertyLookup.field(uri, of: instance) }
+        }
+    }
+}
