@@ -89,6 +89,17 @@ struct ExchangeState: Sendable {
         }
     }
 
+    /// The folders above `target`, nearest first, up to the root: at most `limit` of them.
+    func ancestors(of target: FolderTarget, limit: Int) -> [FolderKey] {
+        var found: [FolderKey] = []
+        var current = folderInfo(target)?.parent
+        while let parent = current, found.count < limit {
+            found.append(parent)
+            current = folderInfo(FolderTarget(owner: target.owner, folder: parent))?.parent
+        }
+        return found
+    }
+
     /// The folders directly under `target`: distinguished ones first, then created ones in creation order.
     func childFolders(of target: FolderTarget) -> [FolderTarget] {
         let distinguished = DistinguishedFolder.allCases.filter { $0.parent.map { FolderKey.distinguished($0) } == target.folder }

@@ -27,6 +27,9 @@ struct CalendarItemInput {
     /// The StartDate of the recurrence range, checked against the item's start by the operation.
     var recurrenceStartDate: DateComponents?
     var startTimeZone: TimeZone?
+    /// EndTimeZone, when given: the fake keeps one zone per item, so the operations require it to
+    /// be the item's zone.
+    var endTimeZone: TimeZone?
     /// MAPI properties set with `t:ExtendedProperty`, in request order.
     var extended: [(uri: ExtendedFieldURI, value: ExtendedValue)] = []
     /// The decoded `t:MimeContent` (an iCalendar for a calendar item).
@@ -56,6 +59,12 @@ struct CalendarItemInput {
         return true
     }
 
+    /// A fault unless `endTimeZone` (when given) is `zone`, the item's one zone.
+    func checkEndTimeZone(is zone: TimeZone?) throws(SOAPFault) {
+        guard let endTimeZone, let zone, endTimeZone.identifier != zone.identifier else { return }
+        throw SOAPFault.invalidRequest("fake-exchange keeps one time zone per item and cannot give its end another one")
+    }
+
     static func parse(_ item: XMLElementView, context: RequestContext, directory: MailboxDirectory) throws(SOAPFault) -> CalendarItemInput {
         let t = EWSNamespace.types
         var input = CalendarItemInput()
@@ -73,11 +82,7 @@ struct CalendarItemInput {
         }
         let meetingZone = try known(item.firstChild(t, "MeetingTimeZone").map { $0.attribute("TimeZoneName") ?? "" }, "MeetingTimeZone")
         input.startTimeZone = try zone("StartTimeZone") ?? meetingZone
-        if let endZone = try zone("EndTimeZone"), let startZone = input.startTimeZone ?? context.timeZoneContext,
-            endZone.identifier != startZone.identifier
-        {
-            throw SOAPFault.invalidRequest("fake-exchange keeps one time zone per item and cannot give its end another one")
-        }
+        input.endTimeZone = try zone("EndTimeZone")
         let fallback = context.timeZoneContext ?? TimeZone(secondsFromGMT: 0)!
         func bool(_ element: XMLElementView) throws(SOAPFault) -> Bool {
             guard let value = EWSNamespace.boolean(element.text) else {
@@ -128,7 +133,7 @@ struct CalendarItemInput {
                 }
                 input.reminderMinutes = minutes
             case "Start": input.start = try date(child, input.startTimeZone ?? fallback)
-            case "End": input.end = try date(child, try zone("EndTimeZone") ?? input.startTimeZone ?? fallback)
+            case "End": input.end = try date(child, input.endTimeZone ?? input.startTimeZone ?? fallback)
             case "IsAllDayEvent": input.isAllDay = try bool(child)
             case "LegacyFreeBusyStatus":
                 guard freeBusyValues.contains(child.trimmedText) else {

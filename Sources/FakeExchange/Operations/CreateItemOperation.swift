@@ -46,6 +46,7 @@ enum CreateItemOperation {
             switch item.localName {
             case "CalendarItem":
                 let input = try CalendarItemInput.parse(item, context: context, directory: state.directory)
+                try input.checkEndTimeZone(is: input.startTimeZone ?? context.timeZoneContext)
                 messages.append(createCalendarItem(input, invitations: invitations, folder: folder, context, &state))
             case "Message":
                 messages.append(try createMessage(item, disposition: disposition, folder: folder, context, &state))

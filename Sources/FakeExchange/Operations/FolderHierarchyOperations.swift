@@ -13,17 +13,6 @@ enum CreateFolderOperation {
     /// How deep created folders may nest (Exchange limits a hierarchy to 300 levels).
     static let maximumDepth = 300
 
-    /// The number of folders above `key`, root included.
-    static func depth(of key: FolderKey, owner: Mailbox, state: ExchangeState) -> Int {
-        var depth = 0
-        var current = state.folderInfo(FolderTarget(owner: owner, folder: key))?.parent
-        while let parent = current, depth <= maximumDepth {
-            depth += 1
-            current = state.folderInfo(FolderTarget(owner: owner, folder: parent))?.parent
-        }
-        return depth
-    }
-
     static func run(_ request: XMLElementView, _ context: RequestContext, _ state: inout ExchangeState) throws(SOAPFault) -> [ResponseMessage] {
         let m = EWSNamespace.messages
         let t = EWSNamespace.types
@@ -62,7 +51,7 @@ enum CreateFolderOperation {
                 messages.append(.error(.accessDenied))
                 continue
             }
-            guard depth(of: parent.folder, owner: parent.owner, state: state) < maximumDepth else {
+            guard state.ancestors(of: parent, limit: maximumDepth).count < maximumDepth else {
                 messages.append(.error(EWSItemError(
                     code: "ErrorFolderSavePropertyError", text: "The folder hierarchy would be deeper than \(maximumDepth) levels.")))
                 continue
@@ -102,18 +91,6 @@ enum CreateFolderOperation {
 enum DeleteFolderOperation {
     static let deleteTypes: Set<String> = ["HardDelete", "SoftDelete", "MoveToDeletedItems"]
 
-    /// True when `target` lies somewhere under Deleted Items.
-    static func isInDeletedItems(_ target: FolderTarget, state: ExchangeState) -> Bool {
-        var current = state.folderInfo(target)?.parent
-        var steps = 0
-        while let parent = current, steps <= CreateFolderOperation.maximumDepth {
-            if parent == .distinguished(.deleteditems) { return true }
-            current = state.folderInfo(FolderTarget(owner: target.owner, folder: parent))?.parent
-            steps += 1
-        }
-        return false
-    }
-
     static func run(_ request: XMLElementView, _ context: RequestContext, _ state: inout ExchangeState) throws(SOAPFault) -> [ResponseMessage] {
         let m = EWSNamespace.messages
         guard let deleteType = request.attribute("DeleteType"), deleteTypes.contains(deleteType) else {
@@ -140,7 +117,8 @@ enum DeleteFolderOperation {
                 messages.append(.error(.accessDenied))
                 continue
             }
-            if deleteType == "MoveToDeletedItems", !isInDeletedItems(target, state: state) {
+            let isInDeletedItems = state.ancestors(of: target, limit: CreateFolderOperation.maximumDepth).contains(.distinguished(.deleteditems))
+            if deleteType == "MoveToDeletedItems", !isInDeletedItems {
                 // Moved with its content under Deleted Items; its id stays.
                 let deleted = FolderKey.distinguished(.deleteditems)
                 if let index = state.createdFolders[target.owner.key]?.firstIndex(where: { .created($0.number) == target.folder }) {

@@ -175,14 +175,7 @@ enum UpdateItemOperation {
             case "calendar:StartTimeZone": if let zone = input.startTimeZone { event.timeZone = zone }
             case "calendar:EndTimeZone":
                 // The fake keeps one zone per item: an end zone is accepted when it is that zone.
-                guard !isDelete else { continue }
-                let id = update.descendant([(t, "CalendarItem"), (t, "EndTimeZone")])?.attribute("Id") ?? ""
-                guard let endZone = WindowsTimeZone.windows(id)?.timeZone else {
-                    throw SOAPFault.invalidRequest("the EndTimeZone '\(id)' is not a time zone fake-exchange knows")
-                }
-                guard endZone.identifier == event.timeZone.identifier else {
-                    throw SOAPFault.invalidRequest("fake-exchange keeps one time zone per item and cannot give its end another one")
-                }
+                try input.checkEndTimeZone(is: event.timeZone)
             case "calendar:Recurrence":
                 if isDelete {
                     event.recurrence = nil
