@@ -1,7 +1,7 @@
 // swift-tools-version:6.0
 // a4b-calendar: the Alexa for Business calendar backend for Microsoft Exchange, as a Swift service.
 // No SwiftNIO anywhere in the graph: the HTTP server is our own (epoll), EWS goes through libcurl,
-// XML through libxml2, storage through libsqlite3.
+// XML through libxml2, storage through libsqlite3 (or libpq, for replicas sharing PostgreSQL).
 import PackageDescription
 
 let package = Package(
@@ -18,6 +18,7 @@ let package = Package(
     targets: [
         // System libraries (Debian packages named in `providers`; scripts/ensure-system-packages installs them).
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CPostgreSQL", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
         .systemLibrary(name: "CLibCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
@@ -37,7 +38,7 @@ let package = Package(
         ),
         .target(
             name: "Storage",
-            dependencies: ["CSQLite", "CLibCrypto", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["CSQLite", "CPostgreSQL", "CLibCrypto", .product(name: "Logging", package: "swift-log")],
             plugins: ["EmbedMigrations"]
         ),
         .target(
@@ -106,7 +107,7 @@ let package = Package(
         ),
         .testTarget(
             name: "StorageTests",
-            dependencies: ["Storage", "CSQLite", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["Storage", "CSQLite", "TestSupport", .product(name: "Logging", package: "swift-log")]
         ),
         .testTarget(
             name: "EWSTests",

@@ -51,7 +51,8 @@ public final class MockDevice {
         }
     }
 
-    public let connection: DeviceConnection
+    /// Where the turns go; may change between turns (a load balancer sends them to any replica).
+    public var connection: DeviceConnection
     public var configuration: Configuration
     /// The session in progress; nil between sessions.
     public private(set) var sessionID: String?

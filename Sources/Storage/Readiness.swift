@@ -19,22 +19,36 @@ public struct Readiness: Sendable, Hashable {
 extension MigrationRunner {
     /// Probes the database and its schema; never throws, since a probe must answer even when storage is broken.
     ///
-    /// Cheap enough for every readiness request: three small reads on the shared connection.
+    /// Cheap enough for every readiness request: three small reads on one connection.
     public func readiness() -> Readiness {
+        do {
+            return try self.database.performBlocking { readiness($0) }
+        } catch {
+            return Readiness(database: Self.oneLine(error), migrations: "unknown")
+        }
+    }
+
+    private func readiness(_ session: any SQLSession) -> Readiness {
         let database: String
         do {
-            _ = try self.database.query("SELECT 1")
+            _ = try session.query("SELECT 1")
             database = "ok"
         } catch {
-            database = "\(error)"
+            database = Self.oneLine(error)
         }
         let migrations: String
         do {
-            migrations = try status().summary
+            migrations = try status(session).summary
         } catch {
-            migrations = "cannot read schema_migrations: \(error)"
+            migrations = "cannot read schema_migrations: \(Self.oneLine(error))"
         }
         return Readiness(database: database, migrations: migrations)
+    }
+
+    /// An error as one line: libpq's messages span several, with tabs.
+    static func oneLine(_ error: any Error) -> String {
+        "\(error)".split(whereSeparator: { $0.isNewline || $0 == "\t" }).map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty }.joined(separator: " ")
     }
 }
 
@@ -43,9 +57,9 @@ extension MigrationRunner {
     /// database stuck on a lock then holds a parked task, not a thread of Swift's cooperative pool.
     public func currentReadiness() async -> Readiness {
         do {
-            return try await database.perform { _ in self.readiness() }
+            return try await database.perform { self.readiness($0) }
         } catch {
-            return Readiness(database: "\(error)", migrations: "unknown")
+            return Readiness(database: Self.oneLine(error), migrations: "unknown")
         }
     }
 }

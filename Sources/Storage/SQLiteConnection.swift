@@ -1,16 +1,15 @@
 // SQLiteConnection: the open sqlite3 handle, its per-connection settings, and the statements run on it.
 import CSQLite
 
-/// The open database as seen from inside ``SQLiteDatabase/transaction(_:)``.
+/// The open database as seen from inside ``SQLiteDatabase/transaction(_:)`` and ``SQLDatabase/perform(_:)``.
 ///
-/// Noncopyable and handed out only as a `borrowing` parameter, so it cannot escape the closure and be used
-/// without the database's lock held. It must not be used to call back into the ``SQLiteDatabase`` that lent
-/// it: the lock is not reentrant.
+/// Lent only to a closure that runs with the database's lock held: it must not be kept past that closure, and
+/// must not be used to call back into the ``SQLiteDatabase`` that lent it (the lock is not reentrant).
 ///
-/// `@unchecked Sendable` so it can be lent to a caller's non-Sendable closure without tying that closure to the
-/// database's protected state; the connection is opened in SQLite's serialized (FULLMUTEX) mode, so even a
-/// misuse from two threads at once is memory-safe.
-public struct SQLiteConnection: ~Copyable, @unchecked Sendable {
+/// `@unchecked Sendable` so it can be lent to a caller's closure without tying that closure to the database's
+/// protected state; the connection is opened in SQLite's serialized (FULLMUTEX) mode, so even a misuse from two
+/// threads at once is memory-safe.
+public final class SQLiteConnection: SQLSession, @unchecked Sendable {
     private let handle: OpaquePointer
     /// The file this connection opened, or `:memory:`.
     public let path: String
@@ -110,7 +109,7 @@ public struct SQLiteConnection: ~Copyable, @unchecked Sendable {
     }
 
     /// Whether an explicit transaction is open on this connection.
-    var isInTransaction: Bool {
+    public var isInTransaction: Bool {
         sqlite3_get_autocommit(handle) == 0
     }
 
@@ -118,7 +117,7 @@ public struct SQLiteConnection: ~Copyable, @unchecked Sendable {
     ///
     /// IMMEDIATE takes the write lock up front, so two writers wait on the busy timeout at BEGIN instead of one
     /// failing with SQLITE_BUSY halfway through.
-    func inTransaction<T>(_ body: (borrowing SQLiteConnection) throws -> sending T) throws -> sending T {
+    public func transaction<T>(_ body: (any SQLSession) throws -> T) throws -> T {
         try execute("BEGIN IMMEDIATE")
         do {
             let result = try body(self)
@@ -131,6 +130,14 @@ public struct SQLiteConnection: ~Copyable, @unchecked Sendable {
             }
             throw error
         }
+    }
+
+    public func tableExists(_ name: String) throws -> Bool {
+        try !query("SELECT 1 FROM sqlite_master WHERE type IN ('table', 'view') AND name = ?", [.text(name)]).isEmpty
+    }
+
+    public func query(_ sql: String, _ bindings: [SQLValue]) throws -> [SQLRow] {
+        try query(sql, bindings, readOnly: false)
     }
 
     /// Applies the settings SQLite keeps per connection (all but journal_mode), verifying each took effect.

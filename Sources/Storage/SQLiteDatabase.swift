@@ -13,7 +13,7 @@ import Synchronization
 /// These calls block the calling thread for the duration of the statement (SQLite is synchronous); a statement
 /// waiting on another process's write lock waits up to the 5 s busy timeout. From async code (stores, handlers)
 /// go through ``perform(_:)``, which runs the work on the database's own thread instead of the cooperative pool.
-public final class SQLiteDatabase: Sendable {
+public final class SQLiteDatabase: SQLDatabase {
     /// The file path given at open, or `:memory:`; used in error messages and migration refusals.
     public let path: String
     private let connection: Mutex<SQLiteConnection>
@@ -33,14 +33,21 @@ public final class SQLiteDatabase: Sendable {
         executor.shutdown()
     }
 
+    public var engine: DatabaseEngine { .sqlite }
+    public var location: String { path }
+
     /// Calls submitted through ``perform(_:)`` and not finished (waiting or running).
     public var pendingStoreCalls: Int { executor.pendingJobs }
 
-    /// Runs `body` on this database's dedicated thread and returns its result: the way async code reaches SQLite
-    /// without blocking a thread of Swift's cooperative pool. `body` uses the synchronous API (`query`, `execute`,
-    /// `transaction`) and must not await.
-    public func perform<T: Sendable>(_ body: @escaping @Sendable (SQLiteDatabase) throws -> T) async throws -> T {
-        try await executor.run { [self] in try body(self) }
+    /// Runs `body` on this database's dedicated thread, with the connection to itself, and returns its result: the
+    /// way async code reaches SQLite without blocking a thread of Swift's cooperative pool. `body` must not await.
+    public func perform<T: Sendable>(_ body: @escaping @Sendable (any SQLSession) throws -> T) async throws -> T {
+        try await executor.run { [self] in try connection.withLock { try body($0) } }
+    }
+
+    /// ``perform(_:)`` on the calling thread, for start-up and tools.
+    public func performBlocking<T: Sendable>(_ body: @escaping (any SQLSession) throws -> T) throws -> T {
+        try connection.withLock { try body($0) }
     }
 
     /// Runs the reads in `body` and returns its result: on the calling thread when the connection is free, since a
@@ -49,13 +56,13 @@ public final class SQLiteDatabase: Sendable {
     /// when the connection is taken, jobs are queued, or SQLite would wait for a lock, `body` runs again on the
     /// database's thread, where waiting is harmless. So `body` may run twice, and it may only read: its statements
     /// must be read-only (``StorageError/invalidStatement(reason:sql:)`` otherwise).
-    public func read<T: Sendable>(_ body: @escaping @Sendable (any SQLiteReader) throws -> T) async throws -> T {
+    public func read<T: Sendable>(_ body: @escaping @Sendable (any SQLReader) throws -> T) async throws -> T {
         if executor.pendingJobs == 0 {
             do {
                 return try body(Reader(database: self, onCallersThread: true))
             } catch is WouldWait {}
         }
-        return try await perform { database in try body(Reader(database: database, onCallersThread: false)) }
+        return try await executor.run { [self] in try body(Reader(database: self, onCallersThread: false)) }
     }
 
     /// Runs one statement with `bindings` for its `?` parameters (one value per parameter, in order).
@@ -116,25 +123,14 @@ public final class SQLiteDatabase: Sendable {
     /// }
     /// ```
     @discardableResult
-    public func transaction<T>(_ body: (borrowing SQLiteConnection) throws -> sending T) throws -> sending T {
-        try connection.withLock { try $0.inTransaction(body) }
+    public func transaction<T: Sendable>(_ body: (SQLiteConnection) throws -> T) throws -> T {
+        try connection.withLock { connection in try connection.transaction { _ in try body(connection) } }
     }
-
-    /// Runs `body` with the lock held and no transaction, for a few reads that should see one state.
-    func withConnection<T>(_ body: (borrowing SQLiteConnection) throws -> sending T) throws -> sending T {
-        try connection.withLock { try body($0) }
-    }
-}
-
-/// What a ``SQLiteDatabase/read(_:)`` body reads through: read-only statements.
-public protocol SQLiteReader {
-    /// Runs one read-only statement with `bindings` for its `?` parameters and returns all its rows.
-    func query(_ sql: String, _ bindings: [SQLValue]) throws -> [SQLRow]
 }
 
 /// The reader a ``SQLiteDatabase/read(_:)`` body gets: on the caller's thread it gives up rather than wait
 /// (``SQLiteDatabase/WouldWait``); on the database's thread it may wait out the busy timeout. Read-only either way.
-private struct Reader: SQLiteReader {
+private struct Reader: SQLReader {
     let database: SQLiteDatabase
     let onCallersThread: Bool
 

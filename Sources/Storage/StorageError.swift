@@ -10,6 +10,11 @@ public enum StorageError: Error, Sendable, Hashable, CustomStringConvertible {
     case cannotOpen(path: String, reason: String)
     /// SQLite rejected or failed a statement; `resultCode` is SQLite's extended result code.
     case sqlite(resultCode: Int32, message: String, sql: String)
+    /// PostgreSQL rejected or failed a statement; `sqlState` is its five-character SQLSTATE code.
+    case postgres(sqlState: String, message: String, sql: String)
+    /// The database cannot be reached (PostgreSQL down, restarting, or not answering within the deadline); nothing
+    /// was committed by the call that got this. Transient: retry later (REST and AWS answer 503 with Retry-After).
+    case unavailable(reason: String)
     /// A UNIQUE, NOT NULL, CHECK, PRIMARY KEY or FOREIGN KEY constraint refused the change.
     case constraintViolation(message: String, sql: String)
     /// Another connection held the lock for longer than the busy timeout (5 s).
@@ -48,6 +53,8 @@ public enum StorageError: Error, Sendable, Hashable, CustomStringConvertible {
         switch self {
         case .cannotOpen: "storage.cannot_open"
         case .sqlite: "storage.sqlite_error"
+        case .postgres: "storage.postgres_error"
+        case .unavailable: "storage.unavailable"
         case .constraintViolation: "storage.constraint_violation"
         case .busy: "storage.busy"
         case .invalidStatement: "storage.invalid_statement"
@@ -72,6 +79,10 @@ public enum StorageError: Error, Sendable, Hashable, CustomStringConvertible {
             "cannot open database \(path): \(reason)"
         case .sqlite(let resultCode, let message, let sql):
             "SQLite error \(resultCode): \(message) (in: \(Self.excerpt(sql)))"
+        case .postgres(let sqlState, let message, let sql):
+            "PostgreSQL error \(sqlState): \(message) (in: \(Self.excerpt(sql)))"
+        case .unavailable(let reason):
+            "the database is unavailable: \(reason)"
         case .constraintViolation(let message, let sql):
             "constraint violated: \(message) (in: \(Self.excerpt(sql)))"
         case .busy(let message, let sql):

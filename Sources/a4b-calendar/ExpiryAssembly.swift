@@ -14,17 +14,17 @@ struct ExpiryAssembly {
     /// The SMTP transport, when a relay is configured; shut down on exit.
     let smtpTransport: CurlTransport?
 
-    init(database: SQLiteDatabase, links: any ExchangeLinkStore, organizations: any OrganizationStore, smtp: SMTPSettings?,
+    init(database: any SQLDatabase, links: any ExchangeLinkStore, organizations: any OrganizationStore, smtp: SMTPSettings?,
          clock: any WallClock, logger: Logger) {
-        let notices = SQLiteExpiryNoticeStore(database: database)
-        healthEvents = HealthEventService(events: SQLiteHealthEventStore(database: database), links: links, clock: clock)
+        let notices = SQLExpiryNoticeStore(database: database)
+        healthEvents = HealthEventService(events: SQLHealthEventStore(database: database), links: links, clock: clock)
         if let smtp {
             let transport = smtp.transport()
             smtpTransport = transport
             mailer = SMTPMailSender(settings: smtp, transport: transport)
         } else {
             smtpTransport = nil
-            mailer = OutboxMailSender(outbox: SQLiteOutboxStore(database: database))
+            mailer = OutboxMailSender(outbox: SQLOutboxStore(database: database))
         }
         metrics = ExpiryMetrics()
         notifier = ExpiryNotifier(links: links, notices: notices, organizations: organizations, mailer: mailer, healthEvents: healthEvents,

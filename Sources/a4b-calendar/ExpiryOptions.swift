@@ -84,12 +84,12 @@ struct ClockOptions: ParsableArguments {
 
     /// The clock `choice` names, on `database`; the test clock also comes back on its own, for its routes and for
     /// ``TestClock/reload()`` once the database is migrated (it answers the system time until then).
-    static func make(_ choice: Choice, database: SQLiteDatabase) -> (clock: any WallClock, testClock: TestClock?) {
+    static func make(_ choice: Choice, database: any SQLDatabase) -> (clock: any WallClock, testClock: TestClock?) {
         switch choice {
         case .system: return (SystemClock(), nil)
         case .file(let path): return (FileClock(path: path), nil)
         case .test:
-            let clock = TestClock(store: SQLiteTestClockStore(database: database))
+            let clock = TestClock(store: SQLTestClockStore(database: database))
             return (clock, clock)
         }
     }

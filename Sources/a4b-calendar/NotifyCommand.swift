@@ -22,6 +22,7 @@ struct NotifyCommand: AsyncParsableCommand {
     )
 
     @OptionGroup var common: CommonOptions
+    @OptionGroup var storage: DatabaseOptions
     @OptionGroup var mail: MailOptions
     @OptionGroup var clock: ClockOptions
 
@@ -36,9 +37,9 @@ struct NotifyCommand: AsyncParsableCommand {
         let smtp = try mail.settings()
         let interval = try NotifyInterval.resolve(notifyInterval)
         let dataDirectory = try DataDirectory(path: try common.resolvedDataDir())
-        let database: SQLiteDatabase
+        let database: any SQLDatabase
         do {
-            database = try SQLiteDatabase(path: dataDirectory.databasePath)
+            database = try storage.open(dataDirectory)
             _ = try MigrationRunner(database: database, logger: logger).migrate()
         } catch {
             logger.critical("cannot open the database", metadata: ["data_dir": "\(dataDirectory.path)", "error": "\(error)"])
@@ -47,8 +48,8 @@ struct NotifyCommand: AsyncParsableCommand {
         }
         let (wallClock, testClock) = ClockOptions.make(try clock.choice(), database: database)
         try await testClock?.reload()
-        let assembly = ExpiryAssembly(database: database, links: SQLiteExchangeLinkStore(database: database),
-                                      organizations: SQLiteOrganizationStore(database: database), smtp: smtp, clock: wallClock, logger: logger)
+        let assembly = ExpiryAssembly(database: database, links: SQLExchangeLinkStore(database: database),
+                                      organizations: SQLOrganizationStore(database: database), smtp: smtp, clock: wallClock, logger: logger)
         defer { assembly.smtpTransport?.shutdown() }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]

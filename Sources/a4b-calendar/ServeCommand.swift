@@ -16,8 +16,9 @@ struct ServeCommand: AsyncParsableCommand {
         commandName: "serve",
         abstract: "Run the HTTP service.",
         discussion: """
-            Listens on --host:--port and applies pending migrations to <data-dir>/a4b-calendar.sqlite; the API answers \
-            503 until they are applied. The first log line names the address it listens on. SIGTERM or SIGINT stops \
+            Listens on --host:--port and applies pending migrations to <data-dir>/a4b-calendar.sqlite, or to the \
+            PostgreSQL of --database-url (A4B_DATABASE_URL), which several replicas may share; the API answers 503 until \
+            they are applied, and while that database cannot be reached (it reconnects by itself). The first log line names the address it listens on. SIGTERM or SIGINT stops \
             accepting, lets in-flight requests finish (up to --drain-timeout) and exits 0. The admin token comes from \
             A4B_ADMIN_TOKEN or <data-dir>/admin-token (created on first start, mode 0600; its path is logged, never the \
             token). Service-account passwords are encrypted with AES-256-GCM under A4B_SECRET_KEY (base64, 32 bytes) or \
@@ -39,6 +40,7 @@ struct ServeCommand: AsyncParsableCommand {
     )
 
     @OptionGroup var common: CommonOptions
+    @OptionGroup var storage: DatabaseOptions
     @OptionGroup var server: ServerOptions
     @OptionGroup var ews: EWSOptions
     @OptionGroup var voice: VoiceOptions
@@ -65,21 +67,26 @@ struct ServeCommand: AsyncParsableCommand {
         let smtp = try mail.settings()
         let clockChoice = try clockOptions.choice()
         let interval = try NotifyInterval.resolve(notifyInterval)
+        let sharedDatabase = try storage.url() != nil
+        _ = try storage.poolSize()
         let logger = try common.makeLogger()
         let signals = ShutdownSignals()
         let environment = ProcessInfo.processInfo.environment
 
         let dataDirectory = try DataDirectory(path: try common.resolvedDataDir())
-        let database: SQLiteDatabase
+        let database: any SQLDatabase
         let migrations: MigrationRunner
         let secrets: SecretBox
         let admin: (token: String, origin: String, created: Bool)
         do {
-            database = try SQLiteDatabase(path: dataDirectory.databasePath)
+            database = try storage.open(dataDirectory)
             migrations = try MigrationRunner(database: database, logger: logger)
-            let key = try SecretKeySource.load(environmentValue: environment["A4B_SECRET_KEY"], dataDirectory: dataDirectory.path)
+            // On a shared database every replica must seal and authenticate with the same secrets: never make one up.
+            let key = try SecretKeySource.load(environmentValue: environment["A4B_SECRET_KEY"], dataDirectory: dataDirectory.path,
+                                               createIfMissing: !sharedDatabase)
             secrets = try SecretBox(key: key.key)
-            admin = try AdminTokenSource.load(environmentValue: environment["A4B_ADMIN_TOKEN"], dataDirectory: dataDirectory.path)
+            admin = try AdminTokenSource.load(environmentValue: environment["A4B_ADMIN_TOKEN"], dataDirectory: dataDirectory.path,
+                                              createIfMissing: !sharedDatabase)
         } catch {
             logger.critical("cannot start", metadata: ["data_dir": "\(dataDirectory.path)", "error": "\(error)"])
             LogSink.standardError.flush()
@@ -90,11 +97,11 @@ struct ServeCommand: AsyncParsableCommand {
         let (clock, testClock) = ClockOptions.make(clockChoice, database: database)
         let publicURL = PublicURL(configured: try Self.publicURL(publicUrl))
         let stepTimeout = try ews.stepTimeout()
-        let organizationStore = SQLiteOrganizationStore(database: database)
+        let organizationStore = SQLOrganizationStore(database: database)
         let organizations = OrganizationService(store: organizationStore, adminToken: admin.token, clock: clock)
         let transport = CurlTransport(configuration: policy.transportConfiguration)
         let check = EWSConnectivityCheck(policy: policy, transport: transport, clock: clock, logger: logger, stepTimeout: stepTimeout)
-        let linkStore = SQLiteExchangeLinkStore(database: database)
+        let linkStore = SQLExchangeLinkStore(database: database)
         let expiry = ExpiryAssembly(database: database, links: linkStore, organizations: organizationStore, smtp: smtp, clock: clock, logger: logger)
         let exchange = ExchangeLinkService(links: linkStore, secrets: secrets, check: check, clock: clock, logger: logger) { [healthEvents = expiry.healthEvents] id in
             do {
@@ -103,23 +110,23 @@ struct ServeCommand: AsyncParsableCommand {
                 logger.warning("updating health events failed; the next notice pass retries", metadata: ["organization": "\(id)", "error": "\(error)"])
             }
         }
-        let users = SQLiteUserStore(database: database)
+        let users = SQLUserStore(database: database)
         let enrollment = EnrollmentService(users: users, organizations: organizationStore, clock: clock,
-                                           invitationConfigurations: SQLiteInvitationConfigurationStore(database: database)) { token in
+                                           invitationConfigurations: SQLInvitationConfigurationStore(database: database)) { token in
             publicURL.value + "/v1/invitations/" + token
         }
         let calendars = CalendarLinkService(
             users: users, exchange: exchange,
             check: EWSCalendarAccessCheck(policy: policy, transport: transport, clock: clock, logger: logger, callTimeout: stepTimeout),
             clock: clock, logger: logger)
-        let sessions = SQLiteVoiceSessionStore(database: database)
+        let sessions = SQLVoiceSessionStore(database: database)
         let voiceService = VoiceService(users: users, organizations: organizationStore, sessions: sessions, exchange: exchange,
                                         calendar: EWSVoiceCalendar(policy: policy, transport: transport, logger: logger), clock: clock,
                                         settings: voiceSettings, logger: logger)
         let metrics = HTTPMetrics()
-        let awsCredentials = AWSCredentialService(store: SQLiteAWSCredentialStore(database: database), secrets: secrets, clock: clock)
-        let profiles = RoomProfileService(store: SQLiteRoomProfileStore(database: database), clock: clock)
-        let roomStore = SQLiteRoomStore(database: database)
+        let awsCredentials = AWSCredentialService(store: SQLAWSCredentialStore(database: database), secrets: secrets, clock: clock)
+        let profiles = RoomProfileService(store: SQLRoomProfileStore(database: database), clock: clock)
+        let roomStore = SQLRoomStore(database: database)
         let roomVoice = RoomVoiceService(rooms: roomStore, profiles: profiles, organizations: organizationStore, exchange: exchange,
                                          calendar: EWSVoiceCalendar(policy: policy, transport: transport, logger: logger), clock: clock,
                                          settings: voiceSettings, logger: logger)
@@ -134,16 +141,16 @@ struct ServeCommand: AsyncParsableCommand {
                 return report.isReady && !gate.isOpen ? Readiness(database: report.database, migrations: "applying") : report
             }, gate: gate,
             organizations: organizations, exchange: exchange, enrollment: enrollment, calendars: calendars,
-            outbox: OutboxService(outbox: SQLiteOutboxStore(database: database)), voice: voiceService, awsCredentials: awsCredentials,
+            outbox: OutboxService(outbox: SQLOutboxStore(database: database)), voice: voiceService, awsCredentials: awsCredentials,
             rooms: rooms, roomVoice: roomVoice, expiry: expiry.expiry,
             healthEvents: expiry.healthEvents, clock: clock)
         dependencies.testClock = testClock.map { ($0, expiry.notifier) }
         dependencies.extraMetrics = { [metrics = expiry.metrics] in metrics.render() }
         RESTAPI.register(on: routes, dependencies)
         AWSAPI.register(on: routes, AWSAPI.Dependencies(
-            credentials: awsCredentials, gate: gate, enrollment: enrollment, tags: TagService(store: SQLiteTagStore(database: database)),
-            idempotency: IdempotentCreation(store: SQLiteIdempotencyStore(database: database), clock: clock), rooms: rooms, profiles: profiles,
-            conferenceProviders: ConferenceProviderService(store: SQLiteConferenceProviderStore(database: database), clock: clock)))
+            credentials: awsCredentials, gate: gate, enrollment: enrollment, tags: TagService(store: SQLTagStore(database: database)),
+            idempotency: IdempotentCreation(store: SQLIdempotencyStore(database: database), clock: clock), rooms: rooms, profiles: profiles,
+            conferenceProviders: ConferenceProviderService(store: SQLConferenceProviderStore(database: database), clock: clock)))
 
         let httpServer = HTTPServer(configuration: configuration, router: routes.build(), metrics: metrics, logger: logger)
         do {
@@ -174,15 +181,31 @@ struct ServeCommand: AsyncParsableCommand {
         }
 
         do {
-            let applied = try migrations.migrate()
+            guard let applied = try await Self.migrateWhenReachable(migrations, signals: signals, logger: logger) else {
+                logger.notice("stopped before the database could be reached")
+                await httpServer.shutdown()
+                LogSink.standardError.flush()
+                return
+            }
             try await testClock?.reload()
             gate.markReady()
-            logger.info("database ready", metadata: ["path": "\(dataDirectory.databasePath)", "applied": "\(applied.count)"])
+            logger.info("database ready", metadata: ["database": "\(database.location)", "engine": "\(database.engine.rawValue)",
+                                                     "applied": "\(applied.count)"])
         } catch {
             logger.critical("database migration failed; stopping", metadata: ["error": "\(error)"])
             await httpServer.shutdown()
             LogSink.standardError.flush()
             throw ExitCode(1)
+        }
+
+        // The test clock is in the database: a move made through another replica shows here within a second.
+        let clockRefresh = testClock.map { testClock in
+            Task {
+                while !Task.isCancelled {
+                    try? await Task.sleep(for: .seconds(1))
+                    await testClock.refresh()
+                }
+            }
         }
 
         // Dialogs abandoned mid-way expire; their rows go once a minute.
@@ -217,6 +240,7 @@ struct ServeCommand: AsyncParsableCommand {
         let received = await signals.wait()
         pruning.cancel()
         notifying.cancel()
+        clockRefresh?.cancel()
         logger.notice("shutting down", metadata: ["signal": "\(ShutdownSignals.name(received))", "drain_timeout_s": "\(configuration.drainTimeout)"])
         await httpServer.shutdown()
         transport.shutdown()
@@ -251,6 +275,28 @@ struct ServeCommand: AsyncParsableCommand {
         let banner = DemoBanner.text(credentials, baseURL: baseURL, executable: CommandLine.arguments.first ?? "a4b-calendar", exchange: fake,
                                      daysLeft: daysLeft, dataDirectory: dataDirectory)
         FileHandle.standardOutput.write(Data(banner.utf8))
+    }
+
+    /// Applies the pending migrations, waiting for a database that cannot be reached yet (PostgreSQL still starting,
+    /// or restarting): retried every second, logged every 10 s, until it answers or a shutdown signal arrives (then
+    /// nil). Any other failure (a refused schema, a broken migration) is thrown.
+    static func migrateWhenReachable(_ migrations: MigrationRunner, signals: ShutdownSignals, logger: Logger) async throws -> [Migration]? {
+        var lastLogged: ContinuousClock.Instant?
+        while signals.received == nil {
+            do {
+                return try await Task.detached { try migrations.migrate() }.value
+            } catch StorageError.unavailable(let reason) {
+                if lastLogged.map({ ContinuousClock.now - $0 >= .seconds(10) }) ?? true {
+                    logger.warning("the database cannot be reached; retrying every second", metadata: [
+                        "database": "\(migrations.database.location)", "error": "\(reason)",
+                    ])
+                    LogSink.standardError.flush()
+                    lastLogged = .now
+                }
+                try? await Task.sleep(for: .seconds(1))
+            }
+        }
+        return nil
     }
 
     /// The demo's fake Exchange, kept alive for the life of the process.

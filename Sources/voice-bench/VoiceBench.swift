@@ -3,6 +3,7 @@
 import ArgumentParser
 import BenchSupport
 import Curl
+import Synchronization
 import Foundation
 
 @main
@@ -18,8 +19,8 @@ struct VoiceBench: AsyncParsableCommand {
             """
     )
 
-    @Option(help: "The URL, e.g. http://127.0.0.1:8080/v1/organizations/org_…/voice")
-    var url: String
+    @Option(help: "The URL, e.g. http://127.0.0.1:8080/v1/organizations/org_…/voice. Repeat it for replicas: calls go to each in turn, as from a load balancer without affinity.")
+    var url: [String]
 
     @Option(help: "Bearer token (the organization's API key); none for /health.")
     var key: String?
@@ -42,8 +43,11 @@ struct VoiceBench: AsyncParsableCommand {
     func validate() throws {
         guard (1...4096).contains(concurrency) else { throw ValidationError("--concurrency must be 1...4096") }
         guard durationSeconds > 0, warmupSeconds >= 0 else { throw ValidationError("--duration-seconds must be > 0 and --warmup-seconds >= 0") }
-        guard let host = URL(string: url)?.host, ["127.0.0.1", "localhost", "::1"].contains(host) else {
-            throw ValidationError("--url must be on loopback (127.0.0.1 or localhost): benchmarks never leave the machine")
+        guard !url.isEmpty else { throw ValidationError("give at least one --url") }
+        for url in url {
+            guard let host = URL(string: url)?.host, ["127.0.0.1", "localhost", "::1"].contains(host) else {
+                throw ValidationError("--url must be on loopback (127.0.0.1 or localhost): benchmarks never leave the machine")
+            }
         }
     }
 
@@ -54,15 +58,18 @@ struct VoiceBench: AsyncParsableCommand {
         configuration.maxCachedConnections = max(configuration.maxCachedConnections, concurrency)
         configuration.userAgent = "voice-bench"
         let transport = CurlTransport(configuration: configuration)
-        var template = TransportRequest(url: url, body: Array((body ?? "").utf8), headers: [], credentials: nil, timeout: .seconds(10))
-        if body == nil { template.method = .get } else { template.headers.append(("Content-Type", "application/json")) }
-        if let key { template.headers.append(("Authorization", "Bearer \(key)")) }
-        let request = template
+        let requests = url.map { url in
+            var template = TransportRequest(url: url, body: Array((body ?? "").utf8), headers: [], credentials: nil, timeout: .seconds(10))
+            if body == nil { template.method = .get } else { template.headers.append(("Content-Type", "application/json")) }
+            if let key { template.headers.append(("Authorization", "Bearer \(key)")) }
+            return template
+        }
         let reject = self.reject.map { Array($0.utf8) }
+        let turn = Turn()
 
         @Sendable func call() async -> String? {
             do {
-                let response = try await transport.send(request)
+                let response = try await transport.send(requests[turn.next() % requests.count])
                 guard response.status == 200 else { return "HTTP \(response.status): \(String(decoding: response.body.prefix(300), as: UTF8.self))" }
                 if let reject, response.body.firstRange(of: reject) != nil {
                     return "rejected body: \(String(decoding: response.body.prefix(300), as: UTF8.self))"
@@ -78,6 +85,12 @@ struct VoiceBench: AsyncParsableCommand {
         transport.shutdown()
         print("{\(run.jsonFields)}")
         if let failure = run.failure { throw Failure(failure) }
+    }
+
+    /// Hands out 0, 1, 2, ... to the callers, so calls take the URLs in turn.
+    final class Turn: Sendable {
+        private let counter = Atomic<Int>(0)
+        func next() -> Int { counter.wrappingAdd(1, ordering: .relaxed).oldValue }
     }
 
     struct Failure: Error, CustomStringConvertible {

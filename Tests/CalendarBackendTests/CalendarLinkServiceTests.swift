@@ -22,8 +22,8 @@ import Testing
         let logger = Logger(label: "t") { _ in SwiftLogNoOpLogHandler() }
         _ = try MigrationRunner(database: database, logger: logger).migrate()
         let clock = ManualClock()
-        let organizations = OrganizationService(store: SQLiteOrganizationStore(database: database), adminToken: String(repeating: "a", count: 32), clock: clock)
-        let exchange = ExchangeLinkService(links: SQLiteExchangeLinkStore(database: database), secrets: try SecretBox(key: [UInt8](repeating: 5, count: 32)),
+        let organizations = OrganizationService(store: SQLOrganizationStore(database: database), adminToken: String(repeating: "a", count: 32), clock: clock)
+        let exchange = ExchangeLinkService(links: SQLExchangeLinkStore(database: database), secrets: try SecretBox(key: [UInt8](repeating: 5, count: 32)),
                                            check: ScriptedCheck(ScriptedCheck.passing), clock: clock, logger: logger)
         let check = ScriptedCalendarCheck()
         let dependencies = RESTAPI.Dependencies.onDatabase(database, organizations: organizations, exchange: exchange, calendarCheck: check, clock: clock)

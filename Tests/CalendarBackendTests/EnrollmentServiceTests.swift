@@ -18,13 +18,13 @@ import Testing
         _ = try MigrationRunner(database: database, logger: Logger(label: "t") { _ in SwiftLogNoOpLogHandler() }).migrate()
         let clock = ManualClock()
         let ids = CountingIdentifiers()
-        let organizationStore = SQLiteOrganizationStore(database: database)
+        let organizationStore = SQLOrganizationStore(database: database)
         let organizations = OrganizationService(store: organizationStore, adminToken: String(repeating: "a", count: 32), clock: clock, ids: ids)
         let created = try await organizations.create(name: try OrganizationName("Contoso"), timeZone: timeZone)
-        let service = EnrollmentService(users: SQLiteUserStore(database: database), organizations: organizationStore, clock: clock, ids: ids) {
+        let service = EnrollmentService(users: SQLUserStore(database: database), organizations: organizationStore, clock: clock, ids: ids) {
             "https://a4b.contoso.com/v1/invitations/" + $0
         }
-        return Harness(service: service, outbox: OutboxService(outbox: SQLiteOutboxStore(database: database)), clock: clock,
+        return Harness(service: service, outbox: OutboxService(outbox: SQLOutboxStore(database: database)), clock: clock,
                        organizationID: created.organization.id)
     }
 

@@ -8,7 +8,7 @@ import Testing
 @Suite struct ExchangeLinkServiceTests {
     struct Harness {
         let service: ExchangeLinkService
-        let links: SQLiteExchangeLinkStore
+        let links: SQLExchangeLinkStore
         let check: ScriptedCheck
         let clock: ManualClock
         let organizationID: String
@@ -18,10 +18,10 @@ import Testing
         let database = try SQLiteDatabase(path: ":memory:")
         _ = try MigrationRunner(database: database, logger: Logger(label: "t") { _ in SwiftLogNoOpLogHandler() }).migrate()
         let clock = ManualClock()
-        let organizations = OrganizationService(store: SQLiteOrganizationStore(database: database), adminToken: String(repeating: "a", count: 32),
+        let organizations = OrganizationService(store: SQLOrganizationStore(database: database), adminToken: String(repeating: "a", count: 32),
                                                 clock: clock, ids: CountingIdentifiers())
         let created = try await organizations.create(name: try OrganizationName("Contoso"))
-        let links = SQLiteExchangeLinkStore(database: database)
+        let links = SQLExchangeLinkStore(database: database)
         let service = ExchangeLinkService(links: links, secrets: try SecretBox(key: [UInt8](repeating: 3, count: 32)), check: check,
                                           clock: clock, logger: Logger(label: "t") { _ in SwiftLogNoOpLogHandler() })
         return Harness(service: service, links: links, check: check, clock: clock, organizationID: created.organization.id)

@@ -59,13 +59,13 @@ import Testing
 
         let database = try SQLiteDatabase(path: ":memory:")
         _ = try MigrationRunner(database: database, logger: Logger(label: "t") { _ in SwiftLogNoOpLogHandler() }).migrate()
-        let organizations = OrganizationService(store: SQLiteOrganizationStore(database: database), adminToken: Self.adminToken)
+        let organizations = OrganizationService(store: SQLOrganizationStore(database: database), adminToken: Self.adminToken)
         var policy = EWSPolicy()
         policy.allowPrivateAddresses = true  // the look-alike is on loopback
         policy.allowInsecureHTTP = true
         let transport = CurlTransport(configuration: policy.transportConfiguration)
         let logger = Logger(label: "t") { _ in SwiftLogNoOpLogHandler() }
-        let exchange = ExchangeLinkService(links: SQLiteExchangeLinkStore(database: database),
+        let exchange = ExchangeLinkService(links: SQLExchangeLinkStore(database: database),
                                            secrets: try SecretBox(key: [UInt8](repeating: 1, count: 32)),
                                            check: EWSConnectivityCheck(policy: policy, transport: transport, resolver: resolver, logger: logger), logger: logger)
         let routes = RouterBuilder(errors: RESTErrors.renderer, logger: logger)

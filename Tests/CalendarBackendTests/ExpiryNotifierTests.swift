@@ -31,8 +31,8 @@ final class RecordingMailer: MailSender {
 
     struct Harness {
         let database: SQLiteDatabase
-        let links: SQLiteExchangeLinkStore
-        let notices: SQLiteExpiryNoticeStore
+        let links: SQLExchangeLinkStore
+        let notices: SQLExpiryNoticeStore
         let mailer: RecordingMailer
         let clock: ManualClock
         let notifier: ExpiryNotifier
@@ -42,7 +42,7 @@ final class RecordingMailer: MailSender {
 
         /// A notifier sharing the database but with its own mailer (another process).
         func otherNotifier(mailer: RecordingMailer) -> ExpiryNotifier {
-            ExpiryNotifier(links: links, notices: notices, organizations: SQLiteOrganizationStore(database: database), mailer: mailer,
+            ExpiryNotifier(links: links, notices: notices, organizations: SQLOrganizationStore(database: database), mailer: mailer,
                            healthEvents: healthEvents, clock: clock, metrics: ExpiryMetrics(), logger: ExpiryNotifierTests.logger)
         }
 
@@ -63,12 +63,12 @@ final class RecordingMailer: MailSender {
         let database = try SQLiteDatabase(path: ":memory:")
         _ = try MigrationRunner(database: database, logger: Self.logger).migrate()
         let clock = ManualClock(ISO8601DateFormatter().date(from: start)!)
-        let organizationStore = SQLiteOrganizationStore(database: database)
+        let organizationStore = SQLOrganizationStore(database: database)
         let organizations = OrganizationService(store: organizationStore, adminToken: String(repeating: "a", count: 32), clock: clock, ids: CountingIdentifiers())
         let created = try await organizations.create(name: try OrganizationName("Contoso"), timeZone: try TimeZoneName("Europe/Berlin"))
-        let links = SQLiteExchangeLinkStore(database: database)
-        let notices = SQLiteExpiryNoticeStore(database: database)
-        let healthEvents = HealthEventService(events: SQLiteHealthEventStore(database: database), links: links, clock: clock)
+        let links = SQLExchangeLinkStore(database: database)
+        let notices = SQLExpiryNoticeStore(database: database)
+        let healthEvents = HealthEventService(events: SQLHealthEventStore(database: database), links: links, clock: clock)
         let mailer = RecordingMailer()
         let notifier = ExpiryNotifier(links: links, notices: notices, organizations: organizationStore, mailer: mailer, healthEvents: healthEvents,
                                       clock: clock, metrics: ExpiryMetrics(), logger: Self.logger)
@@ -283,9 +283,9 @@ final class RecordingMailer: MailSender {
     @Test func withoutARelayNoticesAreHeldInTheOutboxOncePerMessageID() async throws {
         let h = try await harness(start: "2027-01-13T09:00:00Z")
         try await h.link()
-        let outbox = SQLiteOutboxStore(database: h.database)
+        let outbox = SQLOutboxStore(database: h.database)
         let sender = OutboxMailSender(outbox: outbox)
-        let notifier = ExpiryNotifier(links: h.links, notices: h.notices, organizations: SQLiteOrganizationStore(database: h.database), mailer: sender,
+        let notifier = ExpiryNotifier(links: h.links, notices: h.notices, organizations: SQLOrganizationStore(database: h.database), mailer: sender,
                                       healthEvents: h.healthEvents, clock: h.clock, metrics: ExpiryMetrics(), logger: Self.logger)
         #expect(try await notifier.runPass().sent == 1)
         // A repeat after a crash (the same Message-ID) finds its message there.

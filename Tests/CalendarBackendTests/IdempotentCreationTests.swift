@@ -20,11 +20,11 @@ import Testing
         }
     }
 
-    func creation() throws -> (IdempotentCreation, SQLiteIdempotencyStore) {
+    func creation() throws -> (IdempotentCreation, SQLIdempotencyStore) {
         let database = try SQLiteDatabase(path: ":memory:")
         _ = try MigrationRunner(database: database, logger: Logger(label: "t") { _ in SwiftLogNoOpLogHandler() }).migrate()
         try database.execute("INSERT INTO organizations (id, name, created_at) VALUES ('org-1', 'Contoso', '2026-12-01T00:00:00Z')")
-        let store = SQLiteIdempotencyStore(database: database)
+        let store = SQLIdempotencyStore(database: database)
         return (IdempotentCreation(store: store), store)
     }
 

@@ -31,17 +31,17 @@ import Testing
     /// The service's REST router, as `serve --test-clock` builds it (stores in memory, no network): every route.
     private func serviceRouter(testClock: Bool = true) throws -> Router {
         let database = try SQLiteDatabase(path: ":memory:")
-        let organizations = OrganizationService(store: SQLiteOrganizationStore(database: database), adminToken: String(repeating: "a", count: 32))
+        let organizations = OrganizationService(store: SQLOrganizationStore(database: database), adminToken: String(repeating: "a", count: 32))
         let check = EWSConnectivityCheck(policy: EWSPolicy(), transport: CurlTransport(), logger: Logger(label: "t"))
-        let exchange = ExchangeLinkService(links: SQLiteExchangeLinkStore(database: database),
+        let exchange = ExchangeLinkService(links: SQLExchangeLinkStore(database: database),
                                            secrets: try SecretBox(key: [UInt8](repeating: 7, count: 32)), check: check, logger: Logger(label: "t"))
         let routes = RouterBuilder(errors: RESTErrors.renderer)
         var dependencies = RESTAPI.Dependencies.onDatabase(database, organizations: organizations, exchange: exchange)
         if testClock {
-            let links = SQLiteExchangeLinkStore(database: database)
-            let clock = CalendarBackend.TestClock(store: SQLiteTestClockStore(database: database))
-            let notifier = ExpiryNotifier(links: links, notices: SQLiteExpiryNoticeStore(database: database), organizations: SQLiteOrganizationStore(database: database),
-                                          mailer: OutboxMailSender(outbox: SQLiteOutboxStore(database: database)), healthEvents: dependencies.healthEvents,
+            let links = SQLExchangeLinkStore(database: database)
+            let clock = CalendarBackend.TestClock(store: SQLTestClockStore(database: database))
+            let notifier = ExpiryNotifier(links: links, notices: SQLExpiryNoticeStore(database: database), organizations: SQLOrganizationStore(database: database),
+                                          mailer: OutboxMailSender(outbox: SQLOutboxStore(database: database)), healthEvents: dependencies.healthEvents,
                                           clock: clock, metrics: ExpiryMetrics(), logger: Logger(label: "t"))
             dependencies.testClock = (clock, notifier)
         }

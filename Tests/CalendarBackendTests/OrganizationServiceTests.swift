@@ -10,7 +10,7 @@ import Testing
         let database = try SQLiteDatabase(path: ":memory:")
         _ = try MigrationRunner(database: database, logger: Logger(label: "t") { _ in SwiftLogNoOpLogHandler() }).migrate()
         let clock = ManualClock()
-        return (OrganizationService(store: SQLiteOrganizationStore(database: database), adminToken: "admin-token-0123456789",
+        return (OrganizationService(store: SQLOrganizationStore(database: database), adminToken: "admin-token-0123456789",
                                     clock: clock, ids: CountingIdentifiers()), clock)
     }
 

@@ -10,7 +10,7 @@ import Testing
     private func access(gateOpen: Bool) throws -> RESTAccess {
         let database = try SQLiteDatabase(path: ":memory:")
         _ = try MigrationRunner(database: database, logger: Logger(label: "t") { _ in SwiftLogNoOpLogHandler() }).migrate()
-        return RESTAccess(organizations: OrganizationService(store: SQLiteOrganizationStore(database: database), adminToken: String(repeating: "a", count: 32)),
+        return RESTAccess(organizations: OrganizationService(store: SQLOrganizationStore(database: database), adminToken: String(repeating: "a", count: 32)),
                           gate: StartupGate(open: gateOpen))
     }
 
@@ -44,6 +44,30 @@ import Testing
             #expect(response.headers["Retry-After"] == "1")
             #expect(String(decoding: response.body, as: UTF8.self).contains(#""code":"STARTING""#))
         }
+    }
+
+    /// A store that cannot reach its database (PostgreSQL down) is an outage, not the server's bug: 503 with
+    /// Retry-After on REST and on the AWS API, never a 500; any other store failure stays a 500.
+    @Test func aDatabaseOutageIs503WithRetryAfterOnBothAPIs() async throws {
+        let routes = RouterBuilder(errors: AWSAPI.errorRenderer(otherwise: RESTErrors.renderer))
+        routes.group(access: .none).get("/down") { _, _ in throw StorageError.unavailable(reason: "connection refused") }
+        routes.group(access: .none).get("/locked") { _, _ in throw StorageError.busy(message: "locked", sql: "UPDATE t") }
+        routes.group(access: .none).get("/bug") { _, _ in throw StorageError.noSuchColumn("x") }
+        routes.group(access: .none).post("/") { _, _ in throw StorageError.unavailable(reason: "connection refused") }
+        let router = routes.build()
+        for path in ["/down", "/locked"] {
+            let response = await router.respond(to: HTTPRequest(method: .get, path: path))
+            #expect(response.status == .serviceUnavailable, "\(path)")
+            #expect(response.headers["Retry-After"] == "1")
+            #expect(String(decoding: response.body, as: UTF8.self).contains(#""code":"DATABASE_UNAVAILABLE""#))
+        }
+        #expect(await router.respond(to: HTTPRequest(method: .get, path: "/bug")).status == .internalServerError)
+        let aws = await router.respond(to: HTTPRequest(method: .post, path: "/", headers: [
+            "X-Amz-Target": "AlexaForBusiness.SearchUsers", "Content-Type": "application/x-amz-json-1.1",
+        ]))
+        #expect(aws.status == .serviceUnavailable)
+        #expect(aws.headers["x-amzn-ErrorType"] == "ServiceUnavailableException")
+        #expect(aws.headers["Retry-After"] == "1")
     }
 
     @Test func aMissingOrWrongBearerIs401WithTheChallenge() async throws {

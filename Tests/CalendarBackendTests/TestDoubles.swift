@@ -177,32 +177,32 @@ extension RESTAPI.Dependencies {
                            calendarCheck: any CalendarAccessCheck = ScriptedCalendarCheck(), clock: any WallClock = SystemClock(),
                            ids: any IdentifierSource = RandomIdentifiers(),
                            voiceCalendar: any VoiceCalendar = ScriptedVoiceCalendar()) -> RESTAPI.Dependencies {
-        let users = SQLiteUserStore(database: database)
+        let users = SQLUserStore(database: database)
         let logger = Logger(label: "t") { _ in SwiftLogNoOpLogHandler() }
-        let links = SQLiteExchangeLinkStore(database: database)
-        let healthEvents = HealthEventService(events: SQLiteHealthEventStore(database: database), links: links, clock: clock)
+        let links = SQLExchangeLinkStore(database: database)
+        let healthEvents = HealthEventService(events: SQLHealthEventStore(database: database), links: links, clock: clock)
         return RESTAPI.Dependencies(
             version: "0", metrics: HTTPMetrics(), readiness: { Readiness(database: "ok", migrations: "ok") }, gate: StartupGate(open: true),
             organizations: organizations, exchange: exchange,
-            enrollment: EnrollmentService(users: users, organizations: SQLiteOrganizationStore(database: database), clock: clock, ids: ids) {
+            enrollment: EnrollmentService(users: users, organizations: SQLOrganizationStore(database: database), clock: clock, ids: ids) {
                 "http://127.0.0.1:8080/v1/invitations/" + $0
             },
             calendars: CalendarLinkService(users: users, exchange: exchange, check: calendarCheck, clock: clock, logger: logger),
-            outbox: OutboxService(outbox: SQLiteOutboxStore(database: database)),
-            voice: VoiceService(users: users, organizations: SQLiteOrganizationStore(database: database),
-                                sessions: SQLiteVoiceSessionStore(database: database), exchange: exchange, calendar: voiceCalendar,
+            outbox: OutboxService(outbox: SQLOutboxStore(database: database)),
+            voice: VoiceService(users: users, organizations: SQLOrganizationStore(database: database),
+                                sessions: SQLVoiceSessionStore(database: database), exchange: exchange, calendar: voiceCalendar,
                                 clock: clock, ids: ids, logger: logger),
-            awsCredentials: AWSCredentialService(store: SQLiteAWSCredentialStore(database: database),
+            awsCredentials: AWSCredentialService(store: SQLAWSCredentialStore(database: database),
                                                  secrets: try! SecretBox(key: Array(repeating: 7, count: 32)), clock: clock, ids: ids),
-            rooms: RoomService(rooms: SQLiteRoomStore(database: database),
-                               profiles: RoomProfileService(store: SQLiteRoomProfileStore(database: database), clock: clock, ids: ids),
+            rooms: RoomService(rooms: SQLRoomStore(database: database),
+                               profiles: RoomProfileService(store: SQLRoomProfileStore(database: database), clock: clock, ids: ids),
                                exchange: exchange, check: ScriptedRoomCheck(), clock: clock, ids: ids, logger: logger),
-            roomVoice: RoomVoiceService(rooms: SQLiteRoomStore(database: database),
-                                        profiles: RoomProfileService(store: SQLiteRoomProfileStore(database: database), clock: clock, ids: ids),
-                                        organizations: SQLiteOrganizationStore(database: database), exchange: exchange, calendar: voiceCalendar,
+            roomVoice: RoomVoiceService(rooms: SQLRoomStore(database: database),
+                                        profiles: RoomProfileService(store: SQLRoomProfileStore(database: database), clock: clock, ids: ids),
+                                        organizations: SQLOrganizationStore(database: database), exchange: exchange, calendar: voiceCalendar,
                                         clock: clock, ids: ids, logger: logger),
-            expiry: ExpiryService(links: links, notices: SQLiteExpiryNoticeStore(database: database),
-                                  organizations: SQLiteOrganizationStore(database: database), healthEvents: healthEvents, clock: clock),
+            expiry: ExpiryService(links: links, notices: SQLExpiryNoticeStore(database: database),
+                                  organizations: SQLOrganizationStore(database: database), healthEvents: healthEvents, clock: clock),
             healthEvents: healthEvents, clock: clock)
     }
 }

@@ -17,7 +17,7 @@ import Voice
         let exchange: ExchangeLinkService
         let enrollment: EnrollmentService
         let calendars: CalendarLinkService
-        let sessions: SQLiteVoiceSessionStore
+        let sessions: SQLVoiceSessionStore
         let database: SQLiteDatabase
         let clock: ManualClock
         let organizationID: String
@@ -65,15 +65,15 @@ import Voice
         let logger = Logger(label: "t") { _ in SwiftLogNoOpLogHandler() }
         _ = try MigrationRunner(database: database, logger: logger).migrate()
         let clock = ManualClock(Self.now)
-        let organizationStore = SQLiteOrganizationStore(database: database)
+        let organizationStore = SQLOrganizationStore(database: database)
         let organizations = OrganizationService(store: organizationStore, adminToken: String(repeating: "a", count: 32), clock: clock)
-        let exchange = ExchangeLinkService(links: SQLiteExchangeLinkStore(database: database), secrets: try SecretBox(key: [UInt8](repeating: 5, count: 32)),
+        let exchange = ExchangeLinkService(links: SQLExchangeLinkStore(database: database), secrets: try SecretBox(key: [UInt8](repeating: 5, count: 32)),
                                            check: ScriptedCheck(ScriptedCheck.passing), clock: clock, logger: logger)
-        let users = SQLiteUserStore(database: database)
+        let users = SQLUserStore(database: database)
         let enrollment = EnrollmentService(users: users, organizations: organizationStore, clock: clock) { "http://127.0.0.1/v1/invitations/" + $0 }
         let calendars = CalendarLinkService(users: users, exchange: exchange, check: ScriptedCalendarCheck(), clock: clock, logger: logger)
         let calendar = ScriptedVoiceCalendar(["alice@contoso.com": events])
-        let sessions = SQLiteVoiceSessionStore(database: database)
+        let sessions = SQLVoiceSessionStore(database: database)
         let voice = VoiceService(users: users, organizations: organizationStore, sessions: sessions, exchange: exchange, calendar: calendar,
                                  clock: clock, stopwatch: stopwatch, settings: VoiceService.Settings(deadline: deadline), logger: logger)
         let organizationID = try await organizations.create(name: try OrganizationName("Contoso"), timeZone: try TimeZoneName("America/Los_Angeles")).organization.id

@@ -67,6 +67,18 @@ import Testing
 
     static let davmail = "/usr/bin/davmail"
 
+    /// `start` (ISO 8601 UTC) moved forward by whole days to the first day whose weekday (1 = Sunday) is in
+    /// `weekdays` in `zone`, at the same local time.
+    static func firstOccurrence(of start: String, on weekdays: Set<Int>, in zone: String) throws -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = try #require(TimeZone(identifier: zone))
+        var date = try #require(ISO8601DateFormatter().date(from: start), "stored start \(start)")
+        while !weekdays.contains(calendar.component(.weekday, from: date)) {
+            date = try #require(calendar.date(byAdding: .day, value: 1, to: date))
+        }
+        return ISO8601DateFormatter().string(from: date)
+    }
+
     @Test func davmailServesTheFakeOverCalDAV() async throws {
         try #require(FileManager.default.isExecutableFile(atPath: Self.davmail),
                      "DavMail is not installed at \(Self.davmail): run scripts/test, which installs Debian's davmail")
@@ -97,7 +109,12 @@ import Testing
         let bySubject = Dictionary(results.week.compactMap { event in event.subject.map { ($0, event) } }, uniquingKeysWith: { first, _ in first })
         #expect(Set(bySubject.keys) == ["Standup", "Dentist", "Quarterly planning", "Team offsite", "Lunch with Dana"])
         for subject in ["Standup", "Dentist", "Quarterly planning", "Lunch with Dana"] {
-            let start = try #require(stored[subject])
+            var start = try #require(stored[subject])
+            if subject == "Standup" {
+                // The fixture anchors the series on day -3, which is not always a Monday, Wednesday or Friday; the
+                // series (and its iCalendar DTSTART) starts at the first of those days from there.
+                start = try Self.firstOccurrence(of: start, on: [2, 4, 6], in: "America/New_York")
+            }
             let compact = start.replacingOccurrences(of: "-", with: "").replacingOccurrences(of: ":", with: "")
             #expect(bySubject[subject]?.dtstart == compact, "DTSTART of \(subject)")
         }

@@ -5,17 +5,23 @@ import Glibc
 import TestSupport
 import Testing
 
-/// One service, optionally one fake Exchange, and optionally an injectable clock (`A4B_CLOCK_FILE`).
-/// `stop()` ends both; the data folder is removed on deinit.
+/// One service (or several replicas on one PostgreSQL database), optionally one fake Exchange, and optionally an
+/// injectable clock (`A4B_CLOCK_FILE`). `stop()` ends them all; the data folder is removed on deinit.
 final class EnrollmentEnvironment: @unchecked Sendable {
     let fake: ServiceProcess?
-    let service: ServiceProcess
+    /// The replicas, each with a data dir of its own; one unless started with `databaseURL`.
+    private(set) var services: [ServiceProcess]
+    /// Which replica ``call(_:_:token:json:)``, ``port`` and the helpers talk to: a load balancer's choice, made by the test.
+    var replica = 0
     let data: TemporaryFolder
     let adminToken: String
     /// The file the service reads its wall clock from, when started with `clock:`.
     let clockFile: String?
+    private let serviceArguments: [[String]]
+    private let serviceEnvironment: [String: String]
     private var stopped = false
 
+    var service: ServiceProcess { services[replica] }
     var port: Int { service.port }
     var ews: String { "http://127.0.0.1:\(fake?.port ?? 0)/EWS/Exchange.asmx" }
 
@@ -37,10 +43,17 @@ final class EnrollmentEnvironment: @unchecked Sendable {
 
     /// - exchange: also start fake-exchange with `fixture`.
     /// - clock: the ISO 8601 instant the service's clock starts at (through `A4B_CLOCK_FILE`).
+    /// - databaseURL: run `replicas` services on this PostgreSQL database (each on a data dir of its own, sharing
+    ///   `A4B_SECRET_KEY` and `A4B_ADMIN_TOKEN` through the environment, as the README says replicas must).
     init(exchange: Bool = false, fixture: String = EnrollmentEnvironment.fixture, clock: String? = nil,
-         serviceFlags: [String] = [], environment: [String: String] = [:]) async throws {
+         serviceFlags: [String] = [], environment: [String: String] = [:], replicas: Int = 1, databaseURL: String? = nil) async throws {
         data = try TemporaryFolder()
         var environment = environment
+        if let databaseURL {
+            environment["A4B_DATABASE_URL"] = databaseURL
+            environment["A4B_ADMIN_TOKEN"] = "replica-admin-token-0123456789abcdef"
+            environment["A4B_SECRET_KEY"] = Data((0..<32).map { _ in UInt8.random(in: 0...255) }).base64EncodedString()
+        }
         if let clock {
             let path = data.path + "/clock"
             try Self.writeAtomically(clock, to: path)
@@ -56,13 +69,35 @@ final class EnrollmentEnvironment: @unchecked Sendable {
         } else {
             fake = nil
         }
-        service = try await ServiceProcess(
-            executable: "a4b-calendar",
-            arguments: ["serve", "--port", "0", "--data-dir", data.path + "/data", "--ews-timeout", "10",
-                        "--allow-private-ews", "--allow-insecure-ews"] + serviceFlags,
-            environment: environment)
-        adminToken = try await LinkEnvironment.waitForFile(data.path + "/data/admin-token")
-        try await service.waitUntilReady()
+        let dataPath = data.path
+        serviceArguments = (0..<(databaseURL == nil ? 1 : replicas)).map { index in
+            ["serve", "--port", "0", "--data-dir", dataPath + (index == 0 ? "/data" : "/data-\(index)"), "--ews-timeout", "10",
+             "--allow-private-ews", "--allow-insecure-ews"] + serviceFlags
+        }
+        serviceEnvironment = environment
+        var started: [ServiceProcess] = []
+        for arguments in serviceArguments {
+            started.append(try await ServiceProcess(executable: "a4b-calendar", arguments: arguments, environment: environment))
+        }
+        services = started
+        if let token = environment["A4B_ADMIN_TOKEN"] {
+            adminToken = token
+        } else {
+            adminToken = try await LinkEnvironment.waitForFile(data.path + "/data/admin-token")
+        }
+        for service in services { try await service.waitUntilReady() }
+    }
+
+    /// SIGKILLs replica `index` (no chance to finish anything) and waits for it to die.
+    func kill(replica index: Int) async {
+        services[index].signal(SIGKILL)
+        _ = await services[index].waitForExit(timeout: 10)
+    }
+
+    /// Starts replica `index` again on its data dir and waits until it is ready.
+    func restart(replica index: Int) async throws {
+        services[index] = try await ServiceProcess(executable: "a4b-calendar", arguments: serviceArguments[index], environment: serviceEnvironment)
+        try await services[index].waitUntilReady()
     }
 
     deinit { data.remove() }
@@ -85,9 +120,9 @@ final class EnrollmentEnvironment: @unchecked Sendable {
         guard !stopped else { return }
         stopped = true
         fake?.signal(SIGTERM)
-        service.signal(SIGTERM)
+        for service in services { service.signal(SIGTERM) }
         if let fake { _ = await fake.waitForExit(timeout: 10) }
-        _ = await service.waitForExit(timeout: 10)
+        for service in services { _ = await service.waitForExit(timeout: 10) }
     }
 
     // MARK: - Clock

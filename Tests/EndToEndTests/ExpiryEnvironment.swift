@@ -23,25 +23,44 @@ final class ExpiryEnvironment: @unchecked Sendable {
     let data: TemporaryFolder
     let fake: ServiceProcess
     let smtpPort: Int
-    private(set) var service: ServiceProcess
-    private let serviceArguments: [String]
+    /// The replicas (one unless started with a database URL), each on a data dir of its own.
+    private(set) var services: [ServiceProcess]
+    /// The replica the calls go to.
+    var replica = 0
+    private let serviceArguments: [[String]]
     private let environment: [String: String]
+
+    var service: ServiceProcess { services[replica] }
 
     var ews: String { "http://127.0.0.1:\(fake.port)/EWS/Exchange.asmx" }
 
-    init() async throws {
+    /// - databaseURL: `replicas` services on this PostgreSQL database, sharing the secrets through the environment;
+    ///   `notifyInterval` then makes every replica run passes of its own besides the ones clock moves run.
+    init(replicas: Int = 1, databaseURL: String? = nil, notifyInterval: Int = 86_400) async throws {
         data = try TemporaryFolder()
         let fixturePath = data.path + "/fixture.json"
         try Data(Self.fixture.utf8).write(to: URL(fileURLWithPath: fixturePath))
         fake = try await ServiceProcess(executable: "fake-exchange", arguments: ["--port", "0", "--smtp-port", "0", "--fixture", fixturePath])
         let line = try #require(fake.lines.first { $0.contains("\"smtp_port\"") }, "fake-exchange names its SMTP port: \(fake.lines)")
         smtpPort = try #require(ServiceProcess.field("smtp_port", in: line).flatMap(Int.init))
-        // Passes run at start and after each clock move; the periodic one is a day away, so it never interferes.
-        serviceArguments = ["serve", "--port", "0", "--data-dir", data.path + "/data", "--allow-private-ews", "--allow-insecure-ews",
-                            "--test-clock", "--smtp-url", "smtp://127.0.0.1:\(smtpPort)", "--smtp-from", "a4b-calendar@contoso.com",
-                            "--notify-interval", "86400"]
-        environment = ["A4B_ADMIN_TOKEN": Self.adminToken]
-        service = try await Self.start(arguments: serviceArguments, environment: environment)
+        // Passes run at start and after each clock move; by default the periodic one is a day away, so it never interferes.
+        let dataPath = data.path, smtpPort = smtpPort
+        serviceArguments = (0..<(databaseURL == nil ? 1 : replicas)).map { index in
+            ["serve", "--port", "0", "--data-dir", dataPath + (index == 0 ? "/data" : "/data-\(index)"), "--allow-private-ews",
+             "--allow-insecure-ews", "--test-clock", "--smtp-url", "smtp://127.0.0.1:\(smtpPort)", "--smtp-from", "a4b-calendar@contoso.com",
+             "--notify-interval", "\(notifyInterval)"]
+        }
+        var environment = ["A4B_ADMIN_TOKEN": Self.adminToken]
+        if let databaseURL {
+            environment["A4B_DATABASE_URL"] = databaseURL
+            environment["A4B_SECRET_KEY"] = Data((0..<32).map { _ in UInt8.random(in: 0...255) }).base64EncodedString()
+        }
+        self.environment = environment
+        var started: [ServiceProcess] = []
+        for arguments in serviceArguments {
+            started.append(try await Self.start(arguments: arguments, environment: environment))
+        }
+        services = started
     }
 
     deinit { data.remove() }
@@ -52,8 +71,9 @@ final class ExpiryEnvironment: @unchecked Sendable {
         return service
     }
 
-    static func with(_ body: (ExpiryEnvironment) async throws -> Void) async throws {
-        let env = try await ExpiryEnvironment()
+    static func with(replicas: Int = 1, databaseURL: String? = nil, notifyInterval: Int = 86_400,
+                     _ body: (ExpiryEnvironment) async throws -> Void) async throws {
+        let env = try await ExpiryEnvironment(replicas: replicas, databaseURL: databaseURL, notifyInterval: notifyInterval)
         do {
             try await body(env)
         } catch {
@@ -65,16 +85,17 @@ final class ExpiryEnvironment: @unchecked Sendable {
 
     func stop() async {
         fake.signal(SIGTERM)
-        service.signal(SIGTERM)
+        for service in services { service.signal(SIGTERM) }
         _ = await fake.waitForExit(timeout: 10)
-        _ = await service.waitForExit(timeout: 10)
+        for service in services { _ = await service.waitForExit(timeout: 10) }
     }
 
     /// SIGKILL (no chance to finish anything) and start again on the same data dir.
-    func killAndRestart() async throws {
-        service.signal(SIGKILL)
-        _ = await service.waitForExit(timeout: 10)
-        service = try await Self.start(arguments: serviceArguments, environment: environment)
+    func killAndRestart(replica index: Int? = nil) async throws {
+        let index = index ?? replica
+        services[index].signal(SIGKILL)
+        _ = await services[index].waitForExit(timeout: 10)
+        services[index] = try await Self.start(arguments: serviceArguments[index], environment: environment)
     }
 
     /// Stops the service gracefully (to run `notify` on its data dir).

@@ -38,12 +38,14 @@ final class VoiceEnvironment: @unchecked Sendable {
          ]}
         """
 
-    init(serviceFlags: [String] = []) async throws {
-        env = try await EnrollmentEnvironment(exchange: true, fixture: Self.fixture, clock: Instant.format(voiceNow), serviceFlags: serviceFlags)
+    init(serviceFlags: [String] = [], replicas: Int = 1, databaseURL: String? = nil) async throws {
+        env = try await EnrollmentEnvironment(exchange: true, fixture: Self.fixture, clock: Instant.format(voiceNow), serviceFlags: serviceFlags,
+                                              replicas: replicas, databaseURL: databaseURL)
     }
 
-    static func with(serviceFlags: [String] = [], _ body: (VoiceEnvironment) async throws -> Void) async throws {
-        let voice = try await VoiceEnvironment(serviceFlags: serviceFlags)
+    static func with(serviceFlags: [String] = [], replicas: Int = 1, databaseURL: String? = nil,
+                     _ body: (VoiceEnvironment) async throws -> Void) async throws {
+        let voice = try await VoiceEnvironment(serviceFlags: serviceFlags, replicas: replicas, databaseURL: databaseURL)
         do {
             try await body(voice)
         } catch {

@@ -5,16 +5,16 @@ import Storage
 import Testing
 
 @Suite struct AWSAPIStoreTests {
-    private func fixture() async throws -> SQLiteDatabase {
-        let database = try migratedDatabase()
-        let organizations = SQLiteOrganizationStore(database: database)
+    private func fixture(_ engine: DatabaseEngine) async throws -> any SQLDatabase {
+        let database = try await migratedDatabase(engine)
+        let organizations = SQLOrganizationStore(database: database)
         _ = try await createOrganization("org-1", in: organizations)
         _ = try await createOrganization("org-2", in: organizations)
         return database
     }
 
-    @Test func accessKeysAreListedAndRevoked() async throws {
-        let store = SQLiteAWSCredentialStore(database: try await fixture())
+    @Test(arguments: DatabaseEngine.allCases) func accessKeysAreListedAndRevoked(engine: DatabaseEngine) async throws {
+        let store = SQLAWSCredentialStore(database: try await fixture(engine))
         let key = AWSCredentialRecord(accessKeyID: "AKIA1", organizationID: "org-1", secretCiphertext: [0, 1, 2, 0xFF], createdAt: time())
         try await store.create(key)
         try await store.create(AWSCredentialRecord(accessKeyID: "AKIA2", organizationID: "org-1", secretCiphertext: [9], createdAt: time(5)))
@@ -28,8 +28,8 @@ import Testing
         await #expect(throws: StorageError.self) { try await store.create(key) }
     }
 
-    @Test func aTokenIsClaimedOnceAndReleasedOnlyByItsResource() async throws {
-        let store = SQLiteIdempotencyStore(database: try await fixture())
+    @Test(arguments: DatabaseEngine.allCases) func aTokenIsClaimedOnceAndReleasedOnlyByItsResource(engine: DatabaseEngine) async throws {
+        let store = SQLIdempotencyStore(database: try await fixture(engine))
         func claim(_ resource: String, hash: String = "h1", organization: String = "org-1", operation: String = "CreateUser") -> IdempotencyClaim {
             IdempotencyClaim(organizationID: organization, operation: operation, token: "token-0001", inputHash: hash, resourceID: resource, createdAt: time())
         }
@@ -43,8 +43,8 @@ import Testing
         #expect(try await store.claim(claim("usr_e")).resourceID == "usr_e")
     }
 
-    @Test func tagsReplaceByKeyAndRespectTheLimit() async throws {
-        let store = SQLiteTagStore(database: try await fixture())
+    @Test(arguments: DatabaseEngine.allCases) func tagsReplaceByKeyAndRespectTheLimit(engine: DatabaseEngine) async throws {
+        let store = SQLTagStore(database: try await fixture(engine))
         try await store.setTags([("b", "2"), ("a", "1")], organizationID: "org-1", resourceID: "usr_1", limit: 3)
         try await store.setTags([("a", "one")], organizationID: "org-1", resourceID: "usr_1", limit: 3)
         #expect(try await store.tags(organizationID: "org-1", resourceID: "usr_1").map { "\($0.key)=\($0.value)" } == ["a=one", "b=2"])
@@ -59,8 +59,8 @@ import Testing
         #expect(try await store.tags(organizationID: "org-1", resourceID: "usr_1").isEmpty)
     }
 
-    @Test func theInvitationConfigurationIsReplacedWhole() async throws {
-        let store = SQLiteInvitationConfigurationStore(database: try await fixture())
+    @Test(arguments: DatabaseEngine.allCases) func theInvitationConfigurationIsReplacedWhole(engine: DatabaseEngine) async throws {
+        let store = SQLInvitationConfigurationStore(database: try await fixture(engine))
         #expect(try await store.configuration(organizationID: "org-1") == nil)
         let first = InvitationConfiguration(organizationName: "Contoso IT", contactEmail: "it@contoso.com", privateSkillIDs: ["amzn1.ask.skill.a", "amzn1.ask.skill.b"])
         try await store.save(first, organizationID: "org-1")
@@ -71,9 +71,9 @@ import Testing
         #expect(try await store.configuration(organizationID: "org-2") == nil)
     }
 
-    @Test func usersAreSearchedFilteredSortedAndCounted() async throws {
-        let database = try await fixture()
-        let store = SQLiteUserStore(database: database)
+    @Test(arguments: DatabaseEngine.allCases) func usersAreSearchedFilteredSortedAndCounted(engine: DatabaseEngine) async throws {
+        let database = try await fixture(engine)
+        let store = SQLUserStore(database: database)
         func user(_ id: String, email: String, first: String?, external: String?, organization: String = "org-1") -> UserRecord {
             UserRecord(id: id, organizationID: organization, email: email, firstName: first, lastName: nil, timeZone: nil, enrollmentID: "enr-" + id,
                        enrollmentStatus: "INITIALIZED", createdAt: time(), externalID: external)
@@ -100,8 +100,8 @@ import Testing
         #expect(try await store.user(enrollmentID: "enr-usr_3", organizationID: "org-1")?.externalID == "charlie")
         #expect(try await store.user(enrollmentID: "enr-usr_3", organizationID: "org-2") == nil)
         // Deleting a user removes its tags.
-        try await SQLiteTagStore(database: database).setTags([("k", "v")], organizationID: "org-1", resourceID: "usr_3", limit: 50)
+        try await SQLTagStore(database: database).setTags([("k", "v")], organizationID: "org-1", resourceID: "usr_3", limit: 50)
         #expect(try await store.delete(id: "usr_3", organizationID: "org-1"))
-        #expect(try await SQLiteTagStore(database: database).tags(organizationID: "org-1", resourceID: "usr_3").isEmpty)
+        #expect(try await SQLTagStore(database: database).tags(organizationID: "org-1", resourceID: "usr_3").isEmpty)
     }
 }

@@ -4,6 +4,19 @@ import Storage
 import Testing
 
 @Suite struct AdminTokenSourceTests {
+    @Test func onASharedDatabaseAMissingTokenIsAnErrorNotANewToken() throws {
+        try withTemporaryDirectory { (directory: URL) throws -> Void in
+            let error = #expect(throws: SecretError.self) {
+                try AdminTokenSource.load(environmentValue: nil, dataDirectory: directory.path, createIfMissing: false)
+            }
+            #expect(error?.code == "secret.shared_secret_missing")
+            #expect(error?.message.contains("A4B_ADMIN_TOKEN") == true)
+            #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).isEmpty)
+            let token = String(repeating: "t", count: 32)
+            #expect(try AdminTokenSource.load(environmentValue: token, dataDirectory: directory.path, createIfMissing: false).token == token)
+        }
+    }
+
     @Test func aMissingTokenFileIsCreatedWithMode0600AndReused() throws {
         try withTemporaryDirectory { directory in
             let path = directory.appending(path: "admin-token").path

@@ -26,11 +26,11 @@ import Testing
             let database = try SQLiteDatabase(path: path)
             let applied = try MigrationRunner(database: database, logger: LogRecorder().logger()).migrate()
             #expect(applied.map(\.name) == ["0002_exchange_links.sql", "0003_link_generations.sql", "0004_users.sql", "0005_voice.sql", "0006_expiry_notices.sql", "0007_expiry_visibility.sql", "0008_aws_api.sql", "0009_rooms.sql"])
-            let links = SQLiteExchangeLinkStore(database: database)
+            let links = SQLExchangeLinkStore(database: database)
             try await links.save(sampleLink("org-1"), expectedGeneration: nil, audit: sampleAudit("org-1"))
             #expect(try await links.link(organizationID: "org-1") == sampleLink("org-1"))
             // 0004: organizations from before it are in UTC.
-            #expect(try await SQLiteOrganizationStore(database: database).organization(id: "org-1")?.timeZone == "UTC")
+            #expect(try await SQLOrganizationStore(database: database).organization(id: "org-1")?.timeZone == "UTC")
             let indexes: [String] = try database.query(
                 "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'link_audit' AND sql IS NOT NULL"
             ).map { try $0.get("name") }
@@ -68,14 +68,14 @@ import Testing
             }
             let database = try SQLiteDatabase(path: path)
             #expect(try MigrationRunner(database: database, logger: LogRecorder().logger()).migrate().map(\.name) == ["0003_link_generations.sql", "0004_users.sql", "0005_voice.sql", "0006_expiry_notices.sql", "0007_expiry_visibility.sql", "0008_aws_api.sql", "0009_rooms.sql"])
-            let links = SQLiteExchangeLinkStore(database: database)
+            let links = SQLExchangeLinkStore(database: database)
             #expect(try await links.save(sampleLink("org-1"), expectedGeneration: nil, audit: sampleAudit("org-1")).generation == 3)
             #expect(try await links.save(sampleLink("org-2"), expectedGeneration: 1, audit: sampleAudit("org-2", action: "relink")).generation == 2)
         }
     }
 
     @Test func aLinkForAMissingOrganizationIsRefused() async throws {
-        let store = SQLiteExchangeLinkStore(database: try migratedDatabase())
+        let store = SQLExchangeLinkStore(database: try migratedDatabase())
         let error = await #expect(throws: StorageError.self) {
             try await store.save(sampleLink("nobody"), expectedGeneration: nil, audit: sampleAudit("nobody"))
         }

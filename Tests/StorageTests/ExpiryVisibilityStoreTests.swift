@@ -6,10 +6,10 @@ import Storage
 import Testing
 
 @Suite struct ExpiryVisibilityStoreTests {
-    private func linked() async throws -> (SQLiteDatabase, SQLiteExchangeLinkStore) {
-        let database = try migratedDatabase()
-        let organizations = SQLiteOrganizationStore(database: database)
-        let links = SQLiteExchangeLinkStore(database: database)
+    private func linked(_ engine: DatabaseEngine) async throws -> (any SQLDatabase, SQLExchangeLinkStore) {
+        let database = try await migratedDatabase(engine)
+        let organizations = SQLOrganizationStore(database: database)
+        let links = SQLExchangeLinkStore(database: database)
         for (id, expires) in [("org-1", 86_400.0), ("org-2", 3600.0), ("org-3", nil)] {
             try await createOrganization(id, in: organizations)
             var link = sampleLink(id)
@@ -19,8 +19,8 @@ import Testing
         return (database, links)
     }
 
-    @Test func updateExpiryStartsANewCycleOnlyWhenAskedAndComparesGenerations() async throws {
-        let (_, links) = try await linked()
+    @Test(arguments: DatabaseEngine.allCases) func updateExpiryStartsANewCycleOnlyWhenAskedAndComparesGenerations(engine: DatabaseEngine) async throws {
+        let (_, links) = try await linked(engine)
         let same = try await links.updateExpiry(organizationID: "org-1", expectedGeneration: 1, passwordExpiresAt: time(86_400),
                                                 notificationEmail: "it@contoso.example", newCycle: false, audit: sampleAudit("org-1"))
         #expect(same.generation == 1 && same.notificationEmail == "it@contoso.example")
@@ -37,16 +37,16 @@ import Testing
         #expect(try await links.audit(organizationID: "org-1", limit: 10).count == 4)
     }
 
-    @Test func theSchedulersQueryListsLinksByExpirySoonestFirst() async throws {
-        let (_, links) = try await linked()
+    @Test(arguments: DatabaseEngine.allCases) func theSchedulersQueryListsLinksByExpirySoonestFirst(engine: DatabaseEngine) async throws {
+        let (_, links) = try await linked(engine)
         #expect(try await links.links(passwordExpiringBy: time(86_400)).map(\.organizationID) == ["org-2", "org-1"])
         #expect(try await links.links(passwordExpiringBy: time(3599)).isEmpty)
     }
 
-    @Test func aClaimIsTakenOnceUntilItRunsOut() async throws {
-        let database = try migratedDatabase()
-        try await createOrganization("org-1", in: SQLiteOrganizationStore(database: database))
-        let store = SQLiteExpiryNoticeStore(database: database)
+    @Test(arguments: DatabaseEngine.allCases) func aClaimIsTakenOnceUntilItRunsOut(engine: DatabaseEngine) async throws {
+        let database = try await migratedDatabase(engine)
+        try await createOrganization("org-1", in: SQLOrganizationStore(database: database))
+        let store = SQLExpiryNoticeStore(database: database)
         _ = try await store.recordPending(ExpiryNoticeRecord(organizationID: "org-1", linkGeneration: 1, notice: "T-1d", dueAt: time(), recipient: "a@b.c",
                                                              messageID: "<m@x>", nextAttemptAt: time(), createdAt: time()))
         #expect(try await store.claim(organizationID: "org-1", linkGeneration: 1, notice: "T-1d", now: time(), until: time(300)))
@@ -56,9 +56,9 @@ import Testing
         #expect(try await !store.claim(organizationID: "org-1", linkGeneration: 1, notice: "T-1d", now: time(9999), until: time(99_999)))
     }
 
-    @Test func healthEventsAreUpsertedByARNAndGoWithTheirOrganization() async throws {
-        let (database, _) = try await linked()
-        let events = SQLiteHealthEventStore(database: database)
+    @Test(arguments: DatabaseEngine.allCases) func healthEventsAreUpsertedByARNAndGoWithTheirOrganization(engine: DatabaseEngine) async throws {
+        let (database, _) = try await linked(engine)
+        let events = SQLHealthEventStore(database: database)
         var event = HealthEventRecord(arn: "arn:1", organizationID: "org-1", linkGeneration: 1, eventTypeCode: "X", eventTypeCategory: "issue",
                                       statusCode: "open", startTime: time(10), endTime: nil, lastUpdatedTime: time(10), affectedEntity: "svc")
         try await events.upsert([event, HealthEventRecord(arn: "arn:0", organizationID: "org-1", linkGeneration: 1, eventTypeCode: "Y",
@@ -74,18 +74,18 @@ import Testing
         #expect(try await events.events(organizationID: "org-1").isEmpty)
     }
 
-    @Test func theTestClockKeepsOneInstant() async throws {
-        let store = SQLiteTestClockStore(database: try migratedDatabase())
+    @Test(arguments: DatabaseEngine.allCases) func theTestClockKeepsOneInstant(engine: DatabaseEngine) async throws {
+        let store = SQLTestClockStore(database: try await migratedDatabase(engine))
         #expect(try await store.load() == nil)
         try await store.save(time(5))
         try await store.save(time(7))
         #expect(try await store.load() == time(7))
     }
 
-    @Test func anOutboxMessageWithAMessageIDIsKeptOnce() async throws {
-        let database = try migratedDatabase()
-        try await createOrganization("org-1", in: SQLiteOrganizationStore(database: database))
-        let outbox = SQLiteOutboxStore(database: database)
+    @Test(arguments: DatabaseEngine.allCases) func anOutboxMessageWithAMessageIDIsKeptOnce(engine: DatabaseEngine) async throws {
+        let database = try await migratedDatabase(engine)
+        try await createOrganization("org-1", in: SQLOrganizationStore(database: database))
+        let outbox = SQLOutboxStore(database: database)
         let message = OutboxMessage(organizationID: "org-1", recipient: "a@b.c", subject: "s", body: "b", createdAt: time(), deliveryState: OutboxMessage.held,
                                     messageID: "<m@x>")
         let first = try await outbox.enqueue(message)

@@ -1,4 +1,4 @@
-// MigrationRunnerTests: applying, recording, refusing and rolling back migrations against real SQLite files.
+// MigrationRunnerTests: applying, recording, refusing and rolling back migrations, on real SQLite files and on PostgreSQL.
 import Foundation
 import Logging
 import Storage
@@ -29,8 +29,11 @@ func migration(_ fileName: String, _ sql: String) throws -> Migration {
         ]
     }
 
-    private func tableNames(_ database: SQLiteDatabase) throws -> [String] {
-        try database.query("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").map { try $0.get("name") }
+    private func tableNames(_ database: any SQLDatabase) async throws -> [String] {
+        let sql = database.engine == .sqlite
+            ? "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
+            : "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() ORDER BY table_name"
+        return try await database.rows(sql).map { try $0.get("name") }
     }
 
     @Test func appliesMigrationsInVersionOrderWhateverTheListOrder() throws {
@@ -69,8 +72,8 @@ func migration(_ fileName: String, _ sql: String) throws -> Migration {
         }
     }
 
-    @Test func appliesOnlyTheNewMigrationsOfALaterRelease() throws {
-        let database = try SQLiteDatabase(path: ":memory:")
+    @Test(arguments: DatabaseEngine.allCases) func appliesOnlyTheNewMigrationsOfALaterRelease(engine: DatabaseEngine) async throws {
+        let database = try await migratedDatabase(engine, migrations: [])
         let all = try threeMigrations()
         try MigrationRunner(database: database, migrations: Array(all.prefix(1)), logger: LogRecorder().logger()).migrate()
         let applied = try MigrationRunner(database: database, migrations: all, logger: LogRecorder().logger()).migrate()
@@ -89,10 +92,10 @@ func migration(_ fileName: String, _ sql: String) throws -> Migration {
         }
     }
 
-    @Test func refusesAMigrationChangedAfterItWasApplied() throws {
-        try withTemporaryDirectory { directory in
-            let path = directory.appending(path: "a4b.sqlite").path
-            let database = try SQLiteDatabase(path: path)
+    @Test(arguments: DatabaseEngine.allCases) func refusesAMigrationChangedAfterItWasApplied(engine: DatabaseEngine) async throws {
+        do {
+            let database = try await migratedDatabase(engine, migrations: [])
+            let path = database.location
             let original = try migration("0001_organizations.sql", organizations)
             try MigrationRunner(database: database, migrations: [original], logger: LogRecorder().logger()).migrate()
 
@@ -110,14 +113,14 @@ func migration(_ fileName: String, _ sql: String) throws -> Migration {
             )
             #expect(error?.code == "migration.changed_after_apply")
             // Refused before touching anything: the pending 0002 was not applied either.
-            #expect(try tableNames(database) == ["organizations", "schema_migrations"])
+            #expect(try await tableNames(database) == ["organizations", "schema_migrations"])
         }
     }
 
-    @Test func refusesADatabaseMigratedByANewerRelease() throws {
-        try withTemporaryDirectory { directory in
-            let path = directory.appending(path: "a4b.sqlite").path
-            let database = try SQLiteDatabase(path: path)
+    @Test(arguments: DatabaseEngine.allCases) func refusesADatabaseMigratedByANewerRelease(engine: DatabaseEngine) async throws {
+        do {
+            let database = try await migratedDatabase(engine, migrations: [])
+            let path = database.location
             try MigrationRunner(database: database, migrations: try threeMigrations(), logger: LogRecorder().logger()).migrate()
 
             let older = try MigrationRunner(database: database, migrations: Array(try threeMigrations().prefix(1)), logger: LogRecorder().logger())
@@ -127,24 +130,23 @@ func migration(_ fileName: String, _ sql: String) throws -> Migration {
                 error?.message == "database \(path) is at schema version 3 but this a4b-calendar only knows up to 1; "
                     + "it was migrated by a newer release, run that release or restore a backup"
             )
-            #expect(try database.query("SELECT count(*) AS n FROM schema_migrations").first?.get("n") == 3)
+            #expect(try await database.rows("SELECT count(*) AS n FROM schema_migrations").first?.get("n") == 3)
         }
     }
 
-    @Test func refusesADatabaseWithAnAppliedVersionThisBinaryLacks() throws {
-        let database = try SQLiteDatabase(path: ":memory:")
+    @Test(arguments: DatabaseEngine.allCases) func refusesADatabaseWithAnAppliedVersionThisBinaryLacks(engine: DatabaseEngine) async throws {
+        let database = try await migratedDatabase(engine, migrations: [])
         try MigrationRunner(database: database, migrations: try threeMigrations(), logger: LogRecorder().logger()).migrate()
         let all = try threeMigrations()
         let withoutTwo = try MigrationRunner(database: database, migrations: [all[0], all[2]], logger: LogRecorder().logger())
-        #expect(throws: StorageError.unknownMigrationApplied(path: ":memory:", version: 2, name: "0002_users.sql")) {
+        #expect(throws: StorageError.unknownMigrationApplied(path: database.location, version: 2, name: "0002_users.sql")) {
             try withoutTwo.migrate()
         }
     }
 
-    @Test func aFailingMigrationRollsBackEntirely() throws {
-        try withTemporaryDirectory { directory in
-            let path = directory.appending(path: "a4b.sqlite").path
-            let database = try SQLiteDatabase(path: path)
+    @Test(arguments: DatabaseEngine.allCases) func aFailingMigrationRollsBackEntirely(engine: DatabaseEngine) async throws {
+        do {
+            let database = try await migratedDatabase(engine, migrations: [])
             let broken = try migration(
                 "0002_broken.sql",
                 """
@@ -162,40 +164,40 @@ func migration(_ fileName: String, _ sql: String) throws -> Migration {
             #expect(error?.message.contains("0002_broken.sql") == true)
             #expect(error?.message.contains("syntax error") == true)
             // 0001 committed in its own transaction; nothing of 0002 remains, not even its first statement.
-            #expect(try tableNames(database) == ["organizations", "schema_migrations"])
-            #expect(try database.query("SELECT version FROM schema_migrations").map { try $0.get("version") as Int } == [1])
+            #expect(try await tableNames(database) == ["organizations", "schema_migrations"])
+            #expect(try await database.rows("SELECT version FROM schema_migrations").map { try $0.get("version") as Int } == [1])
             #expect(try runner.status().pending == ["0002_broken.sql"])
         }
     }
 
-    @Test func aMigrationThatCommitsOnItsOwnIsRefused() throws {
-        let database = try SQLiteDatabase(path: ":memory:")
+    @Test(arguments: DatabaseEngine.allCases) func aMigrationThatCommitsOnItsOwnIsRefused(engine: DatabaseEngine) async throws {
+        let database = try await migratedDatabase(engine, migrations: [])
         let committing = try migration("0001_commits.sql", "CREATE TABLE t (x INTEGER); COMMIT;")
         let runner = try MigrationRunner(database: database, migrations: [committing], logger: LogRecorder().logger())
         let error = #expect(throws: StorageError.self) { try runner.migrate() }
         #expect(error?.code == "migration.failed")
         #expect(error?.message.contains("COMMIT") == true)
-        #expect(try database.query("SELECT version FROM schema_migrations").isEmpty)
+        #expect(try await database.rows("SELECT version FROM schema_migrations").isEmpty)
     }
 
-    @Test func embeddedMigrationsApplyAndEnforceTheirForeignKeys() throws {
-        let database = try SQLiteDatabase(path: ":memory:")
+    @Test(arguments: DatabaseEngine.allCases) func embeddedMigrationsApplyAndEnforceTheirForeignKeys(engine: DatabaseEngine) async throws {
+        let database = try await migratedDatabase(engine, migrations: [])
         let applied = try MigrationRunner(database: database, logger: LogRecorder().logger()).migrate()
         #expect(applied.map(\.name) == EmbeddedMigrations.all.map(\.name))
-        try database.execute("INSERT INTO organizations (id, name, created_at) VALUES (?, ?, ?)", ["org-1", "Example", "2026-11-27T00:00:00Z"])
-        try database.execute(
+        try await database.run("INSERT INTO organizations (id, name, created_at) VALUES (?, ?, ?)", ["org-1", "Example", "2026-11-27T00:00:00Z"])
+        try await database.run(
             "INSERT INTO api_keys (id, organization_id, key_hash, created_at) VALUES (?, ?, ?, ?)",
             ["key-1", "org-1", .text(sha256Hex(Array("secret".utf8))), "2026-11-27T00:00:00Z"]
         )
-        let orphan = #expect(throws: StorageError.self) {
-            try database.execute(
+        let orphan = await #expect(throws: StorageError.self) {
+            try await database.run(
                 "INSERT INTO api_keys (id, organization_id, key_hash, created_at) VALUES (?, ?, ?, ?)",
                 ["key-2", "no-such-org", "hash-2", "2026-11-27T00:00:00Z"]
             )
         }
         #expect(orphan?.code == "storage.constraint_violation")
         // ON DELETE CASCADE needs foreign_keys=ON too.
-        try database.execute("DELETE FROM organizations WHERE id = ?", ["org-1"])
-        #expect(try database.query("SELECT id FROM api_keys").isEmpty)
+        try await database.run("DELETE FROM organizations WHERE id = ?", ["org-1"])
+        #expect(try await database.rows("SELECT id FROM api_keys").isEmpty)
     }
 }

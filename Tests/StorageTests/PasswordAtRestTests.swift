@@ -14,8 +14,8 @@ import Testing
 
             do {
                 let database = try migratedDatabase(path: path)
-                try await createOrganization("org-1", in: SQLiteOrganizationStore(database: database))
-                let links = SQLiteExchangeLinkStore(database: database)
+                try await createOrganization("org-1", in: SQLOrganizationStore(database: database))
+                let links = SQLExchangeLinkStore(database: database)
                 var link = sampleLink("org-1", upn: upn)
                 link.passwordCiphertext = sealed
                 try await links.save(link, expectedGeneration: nil, audit: sampleAudit("org-1", newUPN: upn))

@@ -10,13 +10,13 @@ import Testing
         ]
     }
 
-    @Test func freshDatabaseReportsPendingMigrations() throws {
+    @Test func freshDatabaseReportsPendingMigrations() async throws {
         let runner = try MigrationRunner(database: try SQLiteDatabase(path: ":memory:"), migrations: try migrations(), logger: LogRecorder().logger())
         let readiness = runner.readiness()
         #expect(readiness == Readiness(database: "ok", migrations: "2 pending"))
         #expect(!readiness.isReady)
         // The probe only reads: it must not create schema_migrations.
-        #expect(try runner.database.query("SELECT name FROM sqlite_master").isEmpty)
+        #expect(try await runner.database.rows("SELECT name FROM sqlite_master").isEmpty)
     }
 
     @Test func partlyMigratedDatabaseReportsWhatIsLeft() throws {

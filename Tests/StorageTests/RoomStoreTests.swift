@@ -5,9 +5,9 @@ import Storage
 import Testing
 
 @Suite struct RoomStoreTests {
-    private func fixture() async throws -> SQLiteDatabase {
-        let database = try migratedDatabase()
-        let organizations = SQLiteOrganizationStore(database: database)
+    private func fixture(_ engine: DatabaseEngine) async throws -> any SQLDatabase {
+        let database = try await migratedDatabase(engine)
+        let organizations = SQLOrganizationStore(database: database)
         _ = try await createOrganization("org-1", in: organizations)
         _ = try await createOrganization("org-2", in: organizations)
         return database
@@ -18,9 +18,9 @@ import Testing
                           createdAt: time())
     }
 
-    @Test func roomUpdatesCompareAndSwapAndNamesAreUniqueIgnoringCase() async throws {
-        let database = try await fixture()
-        let rooms = SQLiteRoomStore(database: database)
+    @Test(arguments: DatabaseEngine.allCases) func roomUpdatesCompareAndSwapAndNamesAreUniqueIgnoringCase(engine: DatabaseEngine) async throws {
+        let database = try await fixture(engine)
+        let rooms = SQLRoomStore(database: database)
         try await rooms.create(RoomRecord(id: "rm_1", organizationID: "org-1", name: "Boardroom", description: nil, profileID: nil,
                                           calendarMailbox: "boardroom@contoso.com", createdAt: time()))
         try await rooms.create(RoomRecord(id: "rm_2", organizationID: "org-2", name: "Boardroom", description: nil, profileID: nil,
@@ -53,9 +53,9 @@ import Testing
         }
     }
 
-    @Test func oneDefaultProfileAndRoomsFallBackToIt() async throws {
-        let database = try await fixture()
-        let profiles = SQLiteRoomProfileStore(database: database), rooms = SQLiteRoomStore(database: database)
+    @Test(arguments: DatabaseEngine.allCases) func oneDefaultProfileAndRoomsFallBackToIt(engine: DatabaseEngine) async throws {
+        let database = try await fixture(engine)
+        let profiles = SQLRoomProfileStore(database: database), rooms = SQLRoomStore(database: database)
         #expect(try await profiles.create(profile("prf_a", "A")).isDefault, "the first is the default")
         #expect(try await profiles.create(profile("prf_b", "B")).isDefault == false)
         var b = try #require(try await profiles.profile(id: "prf_b", organizationID: "org-1"))
@@ -64,7 +64,7 @@ import Testing
         #expect(try await profiles.defaultProfile(organizationID: "org-1")?.id == "prf_b")
         #expect(try await profiles.profile(id: "prf_a", organizationID: "org-1")?.isDefault == false)
         // The database refuses a second default however it is written.
-        #expect(throws: StorageError.self) { try database.execute("UPDATE room_profiles SET is_default = 1 WHERE id = 'prf_a'") }
+        await #expect(throws: StorageError.self) { try await database.run("UPDATE room_profiles SET is_default = 1 WHERE id = 'prf_a'") }
         try await rooms.create(RoomRecord(id: "rm_1", organizationID: "org-1", name: "Boardroom", description: nil, profileID: "prf_a",
                                           calendarMailbox: nil, createdAt: time()))
         try await rooms.create(RoomRecord(id: "rm_2", organizationID: "org-1", name: "Focus", description: nil, profileID: nil,
@@ -75,9 +75,9 @@ import Testing
         #expect(try await rooms.room(id: "rm_1", organizationID: "org-1")?.profileName == "B")
     }
 
-    @Test func devicesBookingsAndDialogs() async throws {
-        let database = try await fixture()
-        let rooms = SQLiteRoomStore(database: database)
+    @Test(arguments: DatabaseEngine.allCases) func devicesBookingsAndDialogs(engine: DatabaseEngine) async throws {
+        let database = try await fixture(engine)
+        let rooms = SQLRoomStore(database: database)
         try await rooms.create(RoomRecord(id: "rm_1", organizationID: "org-1", name: "Boardroom", description: nil, profileID: nil, calendarMailbox: nil, createdAt: time()))
         try await rooms.create(RoomRecord(id: "rm_2", organizationID: "org-1", name: "Focus", description: nil, profileID: nil, calendarMailbox: nil, createdAt: time()))
         #expect(try await rooms.placeDevice("amzn1.ask.device.X", roomID: "rm_1", organizationID: "org-1", at: time()))
@@ -95,9 +95,9 @@ import Testing
         #expect(try await rooms.bookings(roomID: "rm_1", organizationID: "org-1", overlapping: time(0), time(5000)).isEmpty)
     }
 
-    @Test func deletingAProviderTouchesOnlyItsOrganization() async throws {
-        let database = try await fixture()
-        let providers = SQLiteConferenceProviderStore(database: database)
+    @Test(arguments: DatabaseEngine.allCases) func deletingAProviderTouchesOnlyItsOrganization(engine: DatabaseEngine) async throws {
+        let database = try await fixture(engine)
+        let providers = SQLConferenceProviderStore(database: database)
         try await providers.create(ConferenceProviderRecord(id: "cnf_b", organizationID: "org-2", name: "Zoom", settings: "{}", createdAt: time()))
         try await providers.setPreference(providerID: "cnf_b", organizationID: "org-2")
         #expect(try await providers.delete(id: "cnf_b", organizationID: "org-1") == false)

@@ -13,6 +13,24 @@ func setPermissions(_ mode: Int, _ path: String) throws {
 }
 
 @Suite struct SecretKeySourceTests {
+    /// Replicas on one PostgreSQL must share the key: one made up by a single replica would seal what the others
+    /// cannot open, so a missing key is an error there; an existing key file and the environment still work.
+    @Test func onASharedDatabaseAMissingKeyIsAnErrorNotANewKey() throws {
+        try withTemporaryDirectory { (directory: URL) throws -> Void in
+            let error = #expect(throws: SecretError.self) {
+                try SecretKeySource.load(environmentValue: nil, dataDirectory: directory.path, createIfMissing: false)
+            }
+            #expect(error?.code == "secret.shared_secret_missing")
+            #expect(error?.message.contains("A4B_SECRET_KEY") == true)
+            #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).isEmpty)
+            let made = try SecretKeySource.load(environmentValue: nil, dataDirectory: directory.path)
+            #expect(try SecretKeySource.load(environmentValue: nil, dataDirectory: directory.path, createIfMissing: false).key == made.key)
+            let fromEnvironment = try SecretKeySource.load(environmentValue: Data(repeating: 7, count: 32).base64EncodedString(),
+                                                           dataDirectory: directory.path, createIfMissing: false)
+            #expect(fromEnvironment.key == [UInt8](repeating: 7, count: 32))
+        }
+    }
+
     @Test func aMissingKeyFileIsCreatedWithMode0600AndReusedOnTheNextLoad() throws {
         try withTemporaryDirectory { directory in
             let path = directory.appending(path: "secret.key").path

@@ -9,7 +9,7 @@ import Testing
         try await withTemporaryDirectory { directory in
             let path = directory.appending(path: "a4b.sqlite").path
             let database = try migratedDatabase(path: path)
-            let store = SQLiteOrganizationStore(database: database)
+            let store = SQLOrganizationStore(database: database)
             try await createOrganization("org-1", in: store)
             // Another process holds the write lock: every write of ours waits up to the 5 s busy timeout.
             let other = try SQLiteDatabase(path: path)

@@ -42,7 +42,7 @@ public struct AWSError: Error, Sendable, Equatable {
              .mailboxNotFound, .roomCalendarInvalid:
             return .validation(text)
         case .unauthenticated, .forbidden: return AWSError("AccessDeniedException", text, status: .forbidden)
-        case .starting: return AWSError("ServiceUnavailableException", text, status: .serviceUnavailable)
+        case .starting, .databaseUnavailable: return AWSError("ServiceUnavailableException", text, status: .serviceUnavailable)
         case .exchangeError: return AWSError("ServiceUnavailableException", text, status: .serviceUnavailable)
         }
     }

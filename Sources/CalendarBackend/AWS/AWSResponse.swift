@@ -36,7 +36,7 @@ enum AWSResponse {
 
     /// Everything the AWS routes throw, and the server's own errors for requests that carry `X-Amz-Target`.
     static let renderer = ErrorRenderer { error, request in
-        switch error {
+        switch ServiceError.outage(from: error) ?? error {
         case let error as AWSError:
             return failure(error, to: request)
         case let error as ServiceError:

@@ -1,4 +1,5 @@
 // ServiceError: the one error type every use case throws, with a stable code; each front-end renders it.
+import Storage
 
 /// A use case's failure: a stable ``Code``, a message for people, and what an admin needs to fix it. Front-ends
 /// render it their own way (REST v1 as `{"error": {...}}`, the AWS API as `{"__type": ...}`, voice as a sentence);
@@ -20,6 +21,9 @@ public struct ServiceError: Error, Sendable, Equatable, CustomStringConvertible 
         case linkValidationFailed = "INVALID_PARAMETER"
         /// The service cannot answer yet (migrating its database); retry after `retryAfterSeconds`.
         case starting = "STARTING"
+        /// The database cannot be reached right now (PostgreSQL down or restarting, or not answering in time); nothing
+        /// was written by this request; retry after `retryAfterSeconds`.
+        case databaseUnavailable = "DATABASE_UNAVAILABLE"
         /// A link or token that worked once and no longer does (an expired, replaced, revoked or used invitation);
         /// `reason` says which.
         case gone = "GONE"
@@ -77,4 +81,16 @@ public struct ServiceError: Error, Sendable, Equatable, CustomStringConvertible 
     }
 
     public static func notFound(_ message: String) -> ServiceError { ServiceError(.notFound, message) }
+
+    /// What a front-end answers for a store failure that is an outage, not a bug: the database cannot be reached or
+    /// stayed locked past its timeout. Nil for any other error (those are the server's own failures, a 500).
+    public static func outage(from error: any Error) -> ServiceError? {
+        switch error as? StorageError {
+        case .unavailable?, .busy?:
+            ServiceError(.databaseUnavailable, "the database cannot be reached right now; nothing was changed, retry shortly",
+                         retryAfterSeconds: 1)
+        default:
+            nil
+        }
+    }
 }

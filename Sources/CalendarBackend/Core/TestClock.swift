@@ -31,4 +31,9 @@ public final class TestClock: WallClock {
         let stored = try await store.load()
         instant.withLock { $0 = stored }
     }
+
+    /// ``reload()``, keeping the instant it had when the database cannot be read (the pass then fails on its own).
+    public func refresh() async {
+        try? await reload()
+    }
 }

@@ -5,7 +5,7 @@ import HTTPServer
 /// link validation adds `reason`, `detail` and `steps`.
 public enum RESTErrors {
     public static let renderer = ErrorRenderer { error, request in
-        switch error {
+        switch ServiceError.outage(from: error) ?? error {
         case let error as ServiceError:
             var response = HTTPResponse.json(Envelope(error: Fields(code: error.code.rawValue, message: error.message, field: error.field,
                                                                     reason: error.reason, detail: error.detail, steps: error.steps)),
@@ -32,7 +32,7 @@ public enum RESTErrors {
         case .notFound: .notFound
         case .conflict, .requestTokenReused, .limitExceeded: .conflict
         case .linkValidationFailed: .unprocessableContent
-        case .starting: .serviceUnavailable
+        case .starting, .databaseUnavailable: .serviceUnavailable
         case .gone: .gone
         case .invalidUserStatus, .exchangeNotLinked: .conflict
         case .emailNotInExchange, .impersonationDenied, .accessDenied, .mailboxNotFound, .roomCalendarInvalid: .unprocessableContent

@@ -21,11 +21,13 @@ public enum AdminTokenSource {
     /// - Parameters:
     ///   - environmentValue: the value of `A4B_ADMIN_TOKEN`, nil when unset.
     ///   - dataDirectory: the directory that holds (or will hold) `admin-token`; it must exist.
+    ///   - createIfMissing: false on a shared (PostgreSQL) database: a missing file is then
+    ///     ``SecretError/sharedSecretMissing(variable:path:)``, not a new token other replicas do not know.
     /// - Returns: the token; where it came from (`environment A4B_ADMIN_TOKEN` or `token file <path>`, never the
     ///   token); and whether this call created the file.
     /// - Throws: ``SecretError/malformedEnvironmentValue(variable:expected:)``, ``SecretError/malformedFile(path:expected:)``,
     ///   ``SecretError/fileTooOpen(path:mode:)``, ``SecretError/fileError(path:reason:)``.
-    public static func load(environmentValue: String?, dataDirectory: String) throws -> (token: String, origin: String, created: Bool) {
+    public static func load(environmentValue: String?, dataDirectory: String, createIfMissing: Bool = true) throws -> (token: String, origin: String, created: Bool) {
         if let environmentValue {
             guard environmentValue.count >= minimumLength else {
                 throw SecretError.malformedEnvironmentValue(variable: environmentVariable, expected: expectedForm)
@@ -33,6 +35,10 @@ public enum AdminTokenSource {
             return (environmentValue, "environment \(environmentVariable)", false)
         }
         let path = (dataDirectory as NSString).appendingPathComponent(fileName)
+        // Replicas on one database cannot each make up their own: what one sealed, the others could not open.
+        if !createIfMissing, try SecretFile.readContents(path: path) == nil {
+            throw SecretError.sharedSecretMissing(variable: environmentVariable, path: path)
+        }
         let (contents, created) = try SecretFile.readOrCreate(path: path) {
             let hex = try secureRandomBytes(32).map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
             return Array((hex + "\n").utf8)

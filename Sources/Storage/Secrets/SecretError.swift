@@ -19,6 +19,9 @@ public enum SecretError: Error, Sendable, Hashable, CustomStringConvertible {
     case fileTooOpen(path: String, mode: UInt32)
     /// A key or token file could not be read or created.
     case fileError(path: String, reason: String)
+    /// A secret every replica must share (the sealing key, the admin token) is neither in the environment nor in an
+    /// existing file, and the service may not make one up: it runs on a database other replicas share.
+    case sharedSecretMissing(variable: String, path: String)
 
     /// Stable, machine-readable identifier of the failure kind.
     public var code: String {
@@ -30,6 +33,7 @@ public enum SecretError: Error, Sendable, Hashable, CustomStringConvertible {
         case .malformedFile: "secret.malformed_file"
         case .fileTooOpen: "secret.file_too_open"
         case .fileError: "secret.file_error"
+        case .sharedSecretMissing: "secret.shared_secret_missing"
         }
     }
 
@@ -52,6 +56,10 @@ public enum SecretError: Error, Sendable, Hashable, CustomStringConvertible {
                 + "run `chmod 600 \(path)` (and make sure the service's user owns it)"
         case .fileError(let path, let reason):
             "\(path): \(reason)"
+        case .sharedSecretMissing(let variable, let path):
+            "\(variable) is not set and \(path) does not exist; on a shared PostgreSQL database every replica must use "
+                + "the same value, so the service does not create one: set \(variable) to the same value on every replica "
+                + "(the key: `openssl rand -base64 32`; the token: at least 32 characters, e.g. `openssl rand -hex 32`)"
         }
     }
 

@@ -20,11 +20,13 @@ public enum SecretKeySource {
     /// - Parameters:
     ///   - environmentValue: the value of `A4B_SECRET_KEY`, nil when unset.
     ///   - dataDirectory: the directory that holds (or will hold) `secret.key`; it must exist.
+    ///   - createIfMissing: false on a shared (PostgreSQL) database: a missing file is then
+    ///     ``SecretError/sharedSecretMissing(variable:path:)``, not a new key other replicas do not know.
     /// - Returns: the key and where it came from, for the start-up log: `environment A4B_SECRET_KEY`,
     ///   `key file <path>` or `new key file <path>` (never the key itself).
     /// - Throws: ``SecretError/malformedEnvironmentValue(variable:expected:)``, ``SecretError/malformedFile(path:expected:)``,
     ///   ``SecretError/fileTooOpen(path:mode:)``, ``SecretError/fileError(path:reason:)``.
-    public static func load(environmentValue: String?, dataDirectory: String) throws -> (key: [UInt8], origin: String) {
+    public static func load(environmentValue: String?, dataDirectory: String, createIfMissing: Bool = true) throws -> (key: [UInt8], origin: String) {
         if let environmentValue {
             guard let key = decodeBase64Key(environmentValue) else {
                 throw SecretError.malformedEnvironmentValue(variable: environmentVariable, expected: expectedForm)
@@ -32,6 +34,10 @@ public enum SecretKeySource {
             return (key, "environment \(environmentVariable)")
         }
         let path = (dataDirectory as NSString).appendingPathComponent(fileName)
+        // Replicas on one database cannot each make up their own: what one sealed, the others could not open.
+        if !createIfMissing, try SecretFile.readContents(path: path) == nil {
+            throw SecretError.sharedSecretMissing(variable: environmentVariable, path: path)
+        }
         let (contents, created) = try SecretFile.readOrCreate(path: path) { try secureRandomBytes(SecretBox.keyLength) }
         if contents.count == SecretBox.keyLength {
             return (contents, created ? "new key file \(path)" : "key file \(path)")

@@ -1,12 +1,12 @@
-// SQLiteConferenceProviderStore: conference providers and the default one, in `conference_providers` and
+// SQLConferenceProviderStore: conference providers and the default one, in `conference_providers` and
 // `conference_preferences`.
 import Foundation
 
-/// ``ConferenceProviderStore`` on a migrated ``SQLiteDatabase`` (through `0009_rooms.sql`).
-public final class SQLiteConferenceProviderStore: ConferenceProviderStore {
-    private let database: SQLiteDatabase
+/// ``ConferenceProviderStore`` on a migrated ``SQLDatabase`` (SQLite or PostgreSQL, through `0009_rooms.sql`).
+public final class SQLConferenceProviderStore: ConferenceProviderStore {
+    private let database: any SQLDatabase
 
-    public init(database: SQLiteDatabase) {
+    public init(database: any SQLDatabase) {
         self.database = database
     }
 
@@ -78,7 +78,7 @@ public final class SQLiteConferenceProviderStore: ConferenceProviderStore {
         }
     }
 
-    private static func checkName(_ provider: ConferenceProviderRecord, in db: borrowing SQLiteConnection) throws {
+    private static func checkName(_ provider: ConferenceProviderRecord, in db: any SQLSession) throws {
         let taken = try db.query("SELECT 1 FROM conference_providers WHERE organization_id = ? AND name_key = ? AND id <> ?",
                                  [.text(provider.organizationID), .text(provider.name.lowercased()), .text(provider.id)])
         guard taken.isEmpty else { throw StorageError.conflict(NameConflict.name) }

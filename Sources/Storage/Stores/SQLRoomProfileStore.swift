@@ -1,11 +1,11 @@
-// SQLiteRoomProfileStore: room profiles in the `room_profiles` table.
+// SQLRoomProfileStore: room profiles in the `room_profiles` table.
 import Foundation
 
-/// ``RoomProfileStore`` on a migrated ``SQLiteDatabase`` (through `0009_rooms.sql`).
-public final class SQLiteRoomProfileStore: RoomProfileStore {
-    private let database: SQLiteDatabase
+/// ``RoomProfileStore`` on a migrated ``SQLDatabase`` (SQLite or PostgreSQL, through `0009_rooms.sql`).
+public final class SQLRoomProfileStore: RoomProfileStore {
+    private let database: any SQLDatabase
 
-    public init(database: SQLiteDatabase) {
+    public init(database: any SQLDatabase) {
         self.database = database
     }
 
@@ -86,13 +86,13 @@ public final class SQLiteRoomProfileStore: RoomProfileStore {
         }
     }
 
-    private static func checkName(_ profile: RoomProfileRecord, in db: borrowing SQLiteConnection) throws {
+    private static func checkName(_ profile: RoomProfileRecord, in db: any SQLSession) throws {
         let taken = try db.query("SELECT 1 FROM room_profiles WHERE organization_id = ? AND name_key = ? AND id <> ?",
                                  [.text(profile.organizationID), .text(profile.name.lowercased()), .text(profile.id)])
         guard taken.isEmpty else { throw StorageError.conflict(NameConflict.name) }
     }
 
-    private static func clearDefault(_ organizationID: String, in db: borrowing SQLiteConnection) throws {
+    private static func clearDefault(_ organizationID: String, in db: any SQLSession) throws {
         try db.execute("UPDATE room_profiles SET is_default = 0 WHERE organization_id = ? AND is_default = 1", [.text(organizationID)])
     }
 

@@ -1,11 +1,11 @@
-// SQLiteTestClockStore: the test clock in the one-row `test_clock` table.
+// SQLTestClockStore: the test clock in the one-row `test_clock` table.
 import Foundation
 
-/// ``TestClockStore`` on a migrated ``SQLiteDatabase`` (through `0007_expiry_visibility.sql`), to the whole second.
-public final class SQLiteTestClockStore: TestClockStore {
-    private let database: SQLiteDatabase
+/// ``TestClockStore`` on a migrated ``SQLDatabase`` (SQLite or PostgreSQL, through `0007_expiry_visibility.sql`), to the whole second.
+public final class SQLTestClockStore: TestClockStore {
+    private let database: any SQLDatabase
 
-    public init(database: SQLiteDatabase) {
+    public init(database: any SQLDatabase) {
         self.database = database
     }
 

@@ -1,12 +1,12 @@
-// SQLiteVoiceSessionStore: voice dialogs in the `voice_sessions` table.
+// SQLVoiceSessionStore: voice dialogs in the `voice_sessions` table.
 import Foundation
 
-/// ``VoiceSessionStore`` on a migrated ``SQLiteDatabase`` (through `0005_voice.sql`). Times are stored to the whole
+/// ``VoiceSessionStore`` on a migrated ``SQLDatabase`` (SQLite or PostgreSQL, through `0005_voice.sql`). Times are stored to the whole
 /// second; a session's user must exist (and deleting the user or organization deletes its sessions).
-public final class SQLiteVoiceSessionStore: VoiceSessionStore {
-    private let database: SQLiteDatabase
+public final class SQLVoiceSessionStore: VoiceSessionStore {
+    private let database: any SQLDatabase
 
-    public init(database: SQLiteDatabase) {
+    public init(database: any SQLDatabase) {
         self.database = database
     }
 

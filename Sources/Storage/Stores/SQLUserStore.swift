@@ -1,7 +1,7 @@
-// SQLiteUserStore: users, invitations and calendar links in the `users`, `invitations` and `calendar_links` tables.
+// SQLUserStore: users, invitations and calendar links in the `users`, `invitations` and `calendar_links` tables.
 import Foundation
 
-/// ``UserStore`` on a migrated ``SQLiteDatabase`` (through `0004_users.sql`).
+/// ``UserStore`` on a migrated ``SQLDatabase`` (SQLite or PostgreSQL, through `0004_users.sql`).
 ///
 /// Contract, beyond the protocol's:
 /// - every status-dependent write reads and writes inside one write transaction (`BEGIN IMMEDIATE`), so of two
@@ -9,10 +9,10 @@ import Foundation
 /// - e-mail uniqueness ignores case (`email_key` is the lower-cased address);
 /// - ordering by id compares bytes, as for organizations;
 /// - times are stored to the whole second.
-public final class SQLiteUserStore: UserStore {
-    private let database: SQLiteDatabase
+public final class SQLUserStore: UserStore {
+    private let database: any SQLDatabase
 
-    public init(database: SQLiteDatabase) {
+    public init(database: any SQLDatabase) {
         self.database = database
     }
 
@@ -135,7 +135,7 @@ public final class SQLiteUserStore: UserStore {
                 try db.execute(
                     "INSERT INTO invitations (token_hash, user_id, organization_id, created_at, expires_at, state) VALUES (?, ?, ?, ?, ?, 'pending')",
                     [.text(invitation.tokenHash), .text(invitation.userID), .text(invitation.organizationID), created, expires])
-                return try SQLiteOutboxStore.insert(mail, into: db)
+                return try SQLOutboxStore.insert(mail, into: db)
             }
         }
     }

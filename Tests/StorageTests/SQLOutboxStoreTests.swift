@@ -1,16 +1,16 @@
-// SQLiteOutboxStoreTests: the outbox through the store, against the real migrated schema.
+// SQLOutboxStoreTests: the outbox through the store, against the real migrated schema.
 import Foundation
 import Storage
 import Testing
 
-@Suite struct SQLiteOutboxStoreTests {
+@Suite struct SQLOutboxStoreTests {
     /// A migrated in-memory database with organizations org-1 and org-2, and an outbox store on it.
-    private func fixture() async throws -> (SQLiteDatabase, SQLiteOutboxStore) {
-        let database = try migratedDatabase()
-        let organizations = SQLiteOrganizationStore(database: database)
+    private func fixture(_ engine: DatabaseEngine) async throws -> (any SQLDatabase, SQLOutboxStore) {
+        let database = try await migratedDatabase(engine)
+        let organizations = SQLOrganizationStore(database: database)
         try await createOrganization("org-1", in: organizations)
         try await createOrganization("org-2", in: organizations)
-        return (database, SQLiteOutboxStore(database: database))
+        return (database, SQLOutboxStore(database: database))
     }
 
     private func message(_ organizationID: String, _ n: Int, at offset: TimeInterval = 0) -> OutboxMessage {
@@ -18,8 +18,8 @@ import Testing
                       body: "Line one\nLine two 'quoted' \(n)", createdAt: time(offset), deliveryState: OutboxMessage.held)
     }
 
-    @Test func enqueueAssignsAscendingIdsAndKeepsEveryField() async throws {
-        let (_, store) = try await fixture()
+    @Test(arguments: DatabaseEngine.allCases) func enqueueAssignsAscendingIdsAndKeepsEveryField(engine: DatabaseEngine) async throws {
+        let (_, store) = try await fixture(engine)
         var ids: [Int64] = []
         for n in 1...5 {
             // The id passed in is ignored: the database assigns one.
@@ -41,14 +41,14 @@ import Testing
                                             deliveryState: "HELD"))
     }
 
-    @Test func timesAreStoredToTheWholeSecond() async throws {
-        let (_, store) = try await fixture()
+    @Test(arguments: DatabaseEngine.allCases) func timesAreStoredToTheWholeSecond(engine: DatabaseEngine) async throws {
+        let (_, store) = try await fixture(engine)
         _ = try await store.enqueue(message("org-1", 1, at: 0.75))
         #expect(try await store.messages(organizationID: "org-1", after: nil, limit: 1).first?.createdAt == time())
     }
 
-    @Test func messagesAreOldestFirstWithCursorAndLimitPerOrganization() async throws {
-        let (_, store) = try await fixture()
+    @Test(arguments: DatabaseEngine.allCases) func messagesAreOldestFirstWithCursorAndLimitPerOrganization(engine: DatabaseEngine) async throws {
+        let (_, store) = try await fixture(engine)
         var mine: [OutboxMessage] = []
         for n in 1...7 {
             // Written out of time order: the order is the order written (the id), not createdAt.
@@ -76,8 +76,8 @@ import Testing
         #expect(try await store.messages(organizationID: "org-404", after: nil, limit: 100).isEmpty)
     }
 
-    @Test func clearCountsAndOnlyClearsThatOrganization() async throws {
-        let (_, store) = try await fixture()
+    @Test(arguments: DatabaseEngine.allCases) func clearCountsAndOnlyClearsThatOrganization(engine: DatabaseEngine) async throws {
+        let (_, store) = try await fixture(engine)
         for n in 1...3 { _ = try await store.enqueue(message("org-1", n)) }
         for n in 1...2 { _ = try await store.enqueue(message("org-2", n)) }
         let others = try await store.messages(organizationID: "org-2", after: nil, limit: 10)
@@ -94,8 +94,8 @@ import Testing
     }
 
     /// A reader holding the last id as its cursor must see what is written after a clear.
-    @Test func idsAreNeverReusedAfterAClear() async throws {
-        let (_, store) = try await fixture()
+    @Test(arguments: DatabaseEngine.allCases) func idsAreNeverReusedAfterAClear(engine: DatabaseEngine) async throws {
+        let (_, store) = try await fixture(engine)
         let last = try await store.enqueue(message("org-1", 1))
         try await store.clear(organizationID: "org-1")
         let next = try await store.enqueue(message("org-1", 2))
@@ -103,8 +103,8 @@ import Testing
         #expect(try await store.messages(organizationID: "org-1", after: last.id, limit: 10).map(\.id) == [next.id])
     }
 
-    @Test func aMessageForAnUnknownOrganizationIsAConstraintViolation() async throws {
-        let (_, store) = try await fixture()
+    @Test(arguments: DatabaseEngine.allCases) func aMessageForAnUnknownOrganizationIsAConstraintViolation(engine: DatabaseEngine) async throws {
+        let (_, store) = try await fixture(engine)
         let error = await #expect(throws: StorageError.self) { try await store.enqueue(self.message("org-404", 1)) }
         #expect(error?.code == "storage.constraint_violation")
         #expect(try await store.messages(organizationID: "org-404", after: nil, limit: 10).isEmpty)

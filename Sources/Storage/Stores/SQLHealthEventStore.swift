@@ -1,12 +1,12 @@
-// SQLiteHealthEventStore: health-dashboard events in the `health_events` table.
+// SQLHealthEventStore: health-dashboard events in the `health_events` table.
 import Foundation
 
-/// ``HealthEventStore`` on a migrated ``SQLiteDatabase`` (through `0007_expiry_visibility.sql`). Times are stored to
+/// ``HealthEventStore`` on a migrated ``SQLDatabase`` (SQLite or PostgreSQL, through `0007_expiry_visibility.sql`). Times are stored to
 /// the whole second.
-public final class SQLiteHealthEventStore: HealthEventStore {
-    private let database: SQLiteDatabase
+public final class SQLHealthEventStore: HealthEventStore {
+    private let database: any SQLDatabase
 
-    public init(database: SQLiteDatabase) {
+    public init(database: any SQLDatabase) {
         self.database = database
     }
 

@@ -1,10 +1,10 @@
-// SQLiteInvitationConfigurationStore: invitation configurations in the `invitation_configurations` table.
+// SQLInvitationConfigurationStore: invitation configurations in the `invitation_configurations` table.
 
-/// ``InvitationConfigurationStore`` on a migrated ``SQLiteDatabase`` (through `0008_aws_api.sql`).
-public final class SQLiteInvitationConfigurationStore: InvitationConfigurationStore {
-    private let database: SQLiteDatabase
+/// ``InvitationConfigurationStore`` on a migrated ``SQLDatabase`` (SQLite or PostgreSQL, through `0008_aws_api.sql`).
+public final class SQLInvitationConfigurationStore: InvitationConfigurationStore {
+    private let database: any SQLDatabase
 
-    public init(database: SQLiteDatabase) {
+    public init(database: any SQLDatabase) {
         self.database = database
     }
 

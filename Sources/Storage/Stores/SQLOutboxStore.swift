@@ -1,11 +1,11 @@
-// SQLiteOutboxStore: the outbox in the `outbox` table.
+// SQLOutboxStore: the outbox in the `outbox` table.
 import Foundation
 
-/// ``OutboxStore`` on a migrated ``SQLiteDatabase`` (through `0007_expiry_visibility.sql`).
-public final class SQLiteOutboxStore: OutboxStore {
-    private let database: SQLiteDatabase
+/// ``OutboxStore`` on a migrated ``SQLDatabase`` (SQLite or PostgreSQL, through `0007_expiry_visibility.sql`).
+public final class SQLOutboxStore: OutboxStore {
+    private let database: any SQLDatabase
 
-    public init(database: SQLiteDatabase) {
+    public init(database: any SQLDatabase) {
         self.database = database
     }
 
@@ -33,7 +33,7 @@ public final class SQLiteOutboxStore: OutboxStore {
 
     /// Inserts `message` (its `id` is ignored) and returns it with the id the database gave it. Used inside other
     /// stores' transactions, so a change and the mail it causes are written together.
-    static func insert(_ message: OutboxMessage, into database: borrowing SQLiteConnection) throws -> OutboxMessage {
+    static func insert(_ message: OutboxMessage, into database: any SQLSession) throws -> OutboxMessage {
         let rows = try database.query(
             """
             INSERT INTO outbox (organization_id, recipient, subject, body, created_at, delivery_state, message_id) VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -48,10 +48,6 @@ public final class SQLiteOutboxStore: OutboxStore {
         return OutboxMessage(id: try row.get("id"), organizationID: message.organizationID, recipient: message.recipient,
                              subject: message.subject, body: message.body, createdAt: message.createdAt, deliveryState: message.deliveryState,
                              messageID: message.messageID)
-    }
-
-    static func insert(_ message: OutboxMessage, into database: SQLiteDatabase) throws -> OutboxMessage {
-        try database.transaction { try insert(message, into: $0) }
     }
 
     private static func message(from row: SQLRow) throws -> OutboxMessage {

@@ -1,20 +1,20 @@
-// SQLiteUserStoreTests: users, invitations and calendar links through the store, against the real migrated schema.
+// SQLUserStoreTests: users, invitations and calendar links through the store, against the real migrated schema.
 import Foundation
 import Storage
 import Testing
 
-@Suite struct SQLiteUserStoreTests {
+@Suite struct SQLUserStoreTests {
     /// A migrated in-memory database with organizations org-1 and org-2, and a user store on it.
-    private func fixture() async throws -> (SQLiteDatabase, SQLiteUserStore) {
-        let database = try migratedDatabase()
-        let organizations = SQLiteOrganizationStore(database: database)
+    private func fixture(_ engine: DatabaseEngine) async throws -> (any SQLDatabase, SQLUserStore) {
+        let database = try await migratedDatabase(engine)
+        let organizations = SQLOrganizationStore(database: database)
         try await createOrganization("org-1", in: organizations)
         try await createOrganization("org-2", in: organizations)
-        return (database, SQLiteUserStore(database: database))
+        return (database, SQLUserStore(database: database))
     }
 
-    private func count(_ table: String, _ database: SQLiteDatabase) throws -> Int {
-        try database.query("SELECT count(*) AS n FROM \(table)").first?.get("n") ?? -1
+    private func count(_ table: String, _ database: any SQLDatabase) async throws -> Int {
+        try await database.rows("SELECT count(*) AS n FROM \(table)").first?.get("n") ?? -1
     }
 
     private func sampleUser(
@@ -38,14 +38,14 @@ import Testing
                       body: "Open https://a4b.example/join/…", createdAt: time(offset), deliveryState: OutboxMessage.held)
     }
 
-    private func outboxRecipients(_ database: SQLiteDatabase) throws -> [String] {
-        try database.query("SELECT recipient FROM outbox ORDER BY id").map { try $0.get("recipient") }
+    private func outboxRecipients(_ database: any SQLDatabase) async throws -> [String] {
+        try await database.rows("SELECT recipient FROM outbox ORDER BY id").map { try $0.get("recipient") }
     }
 
     // MARK: create and read
 
-    @Test func aCreatedUserRoundTripsEveryField() async throws {
-        let (_, store) = try await fixture()
+    @Test(arguments: DatabaseEngine.allCases) func aCreatedUserRoundTripsEveryField(engine: DatabaseEngine) async throws {
+        let (_, store) = try await fixture(engine)
         let user = UserRecord(
             id: "usr-1", organizationID: "org-1", email: "Alice.O'Brien@Contoso.Example", firstName: "Alice", lastName: "O'Brien",
             timeZone: "Europe/Berlin", enrollmentID: "enr-1", enrollmentStatus: "REGISTERED", alexaUserID: "amzn1.ask.account.AAA",
@@ -63,8 +63,8 @@ import Testing
         #expect(read.registeredAt == nil && read.invitationExpiresAt == nil && read.calendarLink == nil)
     }
 
-    @Test func readOnlyFieldsAreIgnoredOnCreate() async throws {
-        let (database, store) = try await fixture()
+    @Test(arguments: DatabaseEngine.allCases) func readOnlyFieldsAreIgnoredOnCreate(engine: DatabaseEngine) async throws {
+        let (database, store) = try await fixture(engine)
         var user = sampleUser("usr-1")
         user.invitationExpiresAt = time(999)
         user.calendarLink = CalendarLinkRecord(userID: "usr-1", organizationID: "org-1", mailbox: "x@contoso.example", linkedAt: time())
@@ -72,51 +72,51 @@ import Testing
         let read = try #require(try await store.user(id: "usr-1", organizationID: "org-1"))
         #expect(read.invitationExpiresAt == nil)
         #expect(read.calendarLink == nil)
-        #expect(try count("invitations", database) == 0)
-        #expect(try count("calendar_links", database) == 0)
+        #expect(try await count("invitations", database) == 0)
+        #expect(try await count("calendar_links", database) == 0)
     }
 
-    @Test func timesAreStoredToTheWholeSecond() async throws {
-        let (database, store) = try await fixture()
+    @Test(arguments: DatabaseEngine.allCases) func timesAreStoredToTheWholeSecond(engine: DatabaseEngine) async throws {
+        let (database, store) = try await fixture(engine)
         let user = UserRecord(id: "usr-1", organizationID: "org-1", email: "a@contoso.example", firstName: nil, lastName: nil,
                               timeZone: nil, enrollmentID: "enr-1", enrollmentStatus: "INITIALIZED", createdAt: time(0.75))
         try await store.create(user)
-        #expect(try database.query("SELECT created_at FROM users").first?.get("created_at") == "2026-11-27T03:00:00Z")
+        #expect(try await database.rows("SELECT created_at FROM users").first?.get("created_at") == "2026-11-27T03:00:00Z")
         #expect(try await store.user(id: "usr-1", organizationID: "org-1")?.createdAt == time())
     }
 
-    @Test(arguments: ["alice@contoso.example", "ALICE@CONTOSO.EXAMPLE", "Alice@Contoso.Example"])
-    func aDuplicateEmailIgnoringCaseIsAConflictAndNothingIsWritten(duplicate: String) async throws {
-        let (database, store) = try await fixture()
+    @Test(arguments: DatabaseEngine.allCases, ["alice@contoso.example", "ALICE@CONTOSO.EXAMPLE", "Alice@Contoso.Example"])
+    func aDuplicateEmailIgnoringCaseIsAConflictAndNothingIsWritten(engine: DatabaseEngine, duplicate: String) async throws {
+        let (database, store) = try await fixture(engine)
         let first = sampleUser("usr-1", email: "alice@Contoso.example")
         try await store.create(first)
         let error = await #expect(throws: StorageError.self) {
             try await store.create(self.sampleUser("usr-2", email: duplicate))
         }
         #expect(error?.code == "storage.conflict")
-        #expect(try count("users", database) == 1)
+        #expect(try await count("users", database) == 1)
         #expect(try await store.user(id: "usr-2", organizationID: "org-1") == nil)
         #expect(try await store.user(id: "usr-1", organizationID: "org-1") == first)
     }
 
-    @Test func theSameEmailInAnotherOrganizationIsFine() async throws {
-        let (_, store) = try await fixture()
+    @Test(arguments: DatabaseEngine.allCases) func theSameEmailInAnotherOrganizationIsFine(engine: DatabaseEngine) async throws {
+        let (_, store) = try await fixture(engine)
         try await store.create(sampleUser("usr-1", organizationID: "org-1", email: "alice@contoso.example"))
         try await store.create(sampleUser("usr-2", organizationID: "org-2", email: "ALICE@contoso.example"))
         #expect(try await store.user(id: "usr-2", organizationID: "org-2")?.email == "ALICE@contoso.example")
     }
 
-    @Test func aUserOfAnUnknownOrganizationIsAConstraintViolation() async throws {
-        let (database, store) = try await fixture()
+    @Test(arguments: DatabaseEngine.allCases) func aUserOfAnUnknownOrganizationIsAConstraintViolation(engine: DatabaseEngine) async throws {
+        let (database, store) = try await fixture(engine)
         let error = await #expect(throws: StorageError.self) {
             try await store.create(self.sampleUser("usr-1", organizationID: "org-404"))
         }
         #expect(error?.code == "storage.constraint_violation")
-        #expect(try count("users", database) == 0)
+        #expect(try await count("users", database) == 0)
     }
 
-    @Test func anotherOrganizationsUserIsNotFound() async throws {
-        let (_, store) = try await fixture()
+    @Test(arguments: DatabaseEngine.allCases) func anotherOrganizationsUserIsNotFound(engine: DatabaseEngine) async throws {
+        let (_, store) = try await fixture(engine)
         try await store.create(sampleUser("usr-1", organizationID: "org-1"))
         #expect(try await store.user(id: "usr-1", organizationID: "org-2") == nil)
         #expect(try await store.user(id: "usr-404", organizationID: "org-1") == nil)
@@ -125,8 +125,8 @@ import Testing
 
     // MARK: listing
 
-    @Test func listingPagesInIdOrderWithCursorAndLimit() async throws {
-        let (_, store) = try await fixture()
+    @Test(arguments: DatabaseEngine.allCases) func listingPagesInIdOrderWithCursorAndLimit(engine: DatabaseEngine) async throws {
+        let (_, store) = try await fixture(engine)
         let ids = ["usr-07", "usr-01", "Usr-10", "usr-03", "usr-05", "usr-02", "usr-04", "usr-06", "usr-09", "usr-08"]
         for id in ids { try await store.create(sampleUser(id)) }
         try await store.create(sampleUser("usr-00", organizationID: "org-2"))
@@ -144,8 +144,8 @@ import Testing
             == ["usr-05", "usr-06"])
     }
 
-    @Test func listingNeverShowsAnotherOrganizationsUsers() async throws {
-        let (_, store) = try await fixture()
+    @Test(arguments: DatabaseEngine.allCases) func listingNeverShowsAnotherOrganizationsUsers(engine: DatabaseEngine) async throws {
+        let (_, store) = try await fixture(engine)
         try await store.create(sampleUser("usr-a", organizationID: "org-1", email: "same@contoso.example"))
         try await store.create(sampleUser("usr-b", organizationID: "org-2", email: "same@contoso.example"))
         try await store.create(sampleUser("usr-c", organizationID: "org-2"))
@@ -156,8 +156,8 @@ import Testing
         #expect(try await store.users(organizationID: "org-404", filter: UserFilter(), after: nil, limit: 100).isEmpty)
     }
 
-    @Test func listingFiltersByStatusAndEmailIgnoringCase() async throws {
-        let (_, store) = try await fixture()
+    @Test(arguments: DatabaseEngine.allCases) func listingFiltersByStatusAndEmailIgnoringCase(engine: DatabaseEngine) async throws {
+        let (_, store) = try await fixture(engine)
         try await store.create(sampleUser("usr-1", email: "Alice@Contoso.example", status: "INITIALIZED"))
         try await store.create(sampleUser("usr-2", email: "bob@contoso.example", status: "PENDING"))
         try await store.create(sampleUser("usr-3", email: "carol@contoso.example", status: "PENDING"))
@@ -181,8 +181,8 @@ import Testing
 
     // MARK: delete
 
-    @Test func deletingAUserCascadesToItsInvitationsAndCalendarLink() async throws {
-        let (database, store) = try await fixture()
+    @Test(arguments: DatabaseEngine.allCases) func deletingAUserCascadesToItsInvitationsAndCalendarLink(engine: DatabaseEngine) async throws {
+        let (database, store) = try await fixture(engine)
         try await store.create(sampleUser("usr-1"))
         try await store.create(sampleUser("usr-2"))
         _ = try await store.issueInvitation(invitation("hash-1a"), expectedStatus: "INITIALIZED", mail: mail())
@@ -202,12 +202,12 @@ import Testing
         #expect(try await store.user(id: "usr-1", organizationID: "org-1") == nil)
         #expect(try await store.invitation(tokenHash: "hash-1a") == nil)
         #expect(try await store.invitation(tokenHash: "hash-1b") == nil)
-        let invitationOwners: [String] = try database.query("SELECT user_id FROM invitations").map { try $0.get("user_id") }
-        let linkOwners: [String] = try database.query("SELECT user_id FROM calendar_links").map { try $0.get("user_id") }
+        let invitationOwners: [String] = try await database.rows("SELECT user_id FROM invitations").map { try $0.get("user_id") }
+        let linkOwners: [String] = try await database.rows("SELECT user_id FROM calendar_links").map { try $0.get("user_id") }
         #expect(invitationOwners == ["usr-2"])
         #expect(linkOwners == ["usr-2"])
         // The mail already written stays in the outbox: it was sent.
-        #expect(try count("outbox", database) == 3)
+        #expect(try await count("outbox", database) == 3)
 
         #expect(try await !store.delete(id: "usr-1", organizationID: "org-1"))
         #expect(try await store.invitation(tokenHash: "hash-2") != nil)
@@ -215,15 +215,15 @@ import Testing
 
     // MARK: invitations
 
-    @Test func issuingAnInvitationSetsPendingStoresItAndWritesOneOutboxMessage() async throws {
-        let (database, store) = try await fixture()
+    @Test(arguments: DatabaseEngine.allCases) func issuingAnInvitationSetsPendingStoresItAndWritesOneOutboxMessage(engine: DatabaseEngine) async throws {
+        let (database, store) = try await fixture(engine)
         try await store.create(sampleUser("usr-1"))
         let sent = try await store.issueInvitation(invitation("hash-1"), expectedStatus: "INITIALIZED", mail: mail())
         #expect(sent.id > 0)
         #expect(sent == OutboxMessage(id: sent.id, organizationID: "org-1", recipient: "usr-1@contoso.example",
                                       subject: "Join Contoso on Alexa", body: "Open https://a4b.example/join/…",
                                       createdAt: time(100), deliveryState: "HELD"))
-        #expect(try await SQLiteOutboxStore(database: database).messages(organizationID: "org-1", after: nil, limit: 10) == [sent])
+        #expect(try await SQLOutboxStore(database: database).messages(organizationID: "org-1", after: nil, limit: 10) == [sent])
 
         let user = try #require(try await store.user(id: "usr-1", organizationID: "org-1"))
         #expect(user.enrollmentStatus == "PENDING")
@@ -236,8 +236,8 @@ import Testing
         #expect(try await store.invitation(tokenHash: "hash-unknown") == nil)
     }
 
-    @Test func aNewInvitationReplacesThePendingOne() async throws {
-        let (database, store) = try await fixture()
+    @Test(arguments: DatabaseEngine.allCases) func aNewInvitationReplacesThePendingOne(engine: DatabaseEngine) async throws {
+        let (database, store) = try await fixture(engine)
         try await store.create(sampleUser("usr-1"))
         try await store.create(sampleUser("usr-2"))
         let first = try await store.issueInvitation(invitation("hash-1"), expectedStatus: "INITIALIZED", mail: mail())
@@ -258,30 +258,30 @@ import Testing
         let user = try #require(try await store.user(id: "usr-1", organizationID: "org-1"))
         #expect(user.enrollmentStatus == "PENDING")
         #expect(user.invitationExpiresAt == time(500 + 7 * 86_400))
-        let pending: Int = try database.query("SELECT count(*) AS n FROM invitations WHERE user_id = 'usr-1' AND state = 'pending'")
+        let pending: Int = try await database.rows("SELECT count(*) AS n FROM invitations WHERE user_id = 'usr-1' AND state = 'pending'")
             .first?.get("n") ?? -1
         #expect(pending == 1)
-        #expect(try count("outbox", database) == 3)
+        #expect(try await count("outbox", database) == 3)
         // One row per user in listings, whatever the invitation history.
         #expect(try await store.users(organizationID: "org-1", filter: UserFilter(), after: nil, limit: 10).map(\.id) == ["usr-1", "usr-2"])
     }
 
-    @Test(arguments: ["PENDING", "REGISTERED", "initialized"])
-    func issuingWithAWrongExpectedStatusIsAConflictThatWritesNothing(expected: String) async throws {
-        let (database, store) = try await fixture()
+    @Test(arguments: DatabaseEngine.allCases, ["PENDING", "REGISTERED", "initialized"])
+    func issuingWithAWrongExpectedStatusIsAConflictThatWritesNothing(engine: DatabaseEngine, expected: String) async throws {
+        let (database, store) = try await fixture(engine)
         let user = sampleUser("usr-1", status: "INITIALIZED")
         try await store.create(user)
         let error = await #expect(throws: StorageError.self) {
             try await store.issueInvitation(self.invitation("hash-1"), expectedStatus: expected, mail: self.mail())
         }
         #expect(error?.code == "storage.conflict")
-        #expect(try count("invitations", database) == 0)
-        #expect(try count("outbox", database) == 0)
+        #expect(try await count("invitations", database) == 0)
+        #expect(try await count("outbox", database) == 0)
         #expect(try await store.user(id: "usr-1", organizationID: "org-1") == user)
     }
 
-    @Test func aConflictingReinvitationLeavesThePendingInvitationAlone() async throws {
-        let (database, store) = try await fixture()
+    @Test(arguments: DatabaseEngine.allCases) func aConflictingReinvitationLeavesThePendingInvitationAlone(engine: DatabaseEngine) async throws {
+        let (database, store) = try await fixture(engine)
         try await store.create(sampleUser("usr-1"))
         _ = try await store.issueInvitation(invitation("hash-1"), expectedStatus: "INITIALIZED", mail: mail())
         // A writer that read INITIALIZED before the first invitation loses.
@@ -291,11 +291,11 @@ import Testing
         #expect(error?.code == "storage.conflict")
         #expect(try await store.invitation(tokenHash: "hash-1")?.invitation.state == InvitationRecord.pending)
         #expect(try await store.invitation(tokenHash: "hash-2") == nil)
-        #expect(try count("outbox", database) == 1)
+        #expect(try await count("outbox", database) == 1)
     }
 
-    @Test func invitingAnotherOrganizationsOrAMissingUserIsAConflict() async throws {
-        let (database, store) = try await fixture()
+    @Test(arguments: DatabaseEngine.allCases) func invitingAnotherOrganizationsOrAMissingUserIsAConflict(engine: DatabaseEngine) async throws {
+        let (database, store) = try await fixture(engine)
         try await store.create(sampleUser("usr-1", organizationID: "org-1"))
         for target in [invitation("hash-1", userID: "usr-1", organizationID: "org-2"), invitation("hash-2", userID: "usr-404")] {
             let error = await #expect(throws: StorageError.self) {
@@ -303,13 +303,13 @@ import Testing
             }
             #expect(error?.code == "storage.conflict")
         }
-        #expect(try count("invitations", database) == 0)
-        #expect(try count("outbox", database) == 0)
+        #expect(try await count("invitations", database) == 0)
+        #expect(try await count("outbox", database) == 0)
         #expect(try await store.user(id: "usr-1", organizationID: "org-1")?.enrollmentStatus == "INITIALIZED")
     }
 
-    @Test func aMailThatCannotBeStoredUndoesTheWholeInvitation() async throws {
-        let (database, store) = try await fixture()
+    @Test(arguments: DatabaseEngine.allCases) func aMailThatCannotBeStoredUndoesTheWholeInvitation(engine: DatabaseEngine) async throws {
+        let (database, store) = try await fixture(engine)
         try await store.create(sampleUser("usr-1"))
         _ = try await store.issueInvitation(invitation("hash-1"), expectedStatus: "INITIALIZED", mail: mail())
         // The outbox row names an organization that does not exist: the foreign key refuses it, and with it the
@@ -320,12 +320,12 @@ import Testing
         #expect(try await store.invitation(tokenHash: "hash-1")?.invitation.state == InvitationRecord.pending)
         #expect(try await store.invitation(tokenHash: "hash-1")?.invitation.endedAt == nil)
         #expect(try await store.invitation(tokenHash: "hash-2") == nil)
-        #expect(try count("outbox", database) == 1)
+        #expect(try await count("outbox", database) == 1)
         #expect(try await store.user(id: "usr-1", organizationID: "org-1")?.invitationExpiresAt == time(100 + 7 * 86_400))
     }
 
-    @Test func revokingEndsThePendingInvitationOnceAndResetsTheUser() async throws {
-        let (_, store) = try await fixture()
+    @Test(arguments: DatabaseEngine.allCases) func revokingEndsThePendingInvitationOnceAndResetsTheUser(engine: DatabaseEngine) async throws {
+        let (_, store) = try await fixture(engine)
         try await store.create(sampleUser("usr-1"))
         #expect(try await !store.revokeInvitation(userID: "usr-1", organizationID: "org-1", at: time(50)))
         _ = try await store.issueInvitation(invitation("hash-1"), expectedStatus: "INITIALIZED", mail: mail())
@@ -348,8 +348,8 @@ import Testing
         #expect(try await store.accept(tokenHash: "hash-1", alexaUserID: "amzn1.ask.account.A", at: time(400)) == .notPending)
     }
 
-    @Test func acceptingRegistersTheUserOnceThenIsNotPending() async throws {
-        let (_, store) = try await fixture()
+    @Test(arguments: DatabaseEngine.allCases) func acceptingRegistersTheUserOnceThenIsNotPending(engine: DatabaseEngine) async throws {
+        let (_, store) = try await fixture(engine)
         try await store.create(sampleUser("usr-1"))
         _ = try await store.issueInvitation(invitation("hash-1"), expectedStatus: "INITIALIZED", mail: mail())
         #expect(try await store.accept(tokenHash: "hash-1", alexaUserID: "amzn1.ask.account.A", at: time(200)) == .accepted)
@@ -370,8 +370,8 @@ import Testing
         #expect(try await store.accept(tokenHash: "hash-unknown", alexaUserID: "amzn1.ask.account.C", at: time(300)) == .notPending)
     }
 
-    @Test func aReplacedInvitationCannotBeAccepted() async throws {
-        let (_, store) = try await fixture()
+    @Test(arguments: DatabaseEngine.allCases) func aReplacedInvitationCannotBeAccepted(engine: DatabaseEngine) async throws {
+        let (_, store) = try await fixture(engine)
         try await store.create(sampleUser("usr-1"))
         _ = try await store.issueInvitation(invitation("hash-1"), expectedStatus: "INITIALIZED", mail: mail())
         _ = try await store.issueInvitation(invitation("hash-2", at: 200), expectedStatus: "PENDING", mail: mail(at: 200))
@@ -380,8 +380,8 @@ import Testing
         #expect(try await store.accept(tokenHash: "hash-2", alexaUserID: "amzn1.ask.account.A", at: time(300)) == .accepted)
     }
 
-    @Test func anAlexaIdTakenInTheOrganizationIsRefusedAndWritesNothing() async throws {
-        let (_, store) = try await fixture()
+    @Test(arguments: DatabaseEngine.allCases) func anAlexaIdTakenInTheOrganizationIsRefusedAndWritesNothing(engine: DatabaseEngine) async throws {
+        let (_, store) = try await fixture(engine)
         try await store.create(sampleUser("usr-1"))
         try await store.create(sampleUser("usr-2"))
         _ = try await store.issueInvitation(invitation("hash-1"), expectedStatus: "INITIALIZED", mail: mail())
@@ -400,8 +400,8 @@ import Testing
 
     /// An Alexa account belongs to one organization (as in Alexa for Business), so a voice request maps to one user:
     /// another organization cannot register the same account.
-    @Test func anAlexaIdTakenInAnotherOrganizationIsRefusedToo() async throws {
-        let (_, store) = try await fixture()
+    @Test(arguments: DatabaseEngine.allCases) func anAlexaIdTakenInAnotherOrganizationIsRefusedToo(engine: DatabaseEngine) async throws {
+        let (_, store) = try await fixture(engine)
         try await store.create(sampleUser("usr-1", organizationID: "org-1"))
         try await store.create(sampleUser("usr-2", organizationID: "org-2"))
         _ = try await store.issueInvitation(invitation("hash-1"), expectedStatus: "INITIALIZED", mail: mail())
@@ -412,8 +412,8 @@ import Testing
         #expect(try await store.user(id: "usr-2", organizationID: "org-2")?.alexaUserID == nil)
     }
 
-    @Test func anExpiredInvitationIsNotAccepted() async throws {
-        let (_, store) = try await fixture()
+    @Test(arguments: DatabaseEngine.allCases) func anExpiredInvitationIsNotAccepted(engine: DatabaseEngine) async throws {
+        let (_, store) = try await fixture(engine)
         try await store.create(sampleUser("usr-1"))
         let expiring = invitation("hash-1")
         _ = try await store.issueInvitation(expiring, expectedStatus: "INITIALIZED", mail: mail())
@@ -421,12 +421,12 @@ import Testing
         #expect(try await store.user(id: "usr-1", organizationID: "org-1")?.enrollmentStatus == "PENDING")
     }
 
-    @Test func anInvitationWhoseUserLeftPendingCannotBeAccepted() async throws {
-        let (database, store) = try await fixture()
+    @Test(arguments: DatabaseEngine.allCases) func anInvitationWhoseUserLeftPendingCannotBeAccepted(engine: DatabaseEngine) async throws {
+        let (database, store) = try await fixture(engine)
         try await store.create(sampleUser("usr-1"))
         _ = try await store.issueInvitation(invitation("hash-1"), expectedStatus: "INITIALIZED", mail: mail())
         // Another writer moved the user on (e.g. the AWS front-end's DISASSOCIATING) without touching the invitation.
-        try database.execute("UPDATE users SET enrollment_status = 'DISASSOCIATING' WHERE id = 'usr-1'")
+        try await database.run("UPDATE users SET enrollment_status = 'DISASSOCIATING' WHERE id = 'usr-1'")
         #expect(try await store.accept(tokenHash: "hash-1", alexaUserID: "amzn1.ask.account.A", at: time(200)) == .notPending)
         #expect(try await store.invitation(tokenHash: "hash-1")?.invitation.state == InvitationRecord.pending)
         let user = try #require(try await store.user(id: "usr-1", organizationID: "org-1"))
@@ -436,8 +436,8 @@ import Testing
 
     // MARK: calendar links
 
-    @Test func aCalendarLinkShowsInReadsAndIsReplacedOnSave() async throws {
-        let (database, store) = try await fixture()
+    @Test(arguments: DatabaseEngine.allCases) func aCalendarLinkShowsInReadsAndIsReplacedOnSave(engine: DatabaseEngine) async throws {
+        let (database, store) = try await fixture(engine)
         try await store.create(sampleUser("usr-1"))
         try await store.create(sampleUser("usr-2"))
         let link = CalendarLinkRecord(userID: "usr-1", organizationID: "org-1", mailbox: "Alice@contoso.example", linkedAt: time(300))
@@ -448,23 +448,23 @@ import Testing
         let relinked = CalendarLinkRecord(userID: "usr-1", organizationID: "org-1", mailbox: "alice.smith@contoso.example", linkedAt: time(400))
         #expect(try await store.saveCalendarLink(relinked))
         #expect(try await store.user(id: "usr-1", organizationID: "org-1")?.calendarLink == relinked)
-        #expect(try count("calendar_links", database) == 1)
+        #expect(try await count("calendar_links", database) == 1)
         let listed = try await store.users(organizationID: "org-1", filter: UserFilter(), after: nil, limit: 10)
         #expect(listed.map(\.calendarLink) == [relinked, nil])
     }
 
-    @Test func aCalendarLinkForAMissingUserIsNotSaved() async throws {
-        let (database, store) = try await fixture()
+    @Test(arguments: DatabaseEngine.allCases) func aCalendarLinkForAMissingUserIsNotSaved(engine: DatabaseEngine) async throws {
+        let (database, store) = try await fixture(engine)
         try await store.create(sampleUser("usr-1", organizationID: "org-1"))
         let missing = CalendarLinkRecord(userID: "usr-404", organizationID: "org-1", mailbox: "x@contoso.example", linkedAt: time())
         let foreign = CalendarLinkRecord(userID: "usr-1", organizationID: "org-2", mailbox: "x@contoso.example", linkedAt: time())
         #expect(try await !store.saveCalendarLink(missing))
         #expect(try await !store.saveCalendarLink(foreign))
-        #expect(try count("calendar_links", database) == 0)
+        #expect(try await count("calendar_links", database) == 0)
     }
 
-    @Test func deletingACalendarLinkIsTrueOnceThenFalse() async throws {
-        let (_, store) = try await fixture()
+    @Test(arguments: DatabaseEngine.allCases) func deletingACalendarLinkIsTrueOnceThenFalse(engine: DatabaseEngine) async throws {
+        let (_, store) = try await fixture(engine)
         try await store.create(sampleUser("usr-1"))
         #expect(try await !store.deleteCalendarLink(userID: "usr-1", organizationID: "org-1"))
         let link = CalendarLinkRecord(userID: "usr-1", organizationID: "org-1", mailbox: "usr-1@contoso.example", linkedAt: time())
@@ -476,19 +476,19 @@ import Testing
         #expect(try await !store.deleteCalendarLink(userID: "usr-1", organizationID: "org-1"))
     }
 
-    @Test func everythingSurvivesReopeningTheFile() async throws {
+    @Test(arguments: DatabaseEngine.allCases) func everythingSurvivesReopeningTheFile(engine: DatabaseEngine) async throws {
         try await withTemporaryDirectory { directory in
             let path = directory.appending(path: "users.sqlite").path
             do {
                 let database = try migratedDatabase(path: path)
-                try await createOrganization("org-1", in: SQLiteOrganizationStore(database: database))
-                let store = SQLiteUserStore(database: database)
+                try await createOrganization("org-1", in: SQLOrganizationStore(database: database))
+                let store = SQLUserStore(database: database)
                 try await store.create(sampleUser("usr-1"))
                 _ = try await store.issueInvitation(invitation("hash-1"), expectedStatus: "INITIALIZED", mail: mail())
                 #expect(try await store.saveCalendarLink(
                     CalendarLinkRecord(userID: "usr-1", organizationID: "org-1", mailbox: "m@contoso.example", linkedAt: time(9))))
             }
-            let reopened = SQLiteUserStore(database: try migratedDatabase(path: path))
+            let reopened = SQLUserStore(database: try migratedDatabase(path: path))
             let user = try #require(try await reopened.user(id: "usr-1", organizationID: "org-1"))
             #expect(user.enrollmentStatus == "PENDING")
             #expect(user.invitationExpiresAt == time(100 + 7 * 86_400))

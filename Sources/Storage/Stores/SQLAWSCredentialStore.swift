@@ -1,11 +1,11 @@
-// SQLiteAWSCredentialStore: access keys in the `aws_credentials` table.
+// SQLAWSCredentialStore: access keys in the `aws_credentials` table.
 import Foundation
 
-/// ``AWSCredentialStore`` on a migrated ``SQLiteDatabase`` (through `0008_aws_api.sql`); times to the whole second.
-public final class SQLiteAWSCredentialStore: AWSCredentialStore {
-    private let database: SQLiteDatabase
+/// ``AWSCredentialStore`` on a migrated ``SQLDatabase`` (SQLite or PostgreSQL, through `0008_aws_api.sql`); times to the whole second.
+public final class SQLAWSCredentialStore: AWSCredentialStore {
+    private let database: any SQLDatabase
 
-    public init(database: SQLiteDatabase) {
+    public init(database: any SQLDatabase) {
         self.database = database
     }
 

@@ -1,12 +1,12 @@
-// SQLiteIdempotencyStore: ClientRequestToken claims in the `idempotency_tokens` table.
+// SQLIdempotencyStore: ClientRequestToken claims in the `idempotency_tokens` table.
 import Foundation
 
-/// ``IdempotencyStore`` on a migrated ``SQLiteDatabase`` (through `0008_aws_api.sql`). A claim is one insert that
+/// ``IdempotencyStore`` on a migrated ``SQLDatabase`` (SQLite or PostgreSQL, through `0008_aws_api.sql`). A claim is one insert that
 /// loses to an existing row, so of two concurrent claims of one token exactly one is stored.
-public final class SQLiteIdempotencyStore: IdempotencyStore {
-    private let database: SQLiteDatabase
+public final class SQLIdempotencyStore: IdempotencyStore {
+    private let database: any SQLDatabase
 
-    public init(database: SQLiteDatabase) {
+    public init(database: any SQLDatabase) {
         self.database = database
     }
 

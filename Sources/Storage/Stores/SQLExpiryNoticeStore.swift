@@ -1,12 +1,12 @@
-// SQLiteExpiryNoticeStore: the password-expiry ledger in the `expiry_notices` table.
+// SQLExpiryNoticeStore: the password-expiry ledger in the `expiry_notices` table.
 import Foundation
 
-/// ``ExpiryNoticeStore`` on a migrated ``SQLiteDatabase`` (through `0006_expiry_notices.sql`). Times are stored to
+/// ``ExpiryNoticeStore`` on a migrated ``SQLDatabase`` (SQLite or PostgreSQL, through `0006_expiry_notices.sql`). Times are stored to
 /// the whole second.
-public final class SQLiteExpiryNoticeStore: ExpiryNoticeStore {
-    private let database: SQLiteDatabase
+public final class SQLExpiryNoticeStore: ExpiryNoticeStore {
+    private let database: any SQLDatabase
 
-    public init(database: SQLiteDatabase) {
+    public init(database: any SQLDatabase) {
         self.database = database
     }
 

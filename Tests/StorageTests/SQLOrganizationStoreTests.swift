@@ -1,11 +1,11 @@
-// SQLiteOrganizationStoreTests: organizations and API keys through the store, against the real migrated schema.
+// SQLOrganizationStoreTests: organizations and API keys through the store, against the real migrated schema.
 import Foundation
 import Storage
 import Testing
 
-@Suite struct SQLiteOrganizationStoreTests {
-    @Test func createdOrganizationAndItsFirstKeyRoundTrip() async throws {
-        let store = SQLiteOrganizationStore(database: try migratedDatabase())
+@Suite struct SQLOrganizationStoreTests {
+    @Test(arguments: DatabaseEngine.allCases) func createdOrganizationAndItsFirstKeyRoundTrip(engine: DatabaseEngine) async throws {
+        let store = SQLOrganizationStore(database: try await migratedDatabase(engine))
         let organization = Organization(id: "org-1", name: "Contoso, Zürich 🇨🇭 'O''Brien'", createdAt: time())
         let key = sampleKey("key-1", organizationID: "org-1")
         try await store.create(organization, firstKey: key)
@@ -14,35 +14,36 @@ import Testing
         #expect(try await store.organization(id: "org-2") == nil)
     }
 
-    @Test func timesAreStoredAsWholeSecondUTCText() async throws {
-        let database = try migratedDatabase()
-        let store = SQLiteOrganizationStore(database: database)
+    @Test(arguments: DatabaseEngine.allCases) func timesAreStoredAsWholeSecondUTCText(engine: DatabaseEngine) async throws {
+        let database = try await migratedDatabase(engine)
+        let store = SQLOrganizationStore(database: database)
         // 2026-11-27T03:00:00.75Z: the fraction is dropped, not rounded up.
         let organization = Organization(id: "org-1", name: "Contoso", createdAt: time(0.75))
         try await store.create(organization, firstKey: sampleKey("key-1", organizationID: "org-1"))
-        #expect(try database.query("SELECT created_at FROM organizations").first?.get("created_at") == "2026-11-27T03:00:00Z")
+        #expect(try await database.rows("SELECT created_at FROM organizations").first?.get("created_at") == "2026-11-27T03:00:00Z")
         #expect(try await store.organization(id: "org-1")?.createdAt == time())
     }
 
-    @Test(arguments: [
+    @Test(arguments: DatabaseEngine.allCases, [
         (0.0, "1970-01-01T00:00:00Z"),
         (951_782_400, "2000-02-29T00:00:00Z"),          // leap day of a year divisible by 400
         (4_107_542_399, "2100-02-28T23:59:59Z"),        // 2100 is not a leap year
         (-1, "1969-12-31T23:59:59Z"),
         (253_402_300_799, "9999-12-31T23:59:59Z"),
-    ])
-    func timesAtCalendarEdgesRoundTrip(seconds: Double, text: String) async throws {
-        let database = try migratedDatabase()
-        let store = SQLiteOrganizationStore(database: database)
+    ] as [(Double, String)])
+    func timesAtCalendarEdgesRoundTrip(engine: DatabaseEngine, edge: (seconds: Double, text: String)) async throws {
+        let (seconds, text) = edge
+        let database = try await migratedDatabase(engine)
+        let store = SQLOrganizationStore(database: database)
         let organization = Organization(id: "org-1", name: "Contoso", createdAt: Date(timeIntervalSince1970: seconds))
         try await store.create(organization, firstKey: sampleKey("key-1", organizationID: "org-1"))
-        #expect(try database.query("SELECT created_at FROM organizations").first?.get("created_at") == text)
+        #expect(try await database.rows("SELECT created_at FROM organizations").first?.get("created_at") == text)
         #expect(try await store.organization(id: "org-1") == organization)
     }
 
-    @Test func aTimeTheColumnCannotHoldIsRefusedAndNothingIsWritten() async throws {
-        let database = try migratedDatabase()
-        let store = SQLiteOrganizationStore(database: database)
+    @Test(arguments: DatabaseEngine.allCases) func aTimeTheColumnCannotHoldIsRefusedAndNothingIsWritten(engine: DatabaseEngine) async throws {
+        let database = try await migratedDatabase(engine)
+        let store = SQLOrganizationStore(database: database)
         let organization = Organization(id: "org-1", name: "Contoso", createdAt: Date(timeIntervalSince1970: 1e15))
         let error = await #expect(throws: StorageError.self) {
             try await store.create(organization, firstKey: sampleKey("key-1", organizationID: "org-1"))
@@ -51,16 +52,16 @@ import Testing
         #expect(try await store.organization(id: "org-1") == nil)
     }
 
-    @Test func aStoredTimeInAnotherFormIsATypeMismatchNotAGuess() async throws {
-        let database = try migratedDatabase()
-        let store = SQLiteOrganizationStore(database: database)
-        try database.execute("INSERT INTO organizations (id, name, created_at) VALUES ('org-1', 'x', '2026-11-27 03:00:00')")
+    @Test(arguments: DatabaseEngine.allCases) func aStoredTimeInAnotherFormIsATypeMismatchNotAGuess(engine: DatabaseEngine) async throws {
+        let database = try await migratedDatabase(engine)
+        let store = SQLOrganizationStore(database: database)
+        try await database.run("INSERT INTO organizations (id, name, created_at) VALUES ('org-1', 'x', '2026-11-27 03:00:00')")
         let error = await #expect(throws: StorageError.self) { try await store.organization(id: "org-1") }
         #expect(error?.code == "storage.type_mismatch")
     }
 
-    @Test func creatingATakenIdIsAConflictAndKeepsTheFirst() async throws {
-        let store = SQLiteOrganizationStore(database: try migratedDatabase())
+    @Test(arguments: DatabaseEngine.allCases) func creatingATakenIdIsAConflictAndKeepsTheFirst(engine: DatabaseEngine) async throws {
+        let store = SQLOrganizationStore(database: try await migratedDatabase(engine))
         let first = try await createOrganization("org-1", in: store)
         let second = Organization(id: "org-1", name: "Impostor", createdAt: time(5))
         let newKey = sampleKey("key-x", organizationID: "org-1")
@@ -70,8 +71,8 @@ import Testing
         #expect(try await store.activeKey(hash: newKey.keyHash) == nil)
     }
 
-    @Test func createIsAtomicWhenTheKeyCannotBeStored() async throws {
-        let store = SQLiteOrganizationStore(database: try migratedDatabase())
+    @Test(arguments: DatabaseEngine.allCases) func createIsAtomicWhenTheKeyCannotBeStored(engine: DatabaseEngine) async throws {
+        let store = SQLOrganizationStore(database: try await migratedDatabase(engine))
         try await createOrganization("org-1", in: store)
         // The second organization's key reuses org-1's key hash: UNIQUE refuses it, and the organization goes too.
         let duplicateHash = sampleKey("org-1-key1", organizationID: "org-1").keyHash
@@ -81,8 +82,8 @@ import Testing
         #expect(try await store.organization(id: "org-2") == nil)
     }
 
-    @Test func aFirstKeyOfAnotherOrganizationIsRefused() async throws {
-        let store = SQLiteOrganizationStore(database: try migratedDatabase())
+    @Test(arguments: DatabaseEngine.allCases) func aFirstKeyOfAnotherOrganizationIsRefused(engine: DatabaseEngine) async throws {
+        let store = SQLOrganizationStore(database: try await migratedDatabase(engine))
         let error = await #expect(throws: StorageError.self) {
             try await store.create(sampleOrganization("org-1"), firstKey: sampleKey("key-1", organizationID: "org-2"))
         }
@@ -90,8 +91,8 @@ import Testing
         #expect(try await store.organization(id: "org-1") == nil)
     }
 
-    @Test func cursorPaginationVisitsEveryOrganizationOnceInIdOrder() async throws {
-        let store = SQLiteOrganizationStore(database: try migratedDatabase())
+    @Test(arguments: DatabaseEngine.allCases) func cursorPaginationVisitsEveryOrganizationOnceInIdOrder(engine: DatabaseEngine) async throws {
+        let store = SQLOrganizationStore(database: try await migratedDatabase(engine))
         let ids = ["org-07", "org-01", "Org-10", "org-03", "org-05", "org-02", "org-04", "org-06", "org-09", "org-08"]
         for id in ids {
             try await createOrganization(id, in: store)
@@ -108,8 +109,8 @@ import Testing
         #expect(try await store.organizations(after: "org-045", limit: 2).map(\.id) == ["org-05", "org-06"])
     }
 
-    @Test func revokedKeysAreNoLongerFoundByHash() async throws {
-        let store = SQLiteOrganizationStore(database: try migratedDatabase())
+    @Test(arguments: DatabaseEngine.allCases) func revokedKeysAreNoLongerFoundByHash(engine: DatabaseEngine) async throws {
+        let store = SQLOrganizationStore(database: try await migratedDatabase(engine))
         try await createOrganization("org-1", in: store)
         let second = sampleKey("key-2", organizationID: "org-1")
         try await store.addKey(second)
@@ -126,53 +127,53 @@ import Testing
         #expect(try await store.activeKey(hash: sampleKey("org-1-key1", organizationID: "org-1").keyHash) != nil)
     }
 
-    @Test func aKeyForAMissingOrganizationIsRefused() async throws {
-        let store = SQLiteOrganizationStore(database: try migratedDatabase())
+    @Test(arguments: DatabaseEngine.allCases) func aKeyForAMissingOrganizationIsRefused(engine: DatabaseEngine) async throws {
+        let store = SQLOrganizationStore(database: try await migratedDatabase(engine))
         let error = await #expect(throws: StorageError.self) { try await store.addKey(sampleKey("key-1", organizationID: "nobody")) }
         #expect(error?.code == "storage.constraint_violation")
     }
 
-    @Test func deletingAnOrganizationCascadesToKeysLinksAndAudit() async throws {
-        let database = try migratedDatabase()
-        let organizations = SQLiteOrganizationStore(database: database)
-        let links = SQLiteExchangeLinkStore(database: database)
+    @Test(arguments: DatabaseEngine.allCases) func deletingAnOrganizationCascadesToKeysLinksAndAudit(engine: DatabaseEngine) async throws {
+        let database = try await migratedDatabase(engine)
+        let organizations = SQLOrganizationStore(database: database)
+        let links = SQLExchangeLinkStore(database: database)
         try await createOrganization("org-1", in: organizations)
         try await createOrganization("org-2", in: organizations)
         for id in ["org-1", "org-2"] {
             try await links.save(sampleLink(id), expectedGeneration: nil, audit: sampleAudit(id))
         }
         // (The change count includes the cascaded rows, so it says little; the tables below say it all.)
-        try database.execute("DELETE FROM organizations WHERE id = ?", ["org-1"])
+        try await database.run("DELETE FROM organizations WHERE id = ?", ["org-1"])
         #expect(try await organizations.organization(id: "org-1") == nil)
         #expect(try await organizations.organization(id: "org-2") != nil)
 
         for table in ["api_keys", "exchange_links", "link_audit"] {
-            let remaining: [String] = try database.query("SELECT organization_id FROM \(table)").map { try $0.get("organization_id") }
+            let remaining: [String] = try await database.rows("SELECT organization_id FROM \(table)").map { try $0.get("organization_id") }
             #expect(remaining == ["org-2"], "\(table)")
         }
         #expect(try await links.link(organizationID: "org-1") == nil)
         #expect(try await links.link(organizationID: "org-2") != nil)
     }
 
-    @Test(arguments: ["UTC", "America/Argentina/Buenos_Aires", "Europe/Berlin"])
-    func theTimeZoneRoundTrips(zone: String) async throws {
-        let database = try migratedDatabase()
-        let store = SQLiteOrganizationStore(database: database)
+    @Test(arguments: DatabaseEngine.allCases, ["UTC", "America/Argentina/Buenos_Aires", "Europe/Berlin"])
+    func theTimeZoneRoundTrips(engine: DatabaseEngine, zone: String) async throws {
+        let database = try await migratedDatabase(engine)
+        let store = SQLOrganizationStore(database: database)
         let organization = Organization(id: "org-1", name: "Contoso", createdAt: time(), timeZone: zone)
         try await store.create(organization, firstKey: sampleKey("key-1", organizationID: "org-1"))
         #expect(try await store.organization(id: "org-1")?.timeZone == zone)
-        #expect(try database.query("SELECT time_zone FROM organizations").first?.get("time_zone") == zone)
+        #expect(try await database.rows("SELECT time_zone FROM organizations").first?.get("time_zone") == zone)
         #expect(try await store.organizations(after: nil, limit: 10) == [organization])
     }
 
-    @Test func anOrganizationWrittenBeforeTimeZonesExistedIsUTC() async throws {
-        let database = try migratedDatabase()
-        try database.execute("INSERT INTO organizations (id, name, created_at) VALUES ('org-1', 'Old', '2026-11-27T03:00:00Z')")
-        #expect(try await SQLiteOrganizationStore(database: database).organization(id: "org-1")?.timeZone == "UTC")
+    @Test(arguments: DatabaseEngine.allCases) func anOrganizationWrittenBeforeTimeZonesExistedIsUTC(engine: DatabaseEngine) async throws {
+        let database = try await migratedDatabase(engine)
+        try await database.run("INSERT INTO organizations (id, name, created_at) VALUES ('org-1', 'Old', '2026-11-27T03:00:00Z')")
+        #expect(try await SQLOrganizationStore(database: database).organization(id: "org-1")?.timeZone == "UTC")
     }
 
-    @Test func updateChangesNameAndTimeZoneOfThatOrganizationOnly() async throws {
-        let store = SQLiteOrganizationStore(database: try migratedDatabase())
+    @Test(arguments: DatabaseEngine.allCases) func updateChangesNameAndTimeZoneOfThatOrganizationOnly(engine: DatabaseEngine) async throws {
+        let store = SQLOrganizationStore(database: try await migratedDatabase(engine))
         let first = try await createOrganization("org-1", in: store)
         let second = try await createOrganization("org-2", in: store)
         var changed = first
@@ -188,8 +189,8 @@ import Testing
         #expect(try await store.activeKey(hash: sampleKey("org-1-key1", organizationID: "org-1").keyHash)?.organizationID == "org-1")
     }
 
-    @Test func updatingAnUnknownOrganizationIsFalseAndCreatesNothing() async throws {
-        let store = SQLiteOrganizationStore(database: try migratedDatabase())
+    @Test(arguments: DatabaseEngine.allCases) func updatingAnUnknownOrganizationIsFalseAndCreatesNothing(engine: DatabaseEngine) async throws {
+        let store = SQLOrganizationStore(database: try await migratedDatabase(engine))
         try await createOrganization("org-1", in: store)
         let ghost = Organization(id: "org-404", name: "Ghost", createdAt: time(), timeZone: "Europe/Berlin")
         #expect(try await !store.update(ghost))

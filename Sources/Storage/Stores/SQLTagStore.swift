@@ -1,10 +1,10 @@
-// SQLiteTagStore: tags in the `resource_tags` table.
+// SQLTagStore: tags in the `resource_tags` table.
 
-/// ``TagStore`` on a migrated ``SQLiteDatabase`` (through `0008_aws_api.sql`).
-public final class SQLiteTagStore: TagStore {
-    private let database: SQLiteDatabase
+/// ``TagStore`` on a migrated ``SQLDatabase`` (SQLite or PostgreSQL, through `0008_aws_api.sql`).
+public final class SQLTagStore: TagStore {
+    private let database: any SQLDatabase
 
-    public init(database: SQLiteDatabase) {
+    public init(database: any SQLDatabase) {
         self.database = database
     }
 

@@ -1,7 +1,7 @@
-// SQLiteExchangeLinkStore: Exchange links and their audit trail in the `exchange_links` and `link_audit` tables.
+// SQLExchangeLinkStore: Exchange links and their audit trail in the `exchange_links` and `link_audit` tables.
 import Foundation
 
-/// ``ExchangeLinkStore`` on a migrated ``SQLiteDatabase``.
+/// ``ExchangeLinkStore`` on a migrated ``SQLDatabase`` (SQLite or PostgreSQL).
 ///
 /// Contract, beyond the protocol's:
 /// - the store never sees a password: `passwordCiphertext` is stored and returned byte for byte;
@@ -14,11 +14,11 @@ import Foundation
 /// - audit entries are ordered by insertion (`link_audit.id`), not by their `at`, so clocks that differ between
 ///   replicas cannot reorder the trail;
 /// - times are stored to the whole second (fractions dropped).
-public final class SQLiteExchangeLinkStore: ExchangeLinkStore {
-    private let database: SQLiteDatabase
+public final class SQLExchangeLinkStore: ExchangeLinkStore {
+    private let database: any SQLDatabase
 
     /// - Parameter database: must be migrated (see ``MigrationRunner``) through `0006_expiry_notices.sql`.
-    public init(database: SQLiteDatabase) {
+    public init(database: any SQLDatabase) {
         self.database = database
     }
 

@@ -1,7 +1,7 @@
-// SQLiteOrganizationStore: organizations and their API keys in the `organizations` and `api_keys` tables.
+// SQLOrganizationStore: organizations and their API keys in the `organizations` and `api_keys` tables.
 import Foundation
 
-/// ``OrganizationStore`` on a migrated ``SQLiteDatabase``.
+/// ``OrganizationStore`` on a migrated ``SQLDatabase`` (SQLite or PostgreSQL).
 ///
 /// Contract, beyond the protocol's:
 /// - times are stored to the whole second (fractions dropped), so a record read back may differ from the one
@@ -9,13 +9,13 @@ import Foundation
 /// - ``create(_:firstKey:)`` throws ``StorageError/conflict(_:)`` when the organization id is taken, and
 ///   ``StorageError/invalidRecord(_:)`` when `firstKey` belongs to another organization; either way nothing is
 ///   written;
-/// - ordering by id compares bytes (SQLite's BINARY collation); a PostgreSQL port must declare the id columns
-///   `COLLATE "C"` to page in the same order.
-public final class SQLiteOrganizationStore: OrganizationStore {
-    private let database: SQLiteDatabase
+/// - ordering by id compares bytes: SQLite's BINARY collation, and on PostgreSQL text columns declared `COLLATE "C"`
+///   by ``MigrationDialect``, so pages come in the same order on both.
+public final class SQLOrganizationStore: OrganizationStore {
+    private let database: any SQLDatabase
 
     /// - Parameter database: must be migrated (see ``MigrationRunner``) through `0005_voice.sql`.
-    public init(database: SQLiteDatabase) {
+    public init(database: any SQLDatabase) {
         self.database = database
     }
 

@@ -1,16 +1,16 @@
-// SQLiteExpiryNoticeStoreTests: the expiry ledger: each notice recorded once, pending until sent, retried when
+// SQLExpiryNoticeStoreTests: the expiry ledger: each notice recorded once, pending until sent, retried when
 // due, superseded by a new generation, gone with its organization.
 import Foundation
 import Storage
 import Testing
 
-@Suite struct SQLiteExpiryNoticeStoreTests {
-    private func fixture() async throws -> (SQLiteDatabase, SQLiteExpiryNoticeStore, SQLiteOrganizationStore) {
-        let database = try migratedDatabase()
-        let organizations = SQLiteOrganizationStore(database: database)
+@Suite struct SQLExpiryNoticeStoreTests {
+    private func fixture(_ engine: DatabaseEngine) async throws -> (any SQLDatabase, SQLExpiryNoticeStore, SQLOrganizationStore) {
+        let database = try await migratedDatabase(engine)
+        let organizations = SQLOrganizationStore(database: database)
         try await createOrganization("org-1", in: organizations)
         try await createOrganization("org-2", in: organizations)
-        return (database, SQLiteExpiryNoticeStore(database: database), organizations)
+        return (database, SQLExpiryNoticeStore(database: database), organizations)
     }
 
     private func notice(_ key: String, org: String = "org-1", generation: Int = 1, due: TimeInterval = 0) -> ExpiryNoticeRecord {
@@ -18,8 +18,8 @@ import Testing
                            messageID: "<\(key).\(generation).\(org)@a4b-calendar>", nextAttemptAt: time(due), createdAt: time(due))
     }
 
-    @Test func aNoticeIsRecordedOncePerCycle() async throws {
-        let (_, store, _) = try await fixture()
+    @Test(arguments: DatabaseEngine.allCases) func aNoticeIsRecordedOncePerCycle(engine: DatabaseEngine) async throws {
+        let (_, store, _) = try await fixture(engine)
         #expect(try await store.recordPending(notice("T-14d")))
         #expect(try await !store.recordPending(notice("T-14d")), "the same notice of the same cycle again")
         #expect(try await store.recordPending(notice("T-14d", generation: 2)), "a new cycle")
@@ -27,8 +27,8 @@ import Testing
         #expect(try await store.notices(organizationID: "org-1", linkGeneration: 1) == [notice("T-14d")])
     }
 
-    @Test func pendingUntilSentAndSentOnce() async throws {
-        let (_, store, _) = try await fixture()
+    @Test(arguments: DatabaseEngine.allCases) func pendingUntilSentAndSentOnce(engine: DatabaseEngine) async throws {
+        let (_, store, _) = try await fixture(engine)
         _ = try await store.recordPending(notice("T-7d", due: 10))
         #expect(try await store.pending(dueBy: time(9), limit: 10).isEmpty, "not yet due")
         #expect(try await store.pending(dueBy: time(10), limit: 10).map(\.notice) == ["T-7d"])
@@ -39,8 +39,8 @@ import Testing
         #expect(sent.state == ExpiryNoticeRecord.sent && sent.sentAt == time(11) && sent.attempts == 1)
     }
 
-    @Test func aFailedAttemptWaitsForItsRetry() async throws {
-        let (_, store, _) = try await fixture()
+    @Test(arguments: DatabaseEngine.allCases) func aFailedAttemptWaitsForItsRetry(engine: DatabaseEngine) async throws {
+        let (_, store, _) = try await fixture(engine)
         _ = try await store.recordPending(notice("T-3d"))
         #expect(try await store.markFailed(organizationID: "org-1", linkGeneration: 1, notice: "T-3d", error: "relay refused", retryAt: time(60)))
         #expect(try await store.pending(dueBy: time(59), limit: 10).isEmpty)
@@ -51,8 +51,8 @@ import Testing
                 "a sent notice is not failed afterwards")
     }
 
-    @Test func pendingComesEarliestDueFirstAndIsBounded() async throws {
-        let (_, store, _) = try await fixture()
+    @Test(arguments: DatabaseEngine.allCases) func pendingComesEarliestDueFirstAndIsBounded(engine: DatabaseEngine) async throws {
+        let (_, store, _) = try await fixture(engine)
         _ = try await store.recordPending(notice("T-1d", due: 30))
         _ = try await store.recordPending(notice("T-14d", org: "org-2", due: 10))
         _ = try await store.recordPending(notice("T-7d", due: 20))
@@ -61,8 +61,8 @@ import Testing
         #expect(try await store.pending(dueBy: time(100), limit: 0).isEmpty)
     }
 
-    @Test func aNewGenerationSupersedesWhatTheOldOneLeftPending() async throws {
-        let (_, store, _) = try await fixture()
+    @Test(arguments: DatabaseEngine.allCases) func aNewGenerationSupersedesWhatTheOldOneLeftPending(engine: DatabaseEngine) async throws {
+        let (_, store, _) = try await fixture(engine)
         _ = try await store.recordPending(notice("T-7d"))
         _ = try await store.recordPending(notice("T-14d", due: -10))
         _ = try await store.markSent(organizationID: "org-1", linkGeneration: 1, notice: "T-14d", at: time())
@@ -74,15 +74,15 @@ import Testing
         #expect(try await !store.markSent(organizationID: "org-1", linkGeneration: 1, notice: "T-7d", at: time()), "a superseded notice is never sent")
     }
 
-    @Test func theLedgerGoesWithItsOrganization() async throws {
-        let (database, store, _) = try await fixture()
+    @Test(arguments: DatabaseEngine.allCases) func theLedgerGoesWithItsOrganization(engine: DatabaseEngine) async throws {
+        let (database, store, _) = try await fixture(engine)
         _ = try await store.recordPending(notice("T-7d"))
-        try database.execute("DELETE FROM organizations WHERE id = ?", ["org-1"])
-        #expect(try database.query("SELECT COUNT(*) AS n FROM expiry_notices").first?.get("n", as: Int.self) == 0)
+        try await database.run("DELETE FROM organizations WHERE id = ?", ["org-1"])
+        #expect(try await database.rows("SELECT COUNT(*) AS n FROM expiry_notices").first?.get("n", as: Int.self) == 0)
     }
 
-    @Test func aMessageIDIsNeverReused() async throws {
-        let (_, store, _) = try await fixture()
+    @Test(arguments: DatabaseEngine.allCases) func aMessageIDIsNeverReused(engine: DatabaseEngine) async throws {
+        let (_, store, _) = try await fixture(engine)
         _ = try await store.recordPending(notice("T-7d"))
         var clash = notice("T-3d")
         clash = ExpiryNoticeRecord(organizationID: clash.organizationID, linkGeneration: 1, notice: "T-3d", dueAt: clash.dueAt, recipient: clash.recipient,

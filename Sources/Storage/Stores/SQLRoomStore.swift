@@ -1,11 +1,11 @@
-// SQLiteRoomStore: rooms, their devices and bookings in the `rooms`, `room_devices` and `room_bookings` tables.
+// SQLRoomStore: rooms, their devices and bookings in the `rooms`, `room_devices` and `room_bookings` tables.
 import Foundation
 
-/// ``RoomStore`` on a migrated ``SQLiteDatabase`` (through `0009_rooms.sql`).
-public final class SQLiteRoomStore: RoomStore {
-    private let database: SQLiteDatabase
+/// ``RoomStore`` on a migrated ``SQLDatabase`` (SQLite or PostgreSQL, through `0009_rooms.sql`).
+public final class SQLRoomStore: RoomStore {
+    private let database: any SQLDatabase
 
-    public init(database: SQLiteDatabase) {
+    public init(database: any SQLDatabase) {
         self.database = database
     }
 
@@ -152,14 +152,14 @@ public final class SQLiteRoomStore: RoomStore {
         }
     }
 
-    private static func checkName(_ room: RoomRecord, in db: borrowing SQLiteConnection) throws {
+    private static func checkName(_ room: RoomRecord, in db: any SQLSession) throws {
         let taken = try db.query("SELECT 1 FROM rooms WHERE organization_id = ? AND name_key = ? AND id <> ?",
                                  [.text(room.organizationID), .text(room.name.lowercased()), .text(room.id)])
         guard taken.isEmpty else { throw StorageError.conflict(NameConflict.name) }
     }
 
     /// The room's profile must (still) be one of its organization's.
-    private static func checkProfile(_ room: RoomRecord, in db: borrowing SQLiteConnection) throws {
+    private static func checkProfile(_ room: RoomRecord, in db: any SQLSession) throws {
         guard let profile = room.profileID else { return }
         let found = try db.query("SELECT 1 FROM room_profiles WHERE id = ? AND organization_id = ?", [.text(profile), .text(room.organizationID)])
         guard !found.isEmpty else { throw StorageError.invalidRecord("the room's profile \(profile) does not exist") }

@@ -1,24 +1,24 @@
-// SQLiteExchangeLinkStoreTests: links, compare-and-swap re-links, unlinks and the audit trail, against the real schema.
+// SQLExchangeLinkStoreTests: links, compare-and-swap re-links, unlinks and the audit trail, against the real schema.
 import Foundation
 import Storage
 import Testing
 
-@Suite struct SQLiteExchangeLinkStoreTests {
+@Suite struct SQLExchangeLinkStoreTests {
     /// A migrated database with organizations org-1 and org-2, and a link store on it.
-    private func fixture() async throws -> (SQLiteDatabase, SQLiteExchangeLinkStore) {
-        let database = try migratedDatabase()
-        let organizations = SQLiteOrganizationStore(database: database)
+    private func fixture(_ engine: DatabaseEngine) async throws -> (any SQLDatabase, SQLExchangeLinkStore) {
+        let database = try await migratedDatabase(engine)
+        let organizations = SQLOrganizationStore(database: database)
         try await createOrganization("org-1", in: organizations)
         try await createOrganization("org-2", in: organizations)
-        return (database, SQLiteExchangeLinkStore(database: database))
+        return (database, SQLExchangeLinkStore(database: database))
     }
 
-    private func count(_ table: String, _ database: SQLiteDatabase) throws -> Int {
-        try database.query("SELECT count(*) AS n FROM \(table)").first?.get("n") ?? -1
+    private func count(_ table: String, _ database: any SQLDatabase) async throws -> Int {
+        try await database.rows("SELECT count(*) AS n FROM \(table)").first?.get("n") ?? -1
     }
 
-    @Test func aSavedLinkRoundTripsEveryField() async throws {
-        let (_, store) = try await fixture()
+    @Test(arguments: DatabaseEngine.allCases) func aSavedLinkRoundTripsEveryField(engine: DatabaseEngine) async throws {
+        let (_, store) = try await fixture(engine)
         #expect(try await store.link(organizationID: "org-1") == nil)
         let link = sampleLink("org-1")
         try await store.save(link, expectedGeneration: nil, audit: sampleAudit("org-1"))
@@ -33,8 +33,8 @@ import Testing
         #expect(try await store.link(organizationID: "org-2") == noExpiry)
     }
 
-    @Test func aRelinkWithTheCurrentGenerationReplacesTheLinkAndAppendsItsAudit() async throws {
-        let (_, store) = try await fixture()
+    @Test(arguments: DatabaseEngine.allCases) func aRelinkWithTheCurrentGenerationReplacesTheLinkAndAppendsItsAudit(engine: DatabaseEngine) async throws {
+        let (_, store) = try await fixture(engine)
         try await store.save(sampleLink("org-1"), expectedGeneration: nil, audit: sampleAudit("org-1"))
         var relinked = sampleLink("org-1", upn: "svc-new@contoso.example", generation: 2)
         relinked.passwordCiphertext = [9, 9, 9]
@@ -45,9 +45,9 @@ import Testing
         #expect(try await store.audit(organizationID: "org-1", limit: 10).first == audit)
     }
 
-    @Test(arguments: [nil, 1, 3] as [Int?])
-    func aStaleGenerationIsAConflictThatLeavesTheLinkAndAuditUntouched(expected: Int?) async throws {
-        let (database, store) = try await fixture()
+    @Test(arguments: DatabaseEngine.allCases, [nil, 1, 3] as [Int?])
+    func aStaleGenerationIsAConflictThatLeavesTheLinkAndAuditUntouched(engine: DatabaseEngine, expected: Int?) async throws {
+        let (database, store) = try await fixture(engine)
         let first = sampleLink("org-1")
         try await store.save(first, expectedGeneration: nil, audit: sampleAudit("org-1"))
         let second = sampleLink("org-1", upn: "svc-2@contoso.example", generation: 2)
@@ -62,21 +62,21 @@ import Testing
         #expect(error?.code == "storage.conflict")
         #expect(try await store.link(organizationID: "org-1") == second)
         #expect(try await store.audit(organizationID: "org-1", limit: 10) == auditBefore)
-        #expect(try count("link_audit", database) == 2)
+        #expect(try await count("link_audit", database) == 2)
     }
 
-    @Test func expectingALinkWhereThereIsNoneIsAConflict() async throws {
-        let (database, store) = try await fixture()
+    @Test(arguments: DatabaseEngine.allCases) func expectingALinkWhereThereIsNoneIsAConflict(engine: DatabaseEngine) async throws {
+        let (database, store) = try await fixture(engine)
         let error = await #expect(throws: StorageError.self) {
             try await store.save(sampleLink("org-1", generation: 2), expectedGeneration: 1, audit: sampleAudit("org-1"))
         }
         #expect(error?.code == "storage.conflict")
         #expect(try await store.link(organizationID: "org-1") == nil)
-        #expect(try count("link_audit", database) == 0)
+        #expect(try await count("link_audit", database) == 0)
     }
 
-    @Test func concurrentRelinksFromTheSameGenerationLetExactlyOneWin() async throws {
-        let (_, store) = try await fixture()
+    @Test(arguments: DatabaseEngine.allCases) func concurrentRelinksFromTheSameGenerationLetExactlyOneWin(engine: DatabaseEngine) async throws {
+        let (_, store) = try await fixture(engine)
         try await store.save(sampleLink("org-1"), expectedGeneration: nil, audit: sampleAudit("org-1"))
         let winners = await withTaskGroup(of: Bool.self) { group in
             for writer in 0..<8 {
@@ -92,8 +92,8 @@ import Testing
         #expect(try await store.audit(organizationID: "org-1", limit: 20).count == 2)
     }
 
-    @Test func theStoreNumbersGenerationsWhateverTheRecordSays() async throws {
-        let (_, store) = try await fixture()
+    @Test(arguments: DatabaseEngine.allCases) func theStoreNumbersGenerationsWhateverTheRecordSays(engine: DatabaseEngine) async throws {
+        let (_, store) = try await fixture(engine)
         // A caller's own number is ignored: a re-link that forgot to bump it cannot reuse a generation.
         let first = try await store.save(sampleLink("org-1", generation: 7), expectedGeneration: nil, audit: sampleAudit("org-1"))
         #expect(first.generation == 1)
@@ -103,8 +103,8 @@ import Testing
         #expect(try await store.link(organizationID: "org-1") == second)
     }
 
-    @Test func generationsNeverGoBackAcrossAnUnlink() async throws {
-        let (_, store) = try await fixture()
+    @Test(arguments: DatabaseEngine.allCases) func generationsNeverGoBackAcrossAnUnlink(engine: DatabaseEngine) async throws {
+        let (_, store) = try await fixture(engine)
         try await store.save(sampleLink("org-1"), expectedGeneration: nil, audit: sampleAudit("org-1"))
         #expect(try await store.delete(organizationID: "org-1", audit: sampleAudit("org-1", action: "unlink")))
         // Linking again continues the count: the expiry notice ledger is keyed on (organization, generation, notice).
@@ -115,19 +115,19 @@ import Testing
         #expect(try await store.save(sampleLink("org-2"), expectedGeneration: nil, audit: sampleAudit("org-2")).generation == 1)
     }
 
-    @Test func anAccessMethodOutsideTheSchemaIsRefusedWithNoAudit() async throws {
-        let (database, store) = try await fixture()
+    @Test(arguments: DatabaseEngine.allCases) func anAccessMethodOutsideTheSchemaIsRefusedWithNoAudit(engine: DatabaseEngine) async throws {
+        let (database, store) = try await fixture(engine)
         var link = sampleLink("org-1")
         link.accessMethod = "delegate"
         let error = await #expect(throws: StorageError.self) {
             try await store.save(link, expectedGeneration: nil, audit: sampleAudit("org-1"))
         }
         #expect(error?.code == "storage.constraint_violation")
-        #expect(try count("link_audit", database) == 0)
+        #expect(try await count("link_audit", database) == 0)
     }
 
-    @Test func auditForAnotherOrganizationIsRefused() async throws {
-        let (_, store) = try await fixture()
+    @Test(arguments: DatabaseEngine.allCases) func auditForAnotherOrganizationIsRefused(engine: DatabaseEngine) async throws {
+        let (_, store) = try await fixture(engine)
         let error = await #expect(throws: StorageError.self) {
             try await store.save(sampleLink("org-1"), expectedGeneration: nil, audit: sampleAudit("org-2"))
         }
@@ -135,11 +135,11 @@ import Testing
         #expect(try await store.link(organizationID: "org-1") == nil)
     }
 
-    @Test func deleteRemovesTheLinkAndAppendsItsAuditOnlyWhenThereWasOne() async throws {
-        let (database, store) = try await fixture()
+    @Test(arguments: DatabaseEngine.allCases) func deleteRemovesTheLinkAndAppendsItsAuditOnlyWhenThereWasOne(engine: DatabaseEngine) async throws {
+        let (database, store) = try await fixture(engine)
         let unlink = sampleAudit("org-1", action: "unlink", oldUPN: "svc-a4b@contoso.example", newUPN: nil, at: 50)
         #expect(try await !store.delete(organizationID: "org-1", audit: unlink))
-        #expect(try count("link_audit", database) == 0)
+        #expect(try await count("link_audit", database) == 0)
 
         try await store.save(sampleLink("org-1"), expectedGeneration: nil, audit: sampleAudit("org-1"))
         try await store.save(sampleLink("org-2"), expectedGeneration: nil, audit: sampleAudit("org-2"))
@@ -152,8 +152,8 @@ import Testing
         #expect(try await store.link(organizationID: "org-1")?.generation == 2)
     }
 
-    @Test func auditIsNewestFirstPerOrganizationAndLimited() async throws {
-        let (_, store) = try await fixture()
+    @Test(arguments: DatabaseEngine.allCases) func auditIsNewestFirstPerOrganizationAndLimited(engine: DatabaseEngine) async throws {
+        let (_, store) = try await fixture(engine)
         // Appended out of `at` order: insertion order decides, so a skewed clock cannot reorder the trail.
         let entries = [
             sampleAudit("org-1", at: 30),
@@ -172,8 +172,8 @@ import Testing
         #expect(try await store.link(organizationID: "org-1") == nil)
     }
 
-    @Test func auditForAMissingOrganizationIsRefused() async throws {
-        let (_, store) = try await fixture()
+    @Test(arguments: DatabaseEngine.allCases) func auditForAMissingOrganizationIsRefused(engine: DatabaseEngine) async throws {
+        let (_, store) = try await fixture(engine)
         let error = await #expect(throws: StorageError.self) { try await store.appendAudit(sampleAudit("nobody")) }
         #expect(error?.code == "storage.constraint_violation")
     }
