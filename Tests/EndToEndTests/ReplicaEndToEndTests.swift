@@ -180,6 +180,59 @@ import Testing
         }
     }
 
+    @Test func aReplicaStartedBeforeItsDatabaseListensAnswersStartingAndMigratesWhenItAppears() async throws {
+        let directory = "/tmp/a4b-late-\(UUID().uuidString.prefix(8))"
+        let url = try await TestPostgres.control("start", directory)
+        try await TestPostgres.control("pause", directory)
+        let data = try TemporaryFolder()
+        defer { data.remove() }
+        let token = "late-admin-token-0123456789abcdef"
+        let key = Data(repeating: 9, count: 32).base64EncodedString()
+        let service = try await ServiceProcess(executable: "a4b-calendar", arguments: ["serve", "--port", "0", "--data-dir", data.path + "/data"],
+                                               environment: ["A4B_DATABASE_URL": url, "A4B_ADMIN_TOKEN": token, "A4B_SECRET_KEY": key])
+        do {
+            #expect(try await RawClient.request(port: service.port, "GET", "/health").status == 200, "alive while it waits")
+            let early = try await RawClient.request(port: service.port, "GET", "/v1/organizations", headers: ["Authorization": "Bearer \(token)"])
+            #expect(early.status == 503 && early.body.contains("STARTING") && early.headers["retry-after"] != nil, "\(early.status) \(early.body)")
+            #expect(try await RawClient.request(port: service.port, "GET", "/health/ready").status == 503)
+            let waiting = await eventually(timeout: 10) { service.lines.contains { $0.contains("the database cannot be reached") } }
+            #expect(waiting, "it says why it waits: \(service.lines)")
+            #expect(!service.lines.joined().contains(token) && !service.lines.joined().contains(key), "no secret in the log")
+            try await TestPostgres.control("resume", directory)
+            try await service.waitUntilReady(timeout: 15)
+            let created = try await RawClient.request(port: service.port, "POST", "/v1/organizations", headers: [
+                "Authorization": "Bearer \(token)", "Content-Type": "application/json",
+            ], body: #"{"name": "Late"}"#)
+            #expect(created.status == 201, "\(created.body)")
+        } catch {
+            service.signal(SIGKILL)
+            _ = try? await TestPostgres.control("stop", directory)
+            throw error
+        }
+        service.signal(SIGTERM)
+        #expect(await service.waitForExit(timeout: 10) == 0)
+        try await TestPostgres.control("stop", directory)
+    }
+
+    /// On a shared database a replica never makes up the secrets the others must share; a URL that is not one is
+    /// refused before anything starts.
+    @Test func aReplicaWithoutTheSharedSecretsOrWithABadURLRefusesToStart() async throws {
+        let data = try TemporaryFolder()
+        defer { data.remove() }
+        let url = try await TestPostgres.newDatabase()
+        let missing = try await runProgram(ServiceProcess.buildDirectory.appendingPathComponent("a4b-calendar"),
+                                           ["serve", "--port", "0", "--data-dir", data.path + "/data"],
+                                           environment: ["A4B_DATABASE_URL": url, "PATH": "/usr/bin:/bin"], timeout: 30)
+        #expect(missing.status == 1)
+        #expect(missing.error.contains("A4B_SECRET_KEY is not set"), "\(missing.error)")
+        #expect(!FileManager.default.fileExists(atPath: data.path + "/data/secret.key"), "no key was made up")
+        let bad = try await runProgram(ServiceProcess.buildDirectory.appendingPathComponent("a4b-calendar"),
+                                       ["serve", "--port", "0", "--data-dir", data.path + "/data", "--database-url", "/var/lib/a4b/db.sqlite"],
+                                       environment: ["PATH": "/usr/bin:/bin"], timeout: 30)
+        #expect(bad.status != 0)
+        #expect(bad.error.contains("--database-url must be a PostgreSQL URL"), "\(bad.error)")
+    }
+
     /// What one request of the load got.
     struct Answer: Sendable {
         let status: Int
