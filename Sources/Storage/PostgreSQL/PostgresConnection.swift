@@ -26,6 +26,8 @@ final class PostgresConnection: SQLSession, @unchecked Sendable {
     let deadline: Duration
     /// `?`-to-`$n` translations already made, by SQL text (a store's statements are constants).
     private var translated: [String: String] = [:]
+    /// Statements prepared on this connection, by translated text and parameter types.
+    private var prepared: [PreparedKey: String] = [:]
 
     /// Connects with `keywords`/`values` as `PQconnectdbParams` takes them (the URL expanded from `dbname`).
     ///
@@ -143,8 +145,13 @@ final class PostgresConnection: SQLSession, @unchecked Sendable {
         let handle = try liveHandle(sql: sql)
         let text = try translation(of: sql, bindings: bindings.count)
         let parameters = PostgresParameters(bindings)
+        let name = try preparedName(for: text, sql: sql, parameters: parameters, handle: handle)
         let sent = parameters.withPointers { types, values, lengths, formats in
-            PQsendQueryParams(handle, text, Int32(bindings.count), types, values, lengths, formats, 0)
+            if let name {
+                PQsendQueryPrepared(handle, name, Int32(bindings.count), values, lengths, formats, 0)
+            } else {
+                PQsendQueryParams(handle, text, Int32(bindings.count), types, values, lengths, formats, 0)
+            }
         }
         guard sent == 1 else { throw fail(sql: sql) }
         var last: OpaquePointer?
@@ -166,6 +173,37 @@ final class PostgresConnection: SQLSession, @unchecked Sendable {
             throw error
         }
         return result
+    }
+
+    /// The name of this connection's prepared statement for `text` with these parameter types, preparing it on first
+    /// use (one round trip, once): the server then parses and plans a store's constant SQL once per connection, not
+    /// on every call. Nil past ``maximumPrepared`` statements (text built per request, e.g. searches): sent unnamed.
+    private func preparedName(for text: String, sql: String, parameters: PostgresParameters, handle: OpaquePointer) throws -> String? {
+        let key = PreparedKey(text: text, types: parameters.types)
+        if let name = prepared[key] { return name }
+        guard prepared.count < Self.maximumPrepared else { return nil }
+        let name = "a4b_\(prepared.count + 1)"
+        let sent = parameters.types.withUnsafeBufferPointer { types in
+            PQsendPrepare(handle, name, text, Int32(types.count), types.baseAddress)
+        }
+        guard sent == 1 else { throw fail(sql: sql) }
+        var failure: StorageError?
+        try awaitResults(handle, sql: sql, deadline: deadline) { result in
+            if failure == nil { failure = Self.error(of: result, sql: sql) }
+            PQclear(result)
+        }
+        if let failure { throw failure }
+        prepared[key] = name
+        return name
+    }
+
+    /// Prepared statements one connection keeps; each costs the server a little memory for the session's life.
+    static let maximumPrepared = 256
+
+    private struct PreparedKey: Hashable {
+        let text: String
+        /// A statement is prepared with its parameters' types; a NULL goes untyped, so the same SQL may need two.
+        let types: [Oid]
     }
 
     private func translation(of sql: String, bindings: Int) throws -> String {

@@ -8,7 +8,7 @@ import CPostgreSQL
 /// format (bytes exactly, zeros included). NULL goes untyped, so it fits any column; PostgreSQL then takes the type
 /// from the context, which a bare `? IS NULL` does not give (write `CAST(? AS TEXT) IS NULL` there).
 struct PostgresParameters {
-    private var types: [Oid] = []
+    private(set) var types: [Oid] = []
     private var buffers: [[UInt8]] = []
     private var isNull: [Bool] = []
     private var formats: [Int32] = []
