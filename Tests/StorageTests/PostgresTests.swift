@@ -119,6 +119,24 @@ import TestSupport
         #expect(mismatch?.message.contains("42883") == true)
     }
 
+    /// Statements are prepared once per connection, by text and parameter types: the same SQL with a NULL and then
+    /// with a value is two statements, and text built per call goes unprepared past the connection's limit.
+    @Test func preparedStatementsServeEveryParameterTypeAndManyTexts() async throws {
+        let database = try await migratedDatabase(.postgresql)
+        try await database.perform { session in
+            let insert = "INSERT INTO organizations (id, name, created_at, skill_id) VALUES (?, ?, ?, ?)"
+            try session.execute(insert, ["org-1", "A", "2026-11-27T00:00:00Z", .null])
+            try session.execute(insert, ["org-2", "B", "2026-11-27T00:00:00Z", "amzn1.ask.skill.x"])
+            try session.execute(insert, ["org-3", "C", "2026-11-27T00:00:00Z", .null])
+            for index in 0..<300 {
+                let rows = try session.query("SELECT \(index) AS n, count(*) AS total FROM organizations WHERE id <> ?", ["none"])
+                #expect(try rows.first?.get("n") == index && rows.first?.get("total") == 3)
+            }
+        }
+        let skills = try await database.rows("SELECT skill_id FROM organizations ORDER BY id")
+        #expect(skills.map { $0.values } == [[.null], [.text("amzn1.ask.skill.x")], [.null]])
+    }
+
     @Test func aReadMayNotWriteAndErrorsAreClassified() async throws {
         let database = try await migratedDatabase(.postgresql)
         let refused = await #expect(throws: StorageError.self) {
