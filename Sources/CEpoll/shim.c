@@ -1,2 +1,7 @@
-// Intentionally empty: CEpoll only re-exports system headers.
+// The one function of CEpoll that is not a re-exported system header.
+#include <sys/prctl.h>
 #include "CEpoll.h"
+
+void cepoll_name_current_thread(const char *name) {
+    prctl(PR_SET_NAME, name, 0, 0, 0);
+}

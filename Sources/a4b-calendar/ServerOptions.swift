@@ -11,7 +11,7 @@ struct ServerOptions: ParsableArguments {
     @Option(help: "TCP port; 0 picks a free one, named in the first log line. [env: A4B_PORT] (default: 8080)")
     var port: Int?
 
-    @Option(help: "I/O threads that own the sockets. [env: A4B_IO_THREADS] (default: 2)")
+    @Option(help: "I/O threads that own the sockets and run their requests' handlers. [env: A4B_IO_THREADS] (default: 2)")
     var ioThreads: Int?
 
     @Option(help: "Largest request body in bytes; larger gets 413. [env: A4B_MAX_BODY_BYTES] (default: 1048576)")

@@ -25,8 +25,11 @@ struct VoiceBench: AsyncParsableCommand {
     @Option(help: "Bearer token (the organization's API key); none for /health.")
     var key: String?
 
-    @Option(help: "A JSON body to POST; without it the request is a GET.")
+    @Option(help: "A body to POST (JSON, unless a --header names another Content-Type); without it the request is a GET.")
     var body: String?
+
+    @Option(name: .customLong("header"), help: "An extra request header, \"Name: value\" (repeatable); a Content-Type given here replaces application/json.")
+    var headers: [String] = []
 
     @Option(help: "A body containing this text counts as an error.")
     var reject: String?
@@ -49,6 +52,12 @@ struct VoiceBench: AsyncParsableCommand {
                 throw ValidationError("--url must be on loopback (127.0.0.1 or localhost): benchmarks never leave the machine")
             }
         }
+        for header in headers {
+            guard let colon = header.firstIndex(of: ":"), colon != header.startIndex,
+                  !header.contains("\r"), !header.contains("\n") else {
+                throw ValidationError("--header must be \"Name: value\" on one line, not '\(header)'")
+            }
+        }
     }
 
     func run() async throws {
@@ -60,8 +69,14 @@ struct VoiceBench: AsyncParsableCommand {
         let transport = CurlTransport(configuration: configuration)
         let requests = url.map { url in
             var template = TransportRequest(url: url, body: Array((body ?? "").utf8), headers: [], credentials: nil, timeout: .seconds(10))
-            if body == nil { template.method = .get } else { template.headers.append(("Content-Type", "application/json")) }
+            let extra = headers.map { header in
+                let colon = header.firstIndex(of: ":")!
+                return (String(header[..<colon]), header[header.index(after: colon)...].trimmingCharacters(in: .whitespaces))
+            }
+            let namesContentType = extra.contains { $0.0.lowercased() == "content-type" }
+            if body == nil { template.method = .get } else if !namesContentType { template.headers.append(("Content-Type", "application/json")) }
             if let key { template.headers.append(("Authorization", "Bearer \(key)")) }
+            template.headers.append(contentsOf: extra)
             return template
         }
         let reject = self.reject.map { Array($0.utf8) }

@@ -60,7 +60,7 @@ import Testing
         try await withServedFake { _, port in
             let setup = try await RawClient.request(port: port, "POST", "/_fake/faults",
                                                     headers: ["Content-Type": "application/json"],
-                                                    body: #"{"fault": "delay", "operation": "FindItem", "delayMs": 3000, "count": 1}"#)
+                                                    body: #"{"fault": "delay", "operation": "FindItem", "delayMs": 60000, "count": 1}"#)
             #expect(setup.status == 201)
             let slow = try RawClient(port: port)
             try slow.send(findItemRequest(port: port))
@@ -69,8 +69,10 @@ import Testing
             #expect(try await findItemsHandled(port: port, reach: 1), "the delayed request never reached the fake")
             let health = try await RawClient.request(port: port, "GET", "/_fake/health")
             #expect(health.status == 200)
+            // A minute is longer than any stall of this test's own task on a loaded machine.
             #expect(!slow.hasBytesWaiting(), "health was answered only after the delayed request")
-            #expect(try await slow.readResponse().status == 200)
+            // Not waited for: the reset closes the connection, so the server stops without draining it.
+            slow.reset()
         }
     }
 

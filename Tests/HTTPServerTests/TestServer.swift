@@ -4,6 +4,7 @@ import HTTPServer
 import InMemoryLogging
 import Logging
 import Synchronization
+import TestSupport
 
 struct Greeting: Decodable, Sendable {
     let name: String
@@ -16,6 +17,8 @@ struct TestServer {
     let logs: InMemoryLogHandler
     let slowStarted: Counter
     let slowFinished: Counter
+    /// Lets every `/held` handler finish; until raised (or for 30 s) they wait.
+    let release: TestSignal
     var port: Int { server.port }
 
     static func run(_ configure: (inout HTTPServerConfiguration) -> Void = { _ in },
@@ -27,10 +30,10 @@ struct TestServer {
         let logs = InMemoryLogHandler()
         let logger = Logger(label: "test") { _ in logs }
         let routes = RouterBuilder(errors: .testJSON, logger: logger)
-        let slowStarted = Counter(), slowFinished = Counter()
-        registerRoutes(on: routes.group(access: .none), slowStarted: slowStarted, slowFinished: slowFinished)
+        let slowStarted = Counter(), slowFinished = Counter(), release = TestSignal()
+        registerRoutes(on: routes.group(access: .none), slowStarted: slowStarted, slowFinished: slowFinished, release: release)
         let server = HTTPServer(configuration: configuration, router: routes.build(), logger: logger)
-        let test = TestServer(server: server, logs: logs, slowStarted: slowStarted, slowFinished: slowFinished)
+        let test = TestServer(server: server, logs: logs, slowStarted: slowStarted, slowFinished: slowFinished, release: release)
         try server.start()
         do {
             try await body(test)
@@ -41,7 +44,7 @@ struct TestServer {
         await server.shutdown()
     }
 
-    private static func registerRoutes(on router: RouteGroup<Void>, slowStarted: Counter, slowFinished: Counter) {
+    private static func registerRoutes(on router: RouteGroup<Void>, slowStarted: Counter, slowFinished: Counter, release: TestSignal) {
         router.immediate(.get, "/health") { _ in .json(raw: #"{"status":"ok"}"#) }
         router.get("/hello/{name}") { request in .text("hello \(try request.parameter("name"))") }
         router.post("/echo") { request in
@@ -60,10 +63,33 @@ struct TestServer {
             finished.value.add(1, ordering: .relaxed)
             return .text("slept \(milliseconds)")
         }
+        // Waits (without a thread) until the test raises `release`: in flight for as long as the test needs.
+        router.get("/held") { _ in
+            started.value.add(1, ordering: .relaxed)
+            let released = await release.wait(timeout: 30)
+            finished.value.add(1, ordering: .relaxed)
+            return .text(released ? "released" : "never released")
+        }
+        // Which threads the handler ran on, before and after an await that another thread (the timer's) resumes.
+        router.get("/thread") { _ in
+            let before = currentThreadName()
+            try await Task.sleep(for: .milliseconds(5))
+            return .text("\(before) \(currentThreadName())")
+        }
+        // Answered inline on the I/O thread: how many /slow and /held handlers are between start and finish now.
+        router.immediate(.get, "/slow-in-flight") { _ in
+            .text("\(started.value.load(ordering: .relaxed) - finished.value.load(ordering: .relaxed))")
+        }
         router.get("/fail") { _ in throw TestFailure() }
     }
 
     struct TestFailure: Error {}
+}
+
+/// The calling thread's name as the kernel knows it (`http-io-0` for the server's first I/O thread).
+func currentThreadName() -> String {
+    let comm = (try? String(contentsOfFile: "/proc/thread-self/comm", encoding: .utf8)) ?? "?"
+    return comm.trimmingCharacters(in: .whitespacesAndNewlines)
 }
 
 /// A shared counter tests can watch from outside a handler.

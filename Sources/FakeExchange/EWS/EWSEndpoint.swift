@@ -137,7 +137,7 @@ enum EWSEndpoint {
         case .unauthorized:
             return BasicAuthenticator.challenge(settings)
         case .delay, .smtpUnavailable:
-            // Never terminal (FaultInjector folds delays into `delayMilliseconds`), never an EWS fault: FaultInjector folds delays into `delayMilliseconds`.
+            // Never reached: FaultInjector folds delays into `delayMilliseconds`, and smtpUnavailable is not an EWS fault.
             return faultResponse(.invalidRequest())
         }
     }

@@ -4,7 +4,8 @@ import Logging
 /// A handler that runs inline on an I/O thread. It must never block or wait: use it only for answers computed
 /// from memory (`/health`, `/metrics`).
 public typealias ImmediateHandler = @Sendable (HTTPRequest) throws -> HTTPResponse
-/// A handler that runs on the server's task pool and may wait (on Exchange, on the database).
+/// A handler that runs as a task on its connection's I/O thread and may wait (on Exchange, on the database), by
+/// awaiting only: blocking that thread would stall every connection it owns.
 public typealias AsyncHandler = @Sendable (HTTPRequest) async throws -> HTTPResponse
 
 /// Registers routes that all pass one ``AccessPolicy`` first; each handler receives the policy's principal.

@@ -1,4 +1,4 @@
-// One I/O thread: an epoll set of client sockets, reading, parsing, dispatching and writing.
+// One I/O thread: an epoll set of client sockets, reading, parsing, running handlers and writing.
 import CEpoll
 import Foundation
 import Glibc
@@ -6,10 +6,17 @@ import Logging
 import Synchronization
 
 /// An event loop thread. It owns its connections outright; other threads talk to it only through
-/// `complete(...)` and `wake()`, which go through a locked queue and an eventfd.
+/// `complete(...)`, `enqueue(_:)` and `wake()`, which go through locked queues and an eventfd.
+///
+/// It is also the task executor of the handlers it dispatches (see `LoopJobs`): a handler starts on this
+/// thread, and when it resumes after waiting (Exchange answered, the database's thread finished) it comes back
+/// here. A request then costs no thread hop but the ones its own waits need, where a handler on Swift's global
+/// pool cost two more (loop to pool, pool to loop), each a futex wake-up: on a small machine most of a short
+/// request's latency. Handlers must therefore never block; the stores and the EWS transport wait off-thread.
 final class EventLoop: @unchecked Sendable {
-    // @unchecked: everything but `completions` and the file descriptors is touched only by the loop's
-    // own thread (inside `run()`); `completions` is a Mutex and `wake()` is a write(2) to an eventfd.
+    // @unchecked: everything but `completions`, `jobs`, `threadID` and the file descriptors is touched only by the
+    // loop's own thread (inside `run()`); those are a Mutex, a Mutex, an Atomic, and `wake()` is a write(2) to an
+    // eventfd.
 
     /// A handler's answer, handed back from the task pool to the loop that owns the connection.
     struct Completion {
@@ -26,6 +33,10 @@ final class EventLoop: @unchecked Sendable {
     private let epollFD: Int32
     private let wakeFD: Int32
     private let completions = Mutex<[Completion]>([])
+    /// Jobs of handler tasks waiting to run on this thread.
+    private let jobs = LoopJobs()
+    /// The loop thread's pthread id once `run()` started (0 before): who may skip the eventfd wake-up.
+    private let threadID = Atomic<UInt>(0)
     /// Connections by id. Epoll events carry the id (`epoll_data.u64`), not the fd: an fd closed while
     /// handling one event of a batch can be reused by a connection accepted later in the same batch, and
     /// the batch's remaining event for the old fd must not reach the new connection.
@@ -69,8 +80,12 @@ final class EventLoop: @unchecked Sendable {
     /// Hands a handler's response to this loop; safe from any thread.
     func complete(_ completion: Completion) {
         completions.withLock { $0.append(completion) }
-        wake()
+        // On the loop's own thread (the usual case) the loop drains completions before it waits again.
+        if !isLoopThread { wake() }
     }
+
+    /// Whether the caller runs on this loop's thread.
+    var isLoopThread: Bool { threadID.load(ordering: .relaxed) == UInt(pthread_self()) }
 
     /// Makes `epoll_wait` return now (shutdown flags changed, or completions are queued).
     func wake() {
@@ -81,11 +96,15 @@ final class EventLoop: @unchecked Sendable {
     // MARK: The loop
 
     func run() {
+        threadID.store(UInt(pthread_self()), ordering: .relaxed)
+        defer { jobs.close() }
         var events = [epoll_event](repeating: epoll_event(), count: 256)
         var nextSweep = monotonicSeconds() + sweepInterval
         while true {
             let wakeAt = min(nextSweep, listenerPausedUntil ?? nextSweep)
-            let timeoutMS = Int32(max(0, (wakeAt - monotonicSeconds()) * 1000).rounded(.up))
+            // Work queued from this thread (a handler's next job, its answer) made no wake-up: do not sleep on it.
+            let busy = jobs.hasPending || completions.withLock { !$0.isEmpty }
+            let timeoutMS = busy ? 0 : Int32(max(0, (wakeAt - monotonicSeconds()) * 1000).rounded(.up))
             let count = epoll_wait(epollFD, &events, Int32(events.count), timeoutMS)
             if count < 0 && errno != EINTR {
                 context.logger.critical("epoll_wait failed", metadata: ["errno": "\(errno)"])
@@ -98,7 +117,6 @@ final class EventLoop: @unchecked Sendable {
                 case Self.wakeKey:
                     var value: UInt64 = 0
                     _ = read(wakeFD, &value, 8)
-                    drainCompletions(now: now)
                 case Self.listenerKey:
                     acceptConnections(now: now)
                 case let id:
@@ -106,6 +124,9 @@ final class EventLoop: @unchecked Sendable {
                     if let connection = connections[id] { handleEvents(event.events, on: connection, now: now) }
                 }
             }
+            // Handlers dispatched or resumed above run now, and what they answered is written at once.
+            jobs.runPending(on: self)
+            drainCompletions(now: now)
             if context.stopping.load(ordering: .acquiring) {
                 for connection in Array(connections.values) { closeConnection(connection) }
                 break
@@ -348,12 +369,12 @@ final class EventLoop: @unchecked Sendable {
         return false
     }
 
-    /// Runs an async handler on the task pool; its response comes back through `complete`.
+    /// Runs an async handler as a task on this loop (its executor); its response comes back through `complete`.
     private func dispatch(_ handler: @escaping AsyncHandler, request: HTTPRequest, route: String, keepAlive: Bool,
                           on connection: Connection, now: Double) {
         connection.phase = .handling
         let connectionID = connection.id, router = context.router
-        Task.detached { [self] in
+        Task.detached(executorPreference: self) { [self] in
             let response: HTTPResponse
             do { response = try await handler(request) } catch { response = router.render(error, for: request) }
             complete(Completion(connectionID: connectionID, request: request, route: route,
@@ -540,3 +561,61 @@ final class EventLoop: @unchecked Sendable {
     }
 }
 
+
+// MARK: Running handler tasks
+
+extension EventLoop: TaskExecutor {
+    /// Queues a job of a handler task (its start, or its resumption after an await). From another thread it wakes
+    /// the loop; once the loop has stopped, the job goes to Swift's global executor, so no task is ever stranded.
+    func enqueue(_ job: consuming ExecutorJob) {
+        let job = UnownedJob(job)
+        guard jobs.append(job) else {
+            globalConcurrentExecutor.enqueue(ExecutorJob(job))
+            return
+        }
+        if !isLoopThread { wake() }
+    }
+}
+
+/// The run queue behind ``EventLoop``'s `TaskExecutor` conformance.
+final class LoopJobs: Sendable {
+    private struct State {
+        var queue: [UnownedJob] = []
+        var closed = false
+    }
+
+    private let state = Mutex(State())
+
+    var hasPending: Bool { state.withLock { !$0.queue.isEmpty } }
+
+    /// Queues `job`; false once the loop has stopped (the caller must run it elsewhere).
+    func append(_ job: UnownedJob) -> Bool {
+        state.withLock { state in
+            guard !state.closed else { return false }
+            state.queue.append(job)
+            return true
+        }
+    }
+
+    /// Runs the jobs queued so far, on the calling (loop) thread. Jobs they queue wait for the next pass, after
+    /// the loop has looked at its sockets again, so a task that keeps yielding cannot starve the connections.
+    func runPending(on executor: EventLoop) {
+        let batch = state.withLock { state -> [UnownedJob] in
+            defer { state.queue.removeAll(keepingCapacity: true) }
+            return state.queue
+        }
+        guard !batch.isEmpty else { return }
+        let unowned = executor.asUnownedTaskExecutor()
+        for job in batch { job.runSynchronously(on: unowned) }
+    }
+
+    /// The loop stopped: later jobs go elsewhere, and the queued ones are handed to Swift's global executor.
+    func close() {
+        let left = state.withLock { state -> [UnownedJob] in
+            state.closed = true
+            defer { state.queue = [] }
+            return state.queue
+        }
+        for job in left { globalConcurrentExecutor.enqueue(ExecutorJob(job)) }
+    }
+}

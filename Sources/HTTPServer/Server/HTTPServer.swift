@@ -1,4 +1,5 @@
 // The public server: binds, runs the event-loop threads, and shuts down gracefully.
+import CEpoll
 import Foundation
 import Glibc
 import Logging
@@ -61,10 +62,10 @@ public final class HTTPServer: Sendable {
         }
         for (index, loop) in loops.enumerated() {
             let thread = Thread { [self] in
+                cepoll_name_current_thread("http-io-\(index)")
                 loop.run()
                 state.withLock { $0.threadsRunning -= 1 }
             }
-            thread.name = "http-io-\(index)"
             thread.start()
         }
     }

@@ -8,7 +8,7 @@ public struct HTTPServerConfiguration: Sendable {
     public var host = "127.0.0.1"
     /// TCP port; 0 asks the kernel for a free one (read it back from `HTTPServer.port`).
     public var port = 8080
-    /// Event-loop threads that own the sockets. Handlers run on Swift's task pool, not on these.
+    /// Event-loop threads that own the sockets and run the async handlers of their connections (see `EventLoop`).
     public var ioThreads = 2
     public var limits = HTTPParserLimits()
     /// Most client connections open at once; more are answered 503 and closed.
