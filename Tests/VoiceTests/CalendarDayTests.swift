@@ -37,4 +37,19 @@ import Voice
         #expect(CalendarDay(instant, in: try #require(TimeZone(identifier: "America/Los_Angeles"))).description == "2026-12-02")
         #expect(CalendarDay(instant, in: try #require(TimeZone(identifier: "Asia/Tokyo"))).description == "2026-12-03")
     }
+
+    @Test(arguments: ["UTC", "America/Los_Angeles", "Europe/London", "Asia/Kolkata", "Australia/Lord_Howe", "Pacific/Chatham", "America/St_Johns"])
+    func theDayOfAnInstantIsTheDayFoundationsCalendarNames(zone: String) throws {
+        // Offsets of whole hours, half hours and 45 minutes, DST changes of an hour and of half an hour, both sides of UTC.
+        let timeZone = try #require(TimeZone(identifier: zone))
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<3000 {
+            let instant = Date(timeIntervalSince1970: Double(Int.random(in: 1_700_000_000...1_900_000_000, using: &generator)))
+            let parts = calendar.dateComponents([.year, .month, .day], from: instant)
+            let day = CalendarDay(instant, in: timeZone)
+            #expect(day.year == parts.year && day.month == parts.month && day.day == parts.day, "\(instant) in \(zone)")
+        }
+    }
 }

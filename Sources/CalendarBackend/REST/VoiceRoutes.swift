@@ -60,7 +60,71 @@ enum VoiceRoutes {
             let timeZone = try body.timeZone.map { try TimeZoneName($0) }
             let answer = try await voice.answer(VoiceRequest(organizationID: access.organizationID, speaker: .user(user),
                                                              input: .utterance(utterance), sessionID: sessionID, timeZone: timeZone))
-            return .json(render(answer))
+            return .json(encoded: json(of: render(answer)))
+        }
+    }
+
+    /// The answer as `HTTPResponse.json` would encode it, written without JSONEncoder (see `JSONWriter`); the keys of
+    /// every object in sorted order, and absent optionals left out as a synthesized `Encodable` leaves them out.
+    static func json(of answer: AnswerBody) -> [UInt8] {
+        var json = JSONWriter(capacity: 2048)
+        json.object { json in
+            if let card = answer.card {
+                json.field("card") { json in
+                    json.object {
+                        $0.field("text") { $0.string(card.text) }
+                        $0.field("title") { $0.string(card.title) }
+                    }
+                }
+            }
+            if let dialog = answer.dialog {
+                json.field("dialog") { json in
+                    json.object { json in
+                        if let slot = dialog.slot { json.field("slot") { $0.string(slot) } }
+                        json.field("type") { $0.string(dialog.type) }
+                    }
+                }
+            }
+            json.field("events") { json in
+                json.array { json in
+                    for event in answer.events {
+                        json.element { write(event, to: &$0) }
+                    }
+                }
+            }
+            if let intent = answer.intent {
+                json.field("intent") { json in
+                    json.object { json in
+                        json.field("name") { $0.string(intent.name) }
+                        json.field("slots") { json in
+                            json.object { json in
+                                for (name, value) in intent.slots.sorted(by: { $0.key < $1.key }) {
+                                    json.field(name) { $0.string(value) }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            if let reprompt = answer.reprompt { json.field("reprompt") { $0.string(reprompt) } }
+            json.field("sessionId") { $0.string(answer.sessionId) }
+            json.field("shouldEndSession") { $0.bool(answer.shouldEndSession) }
+            json.field("speech") { $0.string(answer.speech) }
+            json.field("ssml") { $0.string(answer.ssml) }
+        }
+        return json.bytes
+    }
+
+    /// One event as ``VoiceEventView/encode(to:)`` writes it: every key, `null` where there is no value.
+    private static func write(_ event: VoiceEventView, to json: inout JSONWriter) {
+        json.object { json in
+            json.field("end") { $0.instant(secondsSince1970: Int(event.end.timeIntervalSince1970.rounded(.down))) }
+            json.field("id") { $0.string(event.id) }
+            json.field("isAllDay") { $0.bool(event.isAllDay) }
+            json.field("location") { $0.string(event.location) }
+            json.field("organizer") { $0.string(event.organizer) }
+            json.field("start") { $0.instant(secondsSince1970: Int(event.start.timeIntervalSince1970.rounded(.down))) }
+            json.field("subject") { $0.string(event.subject) }
         }
     }
 

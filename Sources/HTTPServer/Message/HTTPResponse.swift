@@ -29,7 +29,12 @@ public struct HTTPResponse: Sendable {
 
     /// A response whose body is already-encoded JSON text.
     public static func json(raw: String, status: HTTPStatus = .ok) -> HTTPResponse {
-        HTTPResponse(status: status, headers: ["Content-Type": "application/json"], body: Array(raw.utf8))
+        json(encoded: Array(raw.utf8), status: status)
+    }
+
+    /// A response whose body is already-encoded JSON bytes (a `JSONWriter`'s).
+    public static func json(encoded bytes: [UInt8], status: HTTPStatus = .ok) -> HTTPResponse {
+        HTTPResponse(status: status, headers: ["Content-Type": "application/json"], body: bytes)
     }
 
     public static func text(_ text: String, status: HTTPStatus = .ok, contentType: String = "text/plain; charset=utf-8") -> HTTPResponse {

@@ -19,10 +19,20 @@ public struct CalendarDay: Hashable, Sendable, Comparable, CustomStringConvertib
 
     /// The day `date` falls on in `timeZone`.
     public init(_ date: Date, in timeZone: TimeZone) {
-        let parts = Self.calendar(timeZone).dateComponents([.year, .month, .day], from: date)
-        year = parts.year!
-        month = parts.month!
-        day = parts.day!
+        self.init(daysSince1970: CivilDays.split(seconds: Self.localSeconds(date, in: timeZone)).days)
+    }
+
+    /// The day `days` after 1970-01-01.
+    init(daysSince1970 days: Int) {
+        (year, month, day) = CivilDays.date(days: days)
+    }
+
+    /// Days from 1970-01-01 to this day.
+    var daysSince1970: Int { CivilDays.days(year: year, month: month, day: day) }
+
+    /// `date` as seconds since 1970-01-01 00:00 on the wall clock of `timeZone` (its offset at that instant added).
+    static func localSeconds(_ date: Date, in timeZone: TimeZone) -> Int {
+        Int(date.timeIntervalSince1970.rounded(.down)) + timeZone.secondsFromGMT(for: date)
     }
 
     /// `2026-12-03`.
@@ -48,17 +58,11 @@ public struct CalendarDay: Hashable, Sendable, Comparable, CustomStringConvertib
     }
 
     public func adding(days: Int) -> CalendarDay {
-        let calendar = Self.calendar(TimeZone(identifier: "UTC")!)
-        let noon = calendar.date(from: DateComponents(year: year, month: month, day: day, hour: 12))!
-        return CalendarDay(calendar.date(byAdding: .day, value: days, to: noon)!, in: TimeZone(identifier: "UTC")!)
+        CalendarDay(daysSince1970: daysSince1970 + days)
     }
 
     /// 1 = Monday … 7 = Sunday (ISO 8601).
-    public var isoWeekday: Int {
-        let calendar = Self.calendar(TimeZone(identifier: "UTC")!)
-        let sundayFirst = calendar.component(.weekday, from: start(in: TimeZone(identifier: "UTC")!))
-        return sundayFirst == 1 ? 7 : sundayFirst - 1
-    }
+    public var isoWeekday: Int { CivilDays.isoWeekday(days: daysSince1970) }
 
     /// The ISO 8601 week this day is in: (week-based year, week number 1…53).
     public var isoWeek: (year: Int, week: Int) {

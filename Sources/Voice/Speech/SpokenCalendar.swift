@@ -1,5 +1,6 @@
 // SpokenCalendar: how en-US speech says days, clock times and durations, relative to one "today" in one zone.
 import Foundation
+import TextSupport
 
 /// Words for days and times as seen from `now` in `timeZone` (the zone the window was computed in).
 ///
@@ -14,12 +15,10 @@ struct SpokenCalendar {
 
     let timeZone: TimeZone
     let today: CalendarDay
-    private let calendar: Calendar
 
     init(now: Date, timeZone: TimeZone) {
         self.timeZone = timeZone
         today = CalendarDay(now, in: timeZone)
-        calendar = CalendarDay.calendar(timeZone)
     }
 
     static let weekdays = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
@@ -96,14 +95,20 @@ struct SpokenCalendar {
 
     /// "9 AM", "12:30 PM", "noon", "midnight" for `date` in the zone (seconds are not spoken).
     func clock(_ date: Date) -> String {
-        let parts = calendar.dateComponents([.hour, .minute], from: date)
-        return Self.clock(hour: parts.hour ?? 0, minute: parts.minute ?? 0)
+        let (hour, minute) = hourAndMinute(date)
+        return Self.clock(hour: hour, minute: minute)
     }
 
     /// The card's clock: like ``clock(_:)`` but "12 PM" and "12 AM" (a list reads better with digits throughout).
     func cardClock(_ date: Date) -> String {
-        let parts = calendar.dateComponents([.hour, .minute], from: date)
-        return Self.clock(hour: parts.hour ?? 0, minute: parts.minute ?? 0, namesNoonAndMidnight: false)
+        let (hour, minute) = hourAndMinute(date)
+        return Self.clock(hour: hour, minute: minute, namesNoonAndMidnight: false)
+    }
+
+    /// The wall-clock hour and minute of `date` in the zone.
+    private func hourAndMinute(_ date: Date) -> (hour: Int, minute: Int) {
+        let secondOfDay = CivilDays.split(seconds: CalendarDay.localSeconds(date, in: timeZone)).secondOfDay
+        return (secondOfDay / 3600, secondOfDay / 60 % 60)
     }
 
     static func clock(hour: Int, minute: Int, namesNoonAndMidnight: Bool = true) -> String {
@@ -148,13 +153,6 @@ struct SpokenCalendar {
         dayNumber(b) - dayNumber(a)
     }
 
-    /// Days since 1970-01-01 on the proleptic Gregorian calendar (Howard Hinnant's days_from_civil).
-    static func dayNumber(_ day: CalendarDay) -> Int {
-        let y = day.month <= 2 ? day.year - 1 : day.year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yearOfEra = y - era * 400
-        let dayOfYear = (153 * (day.month + (day.month > 2 ? -3 : 9)) + 2) / 5 + day.day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
-    }
+    /// Days since 1970-01-01 on the proleptic Gregorian calendar.
+    static func dayNumber(_ day: CalendarDay) -> Int { day.daysSince1970 }
 }
