@@ -26,6 +26,9 @@ let package = Package(
         .target(name: "CurlShim", dependencies: ["CCurl"]),
         // Glibc's Swift module does not export <sys/epoll.h> or <sys/eventfd.h>.
         .target(name: "CEpoll"),
+        // What an event-loop thread offers code running on it (descriptors, timers, hand-ins): the HTTP server's
+        // loops provide it, the libcurl driver uses it, neither knows the other.
+        .target(name: "IOReactor"),
 
         // JSON log lines and the buffered sink, for every module and executable that logs.
         .target(
@@ -34,7 +37,7 @@ let package = Package(
         ),
         .target(
             name: "HTTPServer",
-            dependencies: ["CEpoll", "Observability", "TextSupport", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["CEpoll", "IOReactor", "Observability", "TextSupport", .product(name: "Logging", package: "swift-log")]
         ),
         .target(
             name: "Storage",
@@ -47,7 +50,7 @@ let package = Package(
         ),
         // The libcurl multi driver (one thread, continuations, cancellation, deadlines, address policy),
         // shared by EWS and, next, SMTP.
-        .target(name: "Curl", dependencies: ["CCurl", "CurlShim"]),
+        .target(name: "Curl", dependencies: ["CCurl", "CurlShim", "IOReactor"]),
         .target(
             name: "EWS",
             dependencies: ["Curl", "XMLSupport", "TextSupport", .product(name: "Logging", package: "swift-log")]

@@ -3,6 +3,7 @@ import CCurl
 import CurlShim
 import Foundation
 import Glibc
+import IOReactor
 import Synchronization
 
 /// Runs libcurl transfers (HTTP POSTs to EWS, SMTP submissions; see `CurlRequest`). One thread drives
@@ -10,6 +11,10 @@ import Synchronization
 /// Connections stay in libcurl's cache between calls: a warm call makes no new TCP or TLS handshake.
 /// Cancelling the calling task, or passing its timeout, aborts its transfer and closes its connection.
 /// Every call returns exactly once, also when it races `shutdown()`.
+///
+/// A caller running on an event loop (``IOReactorThread/current``: the HTTP server's handlers) has its transfer
+/// driven by that loop instead (``CurlLoopDriver``, one multi handle and connection cache per loop), so the call
+/// costs no wake-up of the transport thread and none of the caller's loop but the one its answer brings.
 public final class CurlTransport: Sendable {
     public struct Configuration: Sendable {
         /// Extra CA bundle (PEM) for servers behind a private CA; nil: the system trust store only.
@@ -49,6 +54,9 @@ public final class CurlTransport: Sendable {
     nonisolated(unsafe) private let multi: UnsafeMutableRawPointer
     private let inbox = Mutex(Inbox())
     private let nextID = Atomic<UInt64>(1)
+    /// The drivers of the event loops that called, by loop; each is used on its loop's thread only.
+    private let loopDrivers = Mutex<[ObjectIdentifier: CurlLoopDriver]>([:])
+    private let loopDrivenCalls = Atomic<Int>(0)
 
     private static let globalInit: Void = { curl_global_init(Int(CURL_GLOBAL_ALL)) }()
 
@@ -75,7 +83,13 @@ public final class CurlTransport: Sendable {
             return true
         }
         if first { curl_multi_wakeup(multi) }
+        for driver in loopDrivers.withLock({ Array($0.values) }) {
+            driver.reactor.execute { driver.stop(.stopped) }
+        }
     }
+
+    /// Calls so far whose transfer an event loop drove (tests check that handlers take that path).
+    public var loopDrivenCallCount: Int { loopDrivenCalls.load(ordering: .relaxed) }
 
     /// Sends `request` and returns the response, whatever its HTTP status. Throws `TransportError`.
     public func send(_ request: TransportRequest) async throws(TransportError) -> TransportResponse {
@@ -100,6 +114,10 @@ public final class CurlTransport: Sendable {
         let transfer = try CurlTransfer(id: nextID.wrappingAdd(1, ordering: .relaxed).oldValue, request: request,
                                         configuration: configuration)
         request.configure(transfer, configuration: configuration)
+        if let reactor = IOReactorThread.current, let driver = loopDriver(for: reactor) {
+            try await runOnLoop(transfer, driver: driver)
+            return request.response(of: transfer)
+        }
         do {
             try await withTaskCancellationHandler {
                 try await withCheckedThrowingContinuation { continuation in
@@ -120,6 +138,50 @@ public final class CurlTransport: Sendable {
             throw .cancelled
         }
         return request.response(of: transfer)
+    }
+
+    /// The calling loop's driver, made on its first call; nil once the transport is stopped (the call then fails
+    /// through the thread's path, which says so). On the loop's thread.
+    private func loopDriver(for reactor: any IOReactor) -> CurlLoopDriver? {
+        let key = ObjectIdentifier(reactor)
+        let (driver, created) = loopDrivers.withLock { drivers -> (CurlLoopDriver?, Bool) in
+            if let driver = drivers[key] { return (driver, false) }
+            guard !inbox.withLock({ $0.stopped }) else { return (nil, false) }
+            let driver = CurlLoopDriver(reactor: reactor, maxCachedConnections: configuration.maxCachedConnections)
+            drivers[key] = driver
+            return (driver, true)
+        }
+        if created, let driver {
+            // The loop stops for good: what it still drives fails, and its driver is forgotten.
+            reactor.whenStopped { [self] in
+                driver.stop(.stopped)
+                loopDrivers.withLock { $0[key] = nil }
+            }
+        }
+        return driver
+    }
+
+    /// ``run(_:)`` for a caller on `driver`'s loop: the transfer starts here and now, and the caller resumes when the
+    /// loop sees it end. A cancellation from any thread is carried out on the loop's next pass.
+    private func runOnLoop(_ transfer: CurlTransfer, driver: CurlLoopDriver) async throws(TransportError) {
+        loopDrivenCalls.add(1, ordering: .relaxed)
+        do {
+            try await withTaskCancellationHandler {
+                try await withCheckedThrowingContinuation { continuation in
+                    transfer.continuation = continuation
+                    if Task.isCancelled { transfer.cancelRequested.store(true, ordering: .releasing) }
+                    driver.add(transfer)
+                }
+            } onCancel: {
+                transfer.cancelRequested.store(true, ordering: .releasing)
+                let id = transfer.id
+                driver.reactor.execute { driver.cancel(transferID: id) }
+            }
+        } catch let error as TransportError {
+            throw error
+        } catch {
+            throw .cancelled
+        }
     }
 
     /// Asks the thread to abort transfer `id` if it still runs; a transfer not (yet) held by the thread

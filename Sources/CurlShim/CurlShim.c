@@ -36,3 +36,15 @@ long curlshim_auth_basic(void) { return (long)CURLAUTH_BASIC; }
 long curlshim_usessl_try(void) { return (long)CURLUSESSL_TRY; }
 long curlshim_usessl_all(void) { return (long)CURLUSESSL_ALL; }
 curl_socket_t curlshim_socket_bad(void) { return CURL_SOCKET_BAD; }
+
+CURLMcode curlshim_multi_setopt_socket_callback(CURLM *multi, curlshim_socket_cb callback, void *context) {
+    CURLMcode code = curl_multi_setopt(multi, CURLMOPT_SOCKETFUNCTION, callback);
+    return code != CURLM_OK ? code : curl_multi_setopt(multi, CURLMOPT_SOCKETDATA, context);
+}
+
+CURLMcode curlshim_multi_setopt_timer_callback(CURLM *multi, curlshim_timer_cb callback, void *context) {
+    CURLMcode code = curl_multi_setopt(multi, CURLMOPT_TIMERFUNCTION, callback);
+    return code != CURLM_OK ? code : curl_multi_setopt(multi, CURLMOPT_TIMERDATA, context);
+}
+
+curl_socket_t curlshim_socket_timeout(void) { return CURL_SOCKET_TIMEOUT; }

@@ -19,6 +19,14 @@ CURLcode curlshim_getinfo_double(CURL *handle, CURLINFO info, double *value);
 CURLcode curlshim_getinfo_string(CURL *handle, CURLINFO info, const char **value);
 CURLcode curlshim_getinfo_pointer(CURL *handle, CURLINFO info, void **value);
 CURLMcode curlshim_multi_setopt_long(CURLM *multi, CURLMoption option, long value);
+
+/// The multi handle's socket and timer callbacks (CURLMOPT_SOCKETFUNCTION/-DATA, CURLMOPT_TIMERFUNCTION/-DATA),
+/// for driving transfers from an event loop with curl_multi_socket_action.
+typedef int (*curlshim_socket_cb)(CURL *easy, curl_socket_t socket, int what, void *context, void *socketContext);
+typedef int (*curlshim_timer_cb)(CURLM *multi, long timeoutMS, void *context);
+CURLMcode curlshim_multi_setopt_socket_callback(CURLM *multi, curlshim_socket_cb callback, void *context);
+CURLMcode curlshim_multi_setopt_timer_callback(CURLM *multi, curlshim_timer_cb callback, void *context);
+curl_socket_t curlshim_socket_timeout(void);
 CURLcode curlshim_msg_result(CURLMsg *message);
 
 long curlshim_auth_basic(void);

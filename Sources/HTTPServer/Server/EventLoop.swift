@@ -2,6 +2,7 @@
 import CEpoll
 import Foundation
 import Glibc
+import IOReactor
 import Logging
 import Synchronization
 
@@ -37,6 +38,14 @@ final class EventLoop: @unchecked Sendable {
     private let jobs = LoopJobs()
     /// The loop thread's pthread id once `run()` started (0 before): who may skip the eventfd wake-up.
     private let threadID = Atomic<UInt>(0)
+    /// Work handed in by other threads (``IOReactor/execute(_:)``); nil once the loop has stopped.
+    private let handedIn = Mutex<[@Sendable () -> Void]?>([])
+    /// Descriptors watched for code running on this loop (libcurl's sockets), by fd; loop thread only.
+    private var foreignWatches: [Int32: (events: UInt32, onReady: (IOReadiness) -> Void)] = [:]
+    /// Timers by id; loop thread only.
+    private var timers: [UInt64: (deadline: Double, fire: () -> Void)] = [:]
+    private var nextTimerID: UInt64 = 1
+    private var stopHooks: [() -> Void] = []
     /// Connections by id. Epoll events carry the id (`epoll_data.u64`), not the fd: an fd closed while
     /// handling one event of a batch can be reused by a connection accepted later in the same batch, and
     /// the batch's remaining event for the old fd must not reach the new connection.
@@ -44,6 +53,8 @@ final class EventLoop: @unchecked Sendable {
     /// Event keys of the two non-connection sources; connection ids count up from 1 and never reach them.
     static let wakeKey = UInt64.max
     static let listenerKey = UInt64.max - 1
+    /// Event keys of foreign descriptors: this bit plus the fd (connection ids never reach it).
+    static let foreignBit: UInt64 = 1 << 62
     private var listening = true
     /// Set while the listener is out of the epoll set after accept(2) failed (out of descriptors): a
     /// level-triggered listener with pending connections would otherwise wake every pass and spin.
@@ -97,13 +108,14 @@ final class EventLoop: @unchecked Sendable {
 
     func run() {
         threadID.store(UInt(pthread_self()), ordering: .relaxed)
-        defer { jobs.close() }
+        IOReactorThread.setCurrent(self)
+        defer { stopped() }
         var events = [epoll_event](repeating: epoll_event(), count: 256)
         var nextSweep = monotonicSeconds() + sweepInterval
         while true {
-            let wakeAt = min(nextSweep, listenerPausedUntil ?? nextSweep)
+            let wakeAt = min(nextSweep, listenerPausedUntil ?? nextSweep, nearestTimer ?? nextSweep)
             // Work queued from this thread (a handler's next job, its answer) made no wake-up: do not sleep on it.
-            let busy = jobs.hasPending || completions.withLock { !$0.isEmpty }
+            let busy = jobs.hasPending || completions.withLock { !$0.isEmpty } || handedIn.withLock { !($0?.isEmpty ?? true) }
             let timeoutMS = busy ? 0 : Int32(max(0, (wakeAt - monotonicSeconds()) * 1000).rounded(.up))
             let count = epoll_wait(epollFD, &events, Int32(events.count), timeoutMS)
             if count < 0 && errno != EINTR {
@@ -119,11 +131,20 @@ final class EventLoop: @unchecked Sendable {
                     _ = read(wakeFD, &value, 8)
                 case Self.listenerKey:
                     acceptConnections(now: now)
+                case let key where key & Self.foreignBit != 0:
+                    // Absent: unwatched earlier in this batch.
+                    if let watch = foreignWatches[Int32(truncatingIfNeeded: key & 0xFFFF_FFFF)] {
+                        let bits = event.events
+                        watch.onReady(IOReadiness(readable: bits & EPOLLIN.rawValue != 0, writable: bits & EPOLLOUT.rawValue != 0,
+                                                  failed: bits & (EPOLLERR.rawValue | EPOLLHUP.rawValue) != 0))
+                    }
                 case let id:
                     // Absent: closed earlier in this batch; the event was for it, not for a reused fd.
                     if let connection = connections[id] { handleEvents(event.events, on: connection, now: now) }
                 }
             }
+            runDueTimers()
+            runHandedIn()
             // Handlers dispatched or resumed above run now, and what they answered is written at once.
             jobs.runPending(on: self)
             drainCompletions(now: now)
@@ -561,6 +582,81 @@ final class EventLoop: @unchecked Sendable {
     }
 }
 
+
+// MARK: Serving code that runs on the loop (IOReactor)
+
+extension EventLoop: IOReactor {
+    func watch(_ fd: Int32, readable: Bool, writable: Bool, _ onReady: @escaping (IOReadiness) -> Void) {
+        let events = (readable ? EPOLLIN.rawValue : 0) | (writable ? EPOLLOUT.rawValue : 0)
+        var event = epoll_event(events: events, data: epoll_data_t(u64: Self.foreignBit | UInt64(UInt32(bitPattern: fd))))
+        if foreignWatches[fd] == nil {
+            // EEXIST: a descriptor its owner closed and reopened without unwatching; change it instead.
+            if epoll_ctl(epollFD, EPOLL_CTL_ADD, fd, &event) != 0 { epoll_ctl(epollFD, EPOLL_CTL_MOD, fd, &event) }
+        } else if foreignWatches[fd]?.events != events {
+            epoll_ctl(epollFD, EPOLL_CTL_MOD, fd, &event)
+        }
+        foreignWatches[fd] = (events, onReady)
+    }
+
+    func unwatch(_ fd: Int32) {
+        guard foreignWatches.removeValue(forKey: fd) != nil else { return }
+        epoll_ctl(epollFD, EPOLL_CTL_DEL, fd, nil)
+    }
+
+    func startTimer(after milliseconds: Int, _ fire: @escaping () -> Void) -> UInt64 {
+        let id = nextTimerID
+        nextTimerID += 1
+        timers[id] = (monotonicSeconds() + Double(max(0, milliseconds)) / 1000, fire)
+        return id
+    }
+
+    func cancelTimer(_ id: UInt64) {
+        timers[id] = nil
+    }
+
+    func execute(_ work: @escaping @Sendable () -> Void) {
+        let queued = handedIn.withLock { queue -> Bool in
+            guard queue != nil else { return false }
+            queue!.append(work)
+            return true
+        }
+        if queued && !isLoopThread { wake() }
+    }
+
+    func whenStopped(_ body: @escaping () -> Void) {
+        stopHooks.append(body)
+    }
+
+    fileprivate var nearestTimer: Double? { timers.values.lazy.map(\.deadline).min() }
+
+    fileprivate func runDueTimers() {
+        guard !timers.isEmpty else { return }
+        let now = monotonicSeconds()
+        let due = timers.filter { $0.value.deadline <= now }.sorted { $0.value.deadline < $1.value.deadline }
+        for (id, timer) in due where timers.removeValue(forKey: id) != nil { timer.fire() }
+    }
+
+    fileprivate func runHandedIn() {
+        let work = handedIn.withLock { queue -> [@Sendable () -> Void] in
+            defer { if queue != nil { queue!.removeAll(keepingCapacity: true) } }
+            return queue ?? []
+        }
+        for item in work { item() }
+    }
+
+    /// The loop's last act: work handed in from now on is dropped, whoever asked to be told is told (a client
+    /// fails what it still drives here), and the tasks still waiting to resume here go to Swift's global executor.
+    fileprivate func stopped() {
+        handedIn.withLock { $0 = nil }
+        let hooks = stopHooks
+        stopHooks = []
+        for hook in hooks { hook() }
+        for fd in Array(foreignWatches.keys) { unwatch(fd) }
+        timers = [:]
+        IOReactorThread.setCurrent(nil)
+        jobs.close()
+    }
+}
 
 // MARK: Running handler tasks
 
