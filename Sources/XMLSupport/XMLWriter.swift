@@ -68,10 +68,16 @@ public struct XMLWriter: Sendable {
     }
 
     private mutating func openTag(_ name: String, _ attributes: KeyValuePairs<String, String?>) {
-        output += "<\(name)"
+        // Appends, not interpolation: this runs for every element of every SOAP request.
+        output.append("<")
+        output.append(name)
         for (key, value) in attributes {
             guard let value else { continue }
-            output += " \(key)=\"\(XMLEscaping.attribute(value))\""
+            output.append(" ")
+            output.append(key)
+            output.append("=\"")
+            output.append(XMLEscaping.attribute(value))
+            output.append("\"")
         }
     }
 }

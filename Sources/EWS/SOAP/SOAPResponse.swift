@@ -50,6 +50,18 @@ struct SOAPResponse {
         bytes.map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }
     }
 
+    /// A plain scan (a few hundred bytes): `firstRange(of:)` here is Foundation's generic DataProtocol search,
+    /// which cost more than the NSString one it replaced.
+    private static func contains(_ needle: [UInt8], in haystack: [UInt8]) -> Bool {
+        guard needle.count <= haystack.count else { return false }
+        for start in 0...(haystack.count - needle.count) where haystack[start] == needle[0] {
+            var index = 1
+            while index < needle.count && haystack[start + index] == needle[index] { index += 1 }
+            if index == needle.count { return true }
+        }
+        return false
+    }
+
     static func parse(_ response: TransportResponse) throws(EWSError) -> SOAPResponse {
         switch response.status {
         case 401:
@@ -79,7 +91,7 @@ struct SOAPResponse {
         // parsing a calendar view.
         let contentType = Self.asciiLowercased((response.header("Content-Type") ?? "").utf8)
         let head = Self.asciiLowercased(response.body.prefix(512))
-        if contentType.firstRange(of: Self.html) != nil || head.firstRange(of: Self.htmlTag) != nil || head.firstRange(of: Self.doctype) != nil {
+        if Self.contains(Self.html, in: contentType) || Self.contains(Self.htmlTag, in: head) || Self.contains(Self.doctype, in: head) {
             throw .notEWS(.html(status: response.status))
         }
         let tree: XMLTree
@@ -87,7 +99,7 @@ struct SOAPResponse {
             tree = try XMLTree.parse(Data(response.body))
         } catch {
             // XML that is not even well-formed: EWS-looking (status 200/500) but broken.
-            if head.firstRange(of: Self.envelopeName) != nil { throw .malformedResponse("\(error)") }
+            if Self.contains(Self.envelopeName, in: head) { throw .malformedResponse("\(error)") }
             throw .notEWS(.notSOAP(status: response.status))
         }
         let envelope = tree.root
