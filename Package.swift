@@ -41,7 +41,7 @@ let package = Package(
         ),
         .target(
             name: "Storage",
-            dependencies: ["CSQLite", "CPostgreSQL", "CLibCrypto", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["CSQLite", "CPostgreSQL", "CLibCrypto", "TextSupport", .product(name: "Logging", package: "swift-log")],
             plugins: ["EmbedMigrations"]
         ),
         .target(
@@ -56,7 +56,7 @@ let package = Package(
             dependencies: ["Curl", "XMLSupport", "TextSupport", .product(name: "Logging", package: "swift-log")]
         ),
         // AWS Signature Version 4: verifying what boto3 signs (and signing, for the service's own clients and tests).
-        .target(name: "AWSSigV4", dependencies: ["CLibCrypto"]),
+        .target(name: "AWSSigV4", dependencies: ["CLibCrypto", "TextSupport"]),
         // Language, dates and speech for voice queries: pure functions over Foundation, no I/O, no EWS or Storage.
         .target(name: "TextSupport"),
         .target(name: "Voice", dependencies: ["TextSupport"]),

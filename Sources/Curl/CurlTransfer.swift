@@ -92,6 +92,22 @@ final class CurlTransfer: @unchecked Sendable {
         return value.map { String(cString: $0) } ?? ""
     }
 
+    /// Takes every finished transfer off `multi` (removing its handle) and hands it to `finished` with its outcome;
+    /// for both drivers (the transport's thread and an event loop's).
+    static func takeFinished(from multi: UnsafeMutableRawPointer, _ finished: (CurlTransfer, Result<Void, TransportError>) -> Void) {
+        var queued: Int32 = 0
+        while let message = curl_multi_info_read(multi, &queued) {
+            guard message.pointee.msg == CURLMSG_DONE, let easy = message.pointee.easy_handle else { continue }
+            var context: UnsafeMutableRawPointer?
+            curlshim_getinfo_pointer(easy, CURLINFO_PRIVATE, &context)
+            guard let context else { continue }
+            let transfer = Unmanaged<CurlTransfer>.fromOpaque(context).takeUnretainedValue()
+            let code = curlshim_msg_result(message)
+            curl_multi_remove_handle(multi, easy)
+            finished(transfer, code == CURLE_OK ? .success(()) : .failure(transfer.failure(code)))
+        }
+    }
+
     /// What a libcurl failure code means for the caller.
     func failure(_ code: CURLcode) -> TransportError {
         let message = errorMessage.isEmpty ? String(cString: curl_easy_strerror(code)) : errorMessage

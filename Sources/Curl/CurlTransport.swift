@@ -245,17 +245,9 @@ public final class CurlTransport: Sendable {
 
             var stillRunning: Int32 = 0
             curl_multi_perform(multi, &stillRunning)
-            var queued: Int32 = 0
-            while let message = curl_multi_info_read(multi, &queued) {
-                guard message.pointee.msg == CURLMSG_DONE, let easy = message.pointee.easy_handle else { continue }
-                var context: UnsafeMutableRawPointer?
-                curlshim_getinfo_pointer(easy, CURLINFO_PRIVATE, &context)
-                guard let context else { continue }
-                let transfer = Unmanaged<CurlTransfer>.fromOpaque(context).takeUnretainedValue()
-                let code = curlshim_msg_result(message)
-                curl_multi_remove_handle(multi, easy)
+            CurlTransfer.takeFinished(from: multi) { transfer, result in
                 active.removeValue(forKey: transfer.id)
-                resume(transfer, with: code == CURLE_OK ? .success(()) : .failure(transfer.failure(code)))
+                resume(transfer, with: result)
             }
             curl_multi_poll(multi, nil, 0, 1000, nil)
         }
