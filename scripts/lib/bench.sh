@@ -22,7 +22,7 @@ wait_for_port() {
     local log="$1" pid="$2" name="$3" deadline=$((SECONDS + 30)) first
     while [ "$SECONDS" -lt "$deadline" ]; do
         # Only a complete first line counts; a half-written one could carry half a port number.
-        if [ "$(wc -l <"$log")" -ge 1 ]; then
+        if [ -s "$log" ] && [ "$(wc -l <"$log")" -ge 1 ]; then
             first=$(head -n 1 "$log")
             if [[ $first =~ \"port\":\"([0-9]+)\" ]]; then
                 echo "${BASH_REMATCH[1]}"
