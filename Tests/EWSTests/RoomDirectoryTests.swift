@@ -25,9 +25,9 @@ import Testing
 
     @Test func defaultListHoldsTheFixturesRooms() async throws {
         try await FakeEnvironment.run { env in
-            let lists = try await env.impersonating.roomLists(timeout: .seconds(5))
+            let lists = try await env.impersonating.roomLists(timeout: FakeEnvironment.callTimeout)
             #expect(lists == [RoomDirectoryEntry(name: "All Rooms", address: "allrooms@contoso.com")])
-            let rooms = try await env.delegate.rooms(inList: "allrooms@contoso.com", timeout: .seconds(5))
+            let rooms = try await env.delegate.rooms(inList: "allrooms@contoso.com", timeout: FakeEnvironment.callTimeout)
             #expect(rooms == [RoomDirectoryEntry(name: "Room 1", address: "room1@contoso.com")])
         }
     }
@@ -35,17 +35,17 @@ import Testing
     @Test func explicitListsInOrderWithEscapedNames() async throws {
         try await FakeEnvironment.run(fixture: Self.listsFixture) { env in
             let client = env.client("svc@contoso.com", "svc-secret")
-            let lists = try await client.roomLists(timeout: .seconds(5))
+            let lists = try await client.roomLists(timeout: FakeEnvironment.callTimeout)
             #expect(lists == [
                 RoomDirectoryEntry(name: "Building 1", address: "building1@contoso.com"),
                 RoomDirectoryEntry(name: "Building 2", address: "building2@contoso.com"),
             ])
-            let building1 = try await client.rooms(inList: "Building1@contoso.com", timeout: .seconds(5))
+            let building1 = try await client.rooms(inList: "Building1@contoso.com", timeout: FakeEnvironment.callTimeout)
             #expect(building1 == [
                 RoomDirectoryEntry(name: "Room 2 & <Board>", address: "room2@contoso.com"),
                 RoomDirectoryEntry(name: "Room 1", address: "room1@contoso.com"),
             ])
-            let building2 = try await client.rooms(inList: "building2@contoso.com", timeout: .seconds(5))
+            let building2 = try await client.rooms(inList: "building2@contoso.com", timeout: FakeEnvironment.callTimeout)
             #expect(building2.isEmpty)
         }
     }
@@ -53,7 +53,7 @@ import Testing
     @Test func anAddressThatIsNoRoomListIsNameNotResolved() async throws {
         try await FakeEnvironment.run { env in
             for address in ["alice@contoso.com", "room1@contoso.com", "nobody@contoso.com"] {
-                await expectError(.nameNotResolved) { _ = try await env.impersonating.rooms(inList: address, timeout: .seconds(5)) }
+                await expectError(.nameNotResolved) { _ = try await env.impersonating.rooms(inList: address, timeout: FakeEnvironment.callTimeout) }
             }
         }
     }
@@ -61,16 +61,16 @@ import Testing
     @Test func anOrganizationWithoutRoomListsHasNone() async throws {
         let fixture = FakeEnvironment.fixture.replacingOccurrences(of: #""mailboxes": ["#, with: #""roomLists": [], "mailboxes": ["#)
         try await FakeEnvironment.run(fixture: fixture) { env in
-            let lists = try await env.impersonating.roomLists(timeout: .seconds(5))
+            let lists = try await env.impersonating.roomLists(timeout: FakeEnvironment.callTimeout)
             #expect(lists.isEmpty)
-            await expectError(.nameNotResolved) { _ = try await env.impersonating.rooms(inList: "allrooms@contoso.com", timeout: .seconds(5)) }
+            await expectError(.nameNotResolved) { _ = try await env.impersonating.rooms(inList: "allrooms@contoso.com", timeout: FakeEnvironment.callTimeout) }
         }
     }
 
     @Test func throttledRoomListsAreRetriedOnce() async throws {
         try await FakeEnvironment.run { env in
             _ = try await env.control("POST", "/_fake/faults", body: #"{"fault": "serverBusy", "operation": "GetRoomLists", "count": 1, "backOffMilliseconds": 50}"#)
-            let lists = try await env.impersonating.roomLists(timeout: .seconds(5))
+            let lists = try await env.impersonating.roomLists(timeout: FakeEnvironment.callTimeout)
             #expect(lists.count == 1)
             let stats = try await env.control("GET", "/_fake/stats")
             #expect(stats.body.contains(#""GetRoomLists":2"#), "\(stats.body)")
