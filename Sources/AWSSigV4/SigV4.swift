@@ -8,12 +8,9 @@ public enum SigV4 {
     /// `X-Amz-Date`'s form: `20261129T170652Z`.
     public static func amzDate(_ date: Date) -> String {
         let seconds = Int(date.timeIntervalSince1970.rounded(.down))
-        let (year, month, day) = civil(fromDays: seconds.floorDivided(by: 86_400))
-        let inDay = seconds - seconds.floorDivided(by: 86_400) * 86_400
-        func padded(_ value: Int, _ width: Int) -> String {
-            let digits = String(value)
-            return String(repeating: "0", count: max(0, width - digits.count)) + digits
-        }
+        let (days, inDay) = CivilDays.split(seconds: seconds)
+        let (year, month, day) = CivilDays.date(days: days)
+        func padded(_ value: Int, _ width: Int) -> String { String(value, zeroPaddedTo: width) }
         return padded(year, 4) + padded(month, 2) + padded(day, 2) + "T" + padded(inDay / 3600, 2) + padded(inDay % 3600 / 60, 2)
             + padded(inDay % 60, 2) + "Z"
     }
@@ -33,7 +30,7 @@ public enum SigV4 {
         guard let year = number(0..<4), let month = number(4..<6), let day = number(6..<8), let hour = number(9..<11),
               let minute = number(11..<13), let second = number(13..<15), (1...12).contains(month), (1...31).contains(day),
               hour < 24, minute < 60, second < 61 else { return nil }
-        let days = daysFromCivil(year: year, month: month, day: day)
+        let days = CivilDays.days(year: year, month: month, day: day)
         return Date(timeIntervalSince1970: TimeInterval(days * 86_400 + hour * 3600 + minute * 60 + second))
     }
 
@@ -120,22 +117,5 @@ public enum SigV4 {
             }
         }
         return result
-    }
-
-    // MARK: - Calendar arithmetic (proleptic Gregorian, UTC), without a DateFormatter per request
-
-    static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
-        CivilDays.days(year: year, month: month, day: day)
-    }
-
-    static func civil(fromDays days: Int) -> (year: Int, month: Int, day: Int) {
-        CivilDays.date(days: days)
-    }
-}
-
-extension Int {
-    func floorDivided(by divisor: Int) -> Int {
-        let quotient = self / divisor
-        return (self % divisor != 0 && (self < 0) != (divisor < 0)) ? quotient - 1 : quotient
     }
 }

@@ -35,13 +35,10 @@ final class CurlLoopDriver: @unchecked Sendable {
         curl_multi_cleanup(multi)
     }
 
-    /// How many transfers this loop drives now.
-    var activeCount: Int { active.count }
-
     /// Starts `transfer` (already configured, its continuation set); on the reactor's thread.
     func add(_ transfer: CurlTransfer) {
-        if let stoppedWith { return resume(transfer, with: .failure(stoppedWith)) }
-        if transfer.cancelRequested.load(ordering: .acquiring) { return resume(transfer, with: .failure(.cancelled)) }
+        if let stoppedWith { return transfer.resumeCaller(with: .failure(stoppedWith)) }
+        if transfer.cancelRequested.load(ordering: .acquiring) { return transfer.resumeCaller(with: .failure(.cancelled)) }
         active[transfer.id] = transfer
         // libcurl answers with a timer callback (0 ms: start it on the next pass).
         curl_multi_add_handle(multi, transfer.handle)
@@ -51,7 +48,7 @@ final class CurlLoopDriver: @unchecked Sendable {
     func cancel(transferID id: UInt64) {
         guard let transfer = active.removeValue(forKey: id) else { return }
         curl_multi_remove_handle(multi, transfer.handle)
-        resume(transfer, with: .failure(.cancelled))
+        transfer.resumeCaller(with: .failure(.cancelled))
     }
 
     /// Fails every transfer with `error`, and any later one; on the reactor's thread.
@@ -62,7 +59,7 @@ final class CurlLoopDriver: @unchecked Sendable {
         timer = nil
         for transfer in active.values {
             curl_multi_remove_handle(multi, transfer.handle)
-            resume(transfer, with: .failure(error))
+            transfer.resumeCaller(with: .failure(error))
         }
         active = [:]
     }
@@ -106,15 +103,8 @@ final class CurlLoopDriver: @unchecked Sendable {
     private func finishCompleted() {
         CurlTransfer.takeFinished(from: multi) { transfer, result in
             active.removeValue(forKey: transfer.id)
-            resume(transfer, with: result)
+            transfer.resumeCaller(with: result)
         }
-    }
-
-    /// Hands the transfer back to its caller (whose task resumes on this loop's next pass).
-    private func resume(_ transfer: CurlTransfer, with result: Result<Void, TransportError>) {
-        guard let continuation = transfer.continuation else { return }
-        transfer.continuation = nil
-        continuation.resume(with: result.mapError { $0 as any Error })
     }
 
     private static let socketCallback: curlshim_socket_cb = { _, fd, what, context, _ in

@@ -92,6 +92,13 @@ final class CurlTransfer: @unchecked Sendable {
         return value.map { String(cString: $0) } ?? ""
     }
 
+    /// Hands the transfer back to its caller, once (later calls do nothing); the driver must not touch it after.
+    func resumeCaller(with result: Result<Void, TransportError>) {
+        guard let continuation else { return }
+        self.continuation = nil
+        continuation.resume(with: result.mapError { $0 as any Error })
+    }
+
     /// Takes every finished transfer off `multi` (removing its handle) and hands it to `finished` with its outcome;
     /// for both drivers (the transport's thread and an event loop's).
     static func takeFinished(from multi: UnsafeMutableRawPointer, _ finished: (CurlTransfer, Result<Void, TransportError>) -> Void) {

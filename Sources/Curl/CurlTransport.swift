@@ -247,7 +247,7 @@ public final class CurlTransport: Sendable {
             curl_multi_perform(multi, &stillRunning)
             CurlTransfer.takeFinished(from: multi) { transfer, result in
                 active.removeValue(forKey: transfer.id)
-                resume(transfer, with: result)
+                transfer.resumeCaller(with: result)
             }
             curl_multi_poll(multi, nil, 0, 1000, nil)
         }
@@ -259,13 +259,6 @@ public final class CurlTransport: Sendable {
     }
 
     private func resume(_ transfer: CurlTransfer, throwing error: TransportError) {
-        resume(transfer, with: .failure(error))
-    }
-
-    /// Hands the transfer back to its caller, which may read it from then on: the thread must not touch it after.
-    private func resume(_ transfer: CurlTransfer, with result: Result<Void, TransportError>) {
-        guard let continuation = transfer.continuation else { return }
-        transfer.continuation = nil
-        continuation.resume(with: result.mapError { $0 as any Error })
+        transfer.resumeCaller(with: .failure(error))
     }
 }

@@ -26,6 +26,15 @@ public enum CivilDays {
         return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 
+    /// Days in `month` (1…12) of `year`.
+    public static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
+    }
+
     /// 1 = Monday … 7 = Sunday (ISO 8601) of the day `days` after 1970-01-01 (a Thursday).
     public static func isoWeekday(days: Int) -> Int {
         ((days % 7 + 7 + 3) % 7) + 1

@@ -24,6 +24,15 @@ import TextSupport
         }
     }
 
+    @Test func monthLengthsMatchFoundation() {
+        for year in [1600, 1900, 1999, 2000, 2024, 2026, 2100, 2400] {
+            for month in 1...12 {
+                let first = Self.utc.date(from: DateComponents(year: year, month: month, day: 1))!
+                #expect(CivilDays.daysIn(month: month, year: year) == Self.utc.range(of: .day, in: .month, for: first)?.count, "\(year)-\(month)")
+            }
+        }
+    }
+
     @Test func secondsSplitIntoDaysRoundingDown() {
         #expect(CivilDays.split(seconds: 0) == (0, 0))
         #expect(CivilDays.split(seconds: 86_399) == (0, 86_399))

@@ -48,7 +48,7 @@ enum EWSDateTime {
                 return nil
             }
         }
-        let days = daysFromCivil(year: year, month: month, day: day)
+        let days = CivilDays.days(year: year, month: month, day: day)
         let seconds = Double(days * 86_400 + hour * 3600 + minute * 60 + second - offset) + fraction
         return Date(timeIntervalSince1970: seconds)
     }
@@ -61,10 +61,5 @@ enum EWSDateTime {
         return String(Int(parts.tm_year) + 1900, zeroPaddedTo: 4) + "-" + String(Int(parts.tm_mon) + 1, zeroPaddedTo: 2) + "-"
             + String(Int(parts.tm_mday), zeroPaddedTo: 2) + "T" + String(Int(parts.tm_hour), zeroPaddedTo: 2) + ":"
             + String(Int(parts.tm_min), zeroPaddedTo: 2) + ":" + String(Int(parts.tm_sec), zeroPaddedTo: 2) + "Z"
-    }
-
-    /// Days since 1970-01-01 of a proleptic Gregorian date.
-    static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
-        CivilDays.days(year: year, month: month, day: day)
     }
 }

@@ -582,7 +582,6 @@ final class EventLoop: @unchecked Sendable {
     }
 }
 
-
 // MARK: Serving code that runs on the loop (IOReactor)
 
 extension EventLoop: IOReactor {

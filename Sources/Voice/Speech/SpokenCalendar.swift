@@ -150,9 +150,6 @@ struct SpokenCalendar {
 
     /// Whole days from `a` to `b` (negative when `b` is earlier), by the civil-days count (no zone involved).
     static func daysBetween(_ a: CalendarDay, _ b: CalendarDay) -> Int {
-        dayNumber(b) - dayNumber(a)
+        b.daysSince1970 - a.daysSince1970
     }
-
-    /// Days since 1970-01-01 on the proleptic Gregorian calendar.
-    static func dayNumber(_ day: CalendarDay) -> Int { day.daysSince1970 }
 }

@@ -1,6 +1,7 @@
 // WindowResolver: places a date and time slot in a time zone at an instant: the window a read covers, the next-event
 // look-ahead, and the start of an event being created or moved.
 import Foundation
+import TextSupport
 
 /// The meanings of the "Understanding (en-US)", as pure functions of (slots, `now`, zone), so that every
 /// caller (REST, Alexa Skills Kit, the mock device) gets the same window.
@@ -62,7 +63,7 @@ public enum WindowResolver {
         case .month(let year, let month):
             let first = CalendarDay(year: year, month: min(max(month, 1), 12), day: 1)
                 ?? CalendarDay(year: today.year, month: today.month, day: 1)!
-            let end = first.adding(days: CalendarDay.daysIn(month: first.month, year: first.year)).start(in: timeZone)
+            let end = first.adding(days: CivilDays.daysIn(month: first.month, year: first.year)).start(in: timeZone)
             let isCurrent = first.year == today.year && first.month == today.month
             return TimeWindow(start: isCurrent ? now : first.start(in: timeZone), end: end, timeZone: timeZone,
                               name: .month(year: first.year, month: first.month))
