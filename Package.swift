@@ -141,6 +141,6 @@ let package = Package(
         .testTarget(name: "EndToEndTests", dependencies: ["a4b-calendar", "fake-exchange", "ews-bench", "Storage", "TestSupport", "MockDevice", "Voice",
                                                          "AWSSigV4"]),
         // Raw HTTP client and process launcher shared by the test targets.
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["BenchSupport"], path: "Tests/TestSupport"),
     ]
 )

@@ -55,6 +55,7 @@ struct ServeCommand: AsyncParsableCommand {
     var notifyInterval: Double?
 
     func run() async throws {
+        HTTPServer.returnLargeBuffersToTheKernel()
         let configuration = try server.configuration()
         try demo.validate(host: configuration.host)
         var policy = try ews.policy()

@@ -56,3 +56,29 @@ extension ParserTests {
         #expect(request.path == "/v1/organizations/a/b/users/A//")
     }
 }
+
+extension ParserTests {
+    private func refusal(_ target: [UInt8]) -> String? {
+        var parser = HTTPRequestParser(limits: HTTPParserLimits())
+        var buffer = InputBuffer()
+        buffer.append(contentsOf: Array("GET ".utf8) + target + Array(" HTTP/1.1\r\nHost: x\r\n\r\n".utf8))
+        guard case .failure(let status, _, let message) = parser.parse(&buffer) else { return nil }
+        return status == .badRequest ? message : "status \(status)"
+    }
+
+    @Test func aTargetMustBeVisibleASCIIWithEscapesThatDecodeToUTF8() {
+        // Raw bytes outside visible ASCII, in the path or the query.
+        #expect(refusal(Array("/v1/organizations/".utf8) + [0xFF, 0xFE])?.contains("not visible ASCII") == true)
+        #expect(refusal(Array("/v1/users?email=".utf8) + [0xC3, 0x28])?.contains("not visible ASCII") == true)
+        #expect(refusal(Array("/a".utf8) + [0x7F])?.contains("not visible ASCII") == true)
+        // Escapes that decode to invalid UTF-8 (a lone continuation byte, an overlong slash, a surrogate).
+        #expect(refusal(Array("/v1/users?email=%FF".utf8)) == "malformed percent-encoding in query")
+        #expect(refusal(Array("/v1/users?%C0%AF=x".utf8)) == "malformed percent-encoding in query")
+        #expect(refusal(Array("/v1/users/%ED%A0%80".utf8)) == "malformed percent-encoding in path")
+        #expect(refusal(Array("/v1/users?email=a%2".utf8)) == "malformed percent-encoding in query")
+        // What is fine stays fine: escaped UTF-8, `+`, empty values, a bare `?`.
+        #expect(refusal(Array("/v1/users?email=b%C3%A9a+t%40x.com&status=&&flag".utf8)) == nil)
+        #expect(refusal(Array("/v1/users?".utf8)) == nil)
+    }
+}
+

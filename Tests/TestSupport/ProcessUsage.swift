@@ -1,4 +1,5 @@
 // What a running process costs, read from /proc: CPU time and resident memory.
+import BenchSupport
 import Foundation
 
 /// Readings from `/proc/<pid>` (Linux). Nil when the process is gone or the file is not as expected.
@@ -19,14 +20,14 @@ public enum ProcessUsage {
     /// The most resident memory the process has had (`VmHWM`), in bytes.
     public static func peakResidentBytes(pid: Int32) -> Int? { statusKilobytes("VmHWM", pid: pid).map { $0 * 1024 } }
 
+    /// Resident anonymous memory now (`RssAnon`: heap and stacks, what a leak grows), in bytes.
+    public static func anonymousBytes(pid: Int32) -> Int? { statusKilobytes("RssAnon", pid: pid).map { $0 * 1024 } }
+
     /// Open file descriptors (entries of /proc/<pid>/fd).
-    public static func openDescriptors(pid: Int32) -> Int? {
-        (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/fd"))?.count
-    }
+    public static func openDescriptors(pid: Int32) -> Int? { ProcessStatus.openDescriptors(pid: pid) }
 
     private static func statusKilobytes(_ field: String, pid: Int32) -> Int? {
         guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return nil }
-        let line = status.split(separator: "\n").first { $0.hasPrefix(field + ":") }
-        return line?.split(separator: " ").dropFirst().first.flatMap { Int($0) }
+        return ProcessStatus.kilobytes(field, in: status)
     }
 }

@@ -103,6 +103,9 @@ public final class RawClient: @unchecked Sendable {
         try await offThePool(work)
     }
 
+    /// ``readResponse(hasBody:)`` on the calling thread, for a test's own threads (never on the cooperative pool).
+    public func readResponseOnThisThread(hasBody: Bool = true) throws -> RawResponse { try readResponseBlocking(hasBody: hasBody) }
+
     private func readResponseBlocking(hasBody: Bool) throws -> RawResponse {
         var headEnd: Int?
         while true {

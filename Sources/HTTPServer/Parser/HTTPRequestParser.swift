@@ -266,8 +266,22 @@ struct HTTPRequestParser {
         guard target.first == UInt8(ascii: "/") else {
             return .failure(.badRequest, "BAD_REQUEST", "request target must be an absolute path")
         }
+        // RFC 9112 §3.2: a request target is visible ASCII; anything else (raw UTF-8, controls) must be
+        // percent-encoded. Decoding raw bytes leniently would turn them into U+FFFD and look them up.
+        guard target.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else {
+            return .failure(.badRequest, "BAD_REQUEST", "request target holds a byte that is not visible ASCII; percent-encode it")
+        }
         let queryStart = target.firstIndex(of: UInt8(ascii: "?"))
         let rawPath = target[target.startIndex..<(queryStart ?? target.endIndex)]
+        // Every query name and value must decode to UTF-8 too, as path segments must: `queryItems` never sees
+        // an escape it cannot decode.
+        if let queryStart {
+            for pair in target[(queryStart + 1)...].split(separator: UInt8(ascii: "&")) {
+                for part in pair.split(separator: UInt8(ascii: "="), maxSplits: 1, omittingEmptySubsequences: false) where percentDecode(part) == nil {
+                    return .failure(.badRequest, "BAD_REQUEST", "malformed percent-encoding in query")
+                }
+            }
+        }
         // Split first, then decode each segment: an encoded slash (`%2F`) is data inside a segment,
         // never a separator.
         var segments: [String] = []
