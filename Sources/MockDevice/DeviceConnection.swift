@@ -26,6 +26,9 @@ public final class DeviceConnection: Sendable {
 
     deinit { transport.shutdown() }
 
+    /// Closes the kept-alive connections; calls after this fail.
+    public func close() { transport.shutdown() }
+
     public struct Response: Sendable {
         public let status: Int
         public let body: String
