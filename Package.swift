@@ -94,6 +94,9 @@ let package = Package(
         .executableTarget(name: "voice-bench", dependencies: [
             "BenchSupport", "Curl", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        .executableTarget(name: "soak-load", dependencies: [
+            "BenchSupport", "Curl", "MockDevice", "AWSSigV4", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
 
         // Build tool: turns Migrations/*.sql into Swift string literals inside `Storage`, so the binary
         // carries its schema and needs no files beside it.

@@ -9,10 +9,14 @@ public struct TransportRequest: Sendable {
     public enum Method: String, Sendable {
         case get = "GET"
         case post = "POST"
+        /// Sends `body`, as POST does (for clients of our own API).
+        case put = "PUT"
+        /// Sends no body (for clients of our own API).
+        case delete = "DELETE"
     }
 
     public var url: String
-    /// POST (the default) sends `body`; GET sends none.
+    /// POST (the default) and PUT send `body`; GET and DELETE send none.
     public var method: Method = .post
     public var body: [UInt8]
     public var headers: [(name: String, value: String)]
@@ -48,9 +52,9 @@ extension TransportRequest: CurlRequest {
         // Never redirects: an EWS endpoint that redirects (to /owa/) is reported as such.
         curlshim_setopt_long(handle, CURLOPT_FOLLOWLOCATION, 0)
         switch method {
-        case .get:
+        case .get, .delete:
             curlshim_setopt_long(handle, CURLOPT_HTTPGET, 1)
-        case .post:
+        case .post, .put:
             curlshim_setopt_long(handle, CURLOPT_POST, 1)
             curlshim_setopt_long(handle, CURLOPT_POSTFIELDSIZE, body.count)
             body.withUnsafeBytes { bytes in
@@ -58,6 +62,8 @@ extension TransportRequest: CurlRequest {
                 _ = curlshim_setopt_pointer(handle, CURLOPT_COPYPOSTFIELDS, UnsafeMutableRawPointer(mutating: bytes.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!))
             }
         }
+        // Each transfer has a fresh easy handle, so the method word never carries over to the next call.
+        if method == .put || method == .delete { curlshim_setopt_string(handle, CURLOPT_CUSTOMREQUEST, method.rawValue) }
         if let credentials {
             curlshim_setopt_long(handle, CURLOPT_HTTPAUTH, curlshim_auth_basic())
             curlshim_setopt_string(handle, CURLOPT_USERNAME, credentials.username)

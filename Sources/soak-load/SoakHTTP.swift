@@ -1,0 +1,66 @@
+// SoakHTTP: the soak's plain HTTP calls to the service (provisioning, admin, operator, AWS API), over libcurl.
+import AWSSigV4
+import Curl
+import Foundation
+
+/// Calls to one service on loopback, kept-alive connections shared by every caller.
+final class SoakHTTP: Sendable {
+    let base: String
+    let port: Int
+    private let transport: CurlTransport
+
+    init(base: String, port: Int, connections: Int) {
+        self.base = base.hasSuffix("/") ? String(base.dropLast()) : base
+        self.port = port
+        var configuration = CurlTransport.Configuration()
+        configuration.addressPolicy = .allowAll
+        configuration.allowInsecureHTTP = true
+        configuration.maxCachedConnections = connections
+        configuration.userAgent = "soak-load"
+        transport = CurlTransport(configuration: configuration)
+    }
+
+    func shutdown() { transport.shutdown() }
+
+    struct Response: Sendable {
+        let status: Int
+        let body: String
+
+        var object: [String: Any]? { (try? JSONSerialization.jsonObject(with: Data(body.utf8))) as? [String: Any] }
+    }
+
+    /// `method path` with a bearer token and an optional JSON body.
+    func call(_ method: TransportRequest.Method, _ path: String, token: String?, json: [String: Any]? = nil) async throws -> Response {
+        var headers: [(String, String)] = []
+        if let token { headers.append(("Authorization", "Bearer \(token)")) }
+        var body: [UInt8] = []
+        if let json {
+            body = Array(try JSONSerialization.data(withJSONObject: json))
+            headers.append(("Content-Type", "application/json"))
+        }
+        return try await send(method, path, headers: headers, body: body)
+    }
+
+    /// One AWS JSON 1.1 operation (`AlexaForBusiness.<operation>`), signed with SigV4 as botocore signs it.
+    func aws(_ operation: String, _ input: [String: Any], signer: SigV4Signer) async throws -> Response {
+        let body = Array(try JSONSerialization.data(withJSONObject: input))
+        let unsigned: [(name: String, value: String)] = [("Host", "127.0.0.1:\(port)"), ("Content-Type", "application/x-amz-json-1.1"),
+                                                         ("X-Amz-Target", "AlexaForBusiness.\(operation)")]
+        let signed = try signer.headers(for: SignedRequest(method: "POST", pathSegments: [""], headers: unsigned, body: body), at: Date())
+        // libcurl sends the same Host itself.
+        let headers = (unsigned.dropFirst() + signed).map { ($0.name, $0.value) }
+        return try await send(.post, "/", headers: headers, body: body)
+    }
+
+    private func send(_ method: TransportRequest.Method, _ path: String, headers: [(String, String)], body: [UInt8]) async throws -> Response {
+        var request = TransportRequest(url: base + path, body: body, headers: headers, credentials: nil, timeout: .seconds(10))
+        request.method = method
+        let response = try await transport.send(request)
+        return Response(status: response.status, body: String(decoding: response.body, as: UTF8.self))
+    }
+}
+
+struct SoakFailure: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
