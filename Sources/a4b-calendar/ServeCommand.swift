@@ -112,7 +112,7 @@ struct ServeCommand: AsyncParsableCommand {
             }
         }
         let users = SQLUserStore(database: database)
-        let enrollment = EnrollmentService(users: users, organizations: organizationStore, clock: clock,
+        let enrollment = EnrollmentService(users: users, organizations: organizationStore, secrets: secrets, clock: clock,
                                            invitationConfigurations: SQLInvitationConfigurationStore(database: database)) { token in
             publicURL.value + "/v1/invitations/" + token
         }

@@ -6,9 +6,12 @@ import Storage
 import Testing
 
 @Suite struct EnrollmentServiceTests {
+    static let secrets = try! SecretBox(key: [UInt8](repeating: 9, count: 32))
+
     struct Harness {
         let service: EnrollmentService
         let outbox: OutboxService
+        let outboxStore: SQLOutboxStore
         let clock: ManualClock
         let organizationID: String
     }
@@ -21,10 +24,12 @@ import Testing
         let organizationStore = SQLOrganizationStore(database: database)
         let organizations = OrganizationService(store: organizationStore, adminToken: String(repeating: "a", count: 32), clock: clock, ids: ids)
         let created = try await organizations.create(name: try OrganizationName("Contoso"), timeZone: timeZone)
-        let service = EnrollmentService(users: SQLUserStore(database: database), organizations: organizationStore, clock: clock, ids: ids) {
+        let service = EnrollmentService(users: SQLUserStore(database: database), organizations: organizationStore, secrets: Self.secrets,
+                                        clock: clock, ids: ids) {
             "https://a4b.contoso.com/v1/invitations/" + $0
         }
-        return Harness(service: service, outbox: OutboxService(outbox: SQLOutboxStore(database: database)), clock: clock,
+        let outboxStore = SQLOutboxStore(database: database)
+        return Harness(service: service, outbox: OutboxService(outbox: outboxStore), outboxStore: outboxStore, clock: clock,
                        organizationID: created.organization.id)
     }
 
@@ -84,13 +89,20 @@ import Testing
             Contoso has invited you (alice@contoso.com) to join its Alexa for Business organization, so that you can ask Alexa about your Microsoft Exchange calendar.
 
             To join, open this link and sign in with your Amazon account:
-            https://a4b.contoso.com/v1/invitations/\(invitation.token)
+            https://a4b.contoso.com/v1/invitations/inv_…
 
             The link works until 2026-12-27T03:00:00Z and only once; a newer invitation replaces it.
 
             After joining, link Microsoft Exchange in the Alexa app under Settings > Calendar. Use this e-mail address (alice@contoso.com): it must be your address in your organization's Microsoft Exchange server.
 
             """)
+        // At rest the body has no token; the link is sealed beside it, for this organization only.
+        let stored = try #require(try await h.outboxStore.messages(organizationID: h.organizationID, after: nil, limit: 10).only)
+        #expect(!stored.body.contains(invitation.token))
+        let sealed = try #require(stored.sealedLink)
+        let link = try Self.secrets.open(sealed, associatedData: Array("outbox invitation link \(h.organizationID)".utf8))
+        #expect(String(decoding: link, as: UTF8.self) == invitation.url)
+        #expect(throws: (any Error).self) { try Self.secrets.open(sealed, associatedData: Array("outbox invitation link org_other".utf8)) }
     }
 
     @Test func acceptingRegistersTheUserOnceWithItsAlexaAccount() async throws {

@@ -184,7 +184,8 @@ extension RESTAPI.Dependencies {
         return RESTAPI.Dependencies(
             version: "0", metrics: HTTPMetrics(), readiness: { Readiness(database: "ok", migrations: "ok") }, gate: StartupGate(open: true),
             organizations: organizations, exchange: exchange,
-            enrollment: EnrollmentService(users: users, organizations: SQLOrganizationStore(database: database), clock: clock, ids: ids) {
+            enrollment: EnrollmentService(users: users, organizations: SQLOrganizationStore(database: database),
+                                          secrets: try! SecretBox(key: [UInt8](repeating: 6, count: 32)), clock: clock, ids: ids) {
                 "http://127.0.0.1:8080/v1/invitations/" + $0
             },
             calendars: CalendarLinkService(users: users, exchange: exchange, check: calendarCheck, clock: clock, logger: logger),

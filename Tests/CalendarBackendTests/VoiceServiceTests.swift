@@ -70,7 +70,8 @@ import Voice
         let exchange = ExchangeLinkService(links: SQLExchangeLinkStore(database: database), secrets: try SecretBox(key: [UInt8](repeating: 5, count: 32)),
                                            check: ScriptedCheck(ScriptedCheck.passing), clock: clock, logger: logger)
         let users = SQLUserStore(database: database)
-        let enrollment = EnrollmentService(users: users, organizations: organizationStore, clock: clock) { "http://127.0.0.1/v1/invitations/" + $0 }
+        let enrollment = EnrollmentService(users: users, organizations: organizationStore, secrets: try SecretBox(key: [UInt8](repeating: 5, count: 32)),
+                                           clock: clock) { "http://127.0.0.1/v1/invitations/" + $0 }
         let calendars = CalendarLinkService(users: users, exchange: exchange, check: ScriptedCalendarCheck(), clock: clock, logger: logger)
         let calendar = ScriptedVoiceCalendar(["alice@contoso.com": events])
         let sessions = SQLVoiceSessionStore(database: database)

@@ -25,7 +25,7 @@ import Testing
             }
             let database = try SQLiteDatabase(path: path)
             let applied = try MigrationRunner(database: database, logger: LogRecorder().logger()).migrate()
-            #expect(applied.map(\.name) == ["0002_exchange_links.sql", "0003_link_generations.sql", "0004_users.sql", "0005_voice.sql", "0006_expiry_notices.sql", "0007_expiry_visibility.sql", "0008_aws_api.sql", "0009_rooms.sql"])
+            #expect(applied.map(\.name) == ["0002_exchange_links.sql", "0003_link_generations.sql", "0004_users.sql", "0005_voice.sql", "0006_expiry_notices.sql", "0007_expiry_visibility.sql", "0008_aws_api.sql", "0009_rooms.sql", "0010_outbox_sealed_links.sql"])
             let links = SQLExchangeLinkStore(database: database)
             try await links.save(sampleLink("org-1"), expectedGeneration: nil, audit: sampleAudit("org-1"))
             #expect(try await links.link(organizationID: "org-1") == sampleLink("org-1"))
@@ -67,7 +67,7 @@ import Testing
                     """, [.text(link.upn), .blob(link.passwordCiphertext), .text(link.ewsURL)])
             }
             let database = try SQLiteDatabase(path: path)
-            #expect(try MigrationRunner(database: database, logger: LogRecorder().logger()).migrate().map(\.name) == ["0003_link_generations.sql", "0004_users.sql", "0005_voice.sql", "0006_expiry_notices.sql", "0007_expiry_visibility.sql", "0008_aws_api.sql", "0009_rooms.sql"])
+            #expect(try MigrationRunner(database: database, logger: LogRecorder().logger()).migrate().map(\.name) == ["0003_link_generations.sql", "0004_users.sql", "0005_voice.sql", "0006_expiry_notices.sql", "0007_expiry_visibility.sql", "0008_aws_api.sql", "0009_rooms.sql", "0010_outbox_sealed_links.sql"])
             let links = SQLExchangeLinkStore(database: database)
             #expect(try await links.save(sampleLink("org-1"), expectedGeneration: nil, audit: sampleAudit("org-1")).generation == 3)
             #expect(try await links.save(sampleLink("org-2"), expectedGeneration: 1, audit: sampleAudit("org-2", action: "relink")).generation == 2)

@@ -41,6 +41,20 @@ import Testing
                                             deliveryState: "HELD"))
     }
 
+    @Test(arguments: DatabaseEngine.allCases) func aSealedLinkIsKeptByteForByteAndOtherMailHasNone(engine: DatabaseEngine) async throws {
+        let (_, store) = try await fixture(engine)
+        // Every byte value, as AES-GCM output has them (zeros and high bytes included).
+        let sealed = (0...255).map(UInt8.init) + [0, 0, 255]
+        let base = message("org-1", 1)
+        let written = try await store.enqueue(OutboxMessage(organizationID: base.organizationID, recipient: base.recipient, subject: base.subject,
+                                                            body: base.body, createdAt: base.createdAt, deliveryState: base.deliveryState,
+                                                            sealedLink: sealed))
+        #expect(written.sealedLink == sealed)
+        _ = try await store.enqueue(message("org-1", 2))
+        let read = try await store.messages(organizationID: "org-1", after: nil, limit: 10)
+        #expect(read.map(\.sealedLink) == [sealed, nil])
+    }
+
     @Test(arguments: DatabaseEngine.allCases) func timesAreStoredToTheWholeSecond(engine: DatabaseEngine) async throws {
         let (_, store) = try await fixture(engine)
         _ = try await store.enqueue(message("org-1", 1, at: 0.75))

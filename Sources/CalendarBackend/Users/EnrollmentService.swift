@@ -4,8 +4,9 @@ import Storage
 
 /// Creates, lists and removes users, sends invitations and accepts them. The enrollment state machine lives here:
 /// INITIALIZED → PENDING (invited; a new invitation replaces the previous one) → REGISTERED (accepted); revoking
-/// goes back to INITIALIZED. Invitation tokens are 256 random bits, returned once and kept as SHA-256 (the e-mail carries the link); every
-/// invitation e-mail is written to the outbox in the same transaction as the invitation.
+/// goes back to INITIALIZED. Invitation tokens are 256 random bits, returned once and kept as SHA-256; every invitation
+/// e-mail is written to the outbox in the same transaction as the invitation, its body showing the token elided and its
+/// link sealed under the service's key, so that no live token rests in the database or shows in a listing.
 public struct EnrollmentService: Sendable {
     /// How long an invitation works (Alexa for Business: 30 days, or until the next one).
     public static let invitationLifetime: TimeInterval = 30 * 86_400
@@ -14,14 +15,17 @@ public struct EnrollmentService: Sendable {
     let organizations: any OrganizationStore
     let clock: any WallClock
     let ids: any IdentifierSource
+    /// Seals the invitation link an outbox mail keeps.
+    let secrets: SecretBox
     /// The link a user opens, for a token (the deployment's public URL + `/v1/invitations/<token>`).
     let invitationURL: @Sendable (String) -> String
     /// What invitation mails show instead of the organization's own name (PutInvitationConfiguration); nil: none kept.
     let invitationConfigurations: (any InvitationConfigurationStore)?
 
-    public init(users: any UserStore, organizations: any OrganizationStore, clock: any WallClock = SystemClock(),
+    public init(users: any UserStore, organizations: any OrganizationStore, secrets: SecretBox, clock: any WallClock = SystemClock(),
                 ids: any IdentifierSource = RandomIdentifiers(), invitationConfigurations: (any InvitationConfigurationStore)? = nil,
                 invitationURL: @escaping @Sendable (String) -> String) {
+        self.secrets = secrets
         self.invitationConfigurations = invitationConfigurations
         self.users = users
         self.organizations = organizations
@@ -131,13 +135,15 @@ public struct EnrollmentService: Sendable {
                                           createdAt: now, expiresAt: now.addingTimeInterval(Self.invitationLifetime))
         let url = invitationURL(token)
         let configured = try await invitationConfigurations?.configuration(organizationID: organizationID)
+        // The mail at rest shows the token elided; the link itself is sealed beside it.
         let mail = InvitationMail(organizationName: configured?.organizationName ?? organization.name, email: user.email, firstName: user.firstName,
-                                  url: url, expiresAt: invitation.expiresAt, contactEmail: configured?.contactEmail)
+                                  url: invitationURL(InvitationToken.elided), expiresAt: invitation.expiresAt, contactEmail: configured?.contactEmail)
+        let sealedLink = try secrets.seal(Array(url.utf8), associatedData: InvitationToken.sealingContext(organizationID: organizationID))
         let stored: OutboxMessage
         do {
             stored = try await users.issueInvitation(invitation, expectedStatus: user.enrollmentStatus, mail: OutboxMessage(
                 organizationID: organizationID, recipient: user.email, subject: mail.subject, body: mail.body, createdAt: now,
-                deliveryState: OutboxMessage.held))
+                deliveryState: OutboxMessage.held, sealedLink: sealedLink))
         } catch StorageError.conflict {
             throw ServiceError(.conflict, "user \(userID) changed while the invitation was being sent; read it and retry")
         }

@@ -15,9 +15,12 @@ public struct OutboxMessage: Sendable, Equatable {
     public var deliveryState: String
     /// The message's own Message-ID when it has one that must stay unique (expiry notices); nil for others.
     public let messageID: String?
+    /// An invitation's link, sealed under the service's key (``SecretBox``); the body shows it with the token elided.
+    /// What a relay opens to send the mail. Nil for other mail.
+    public let sealedLink: [UInt8]?
 
     public init(id: Int64 = 0, organizationID: String, recipient: String, subject: String, body: String, createdAt: Date,
-                deliveryState: String, messageID: String? = nil) {
+                deliveryState: String, messageID: String? = nil, sealedLink: [UInt8]? = nil) {
         self.id = id
         self.organizationID = organizationID
         self.recipient = recipient
@@ -26,5 +29,6 @@ public struct OutboxMessage: Sendable, Equatable {
         self.createdAt = createdAt
         self.deliveryState = deliveryState
         self.messageID = messageID
+        self.sealedLink = sealedLink
     }
 }
