@@ -36,10 +36,11 @@ final class ExpiryEnvironment: @unchecked Sendable {
 
     /// - databaseURL: `replicas` services on this PostgreSQL database, sharing the secrets through the environment;
     ///   `notifyInterval` then makes every replica run passes of its own besides the ones clock moves run.
-    init(replicas: Int = 1, databaseURL: String? = nil, notifyInterval: Int = 86_400) async throws {
+    /// - fixture: fake-exchange's mailboxes (``fixture`` by default).
+    init(replicas: Int = 1, databaseURL: String? = nil, notifyInterval: Int = 86_400, fixture: String = ExpiryEnvironment.fixture) async throws {
         data = try TemporaryFolder()
         let fixturePath = data.path + "/fixture.json"
-        try Data(Self.fixture.utf8).write(to: URL(fileURLWithPath: fixturePath))
+        try Data(fixture.utf8).write(to: URL(fileURLWithPath: fixturePath))
         fake = try await ServiceProcess(executable: "fake-exchange", arguments: ["--port", "0", "--smtp-port", "0", "--fixture", fixturePath])
         let line = try #require(fake.lines.first { $0.contains("\"smtp_port\"") }, "fake-exchange names its SMTP port: \(fake.lines)")
         smtpPort = try #require(ServiceProcess.field("smtp_port", in: line).flatMap(Int.init))
@@ -71,9 +72,9 @@ final class ExpiryEnvironment: @unchecked Sendable {
         return service
     }
 
-    static func with(replicas: Int = 1, databaseURL: String? = nil, notifyInterval: Int = 86_400,
+    static func with(replicas: Int = 1, databaseURL: String? = nil, notifyInterval: Int = 86_400, fixture: String = ExpiryEnvironment.fixture,
                      _ body: (ExpiryEnvironment) async throws -> Void) async throws {
-        let env = try await ExpiryEnvironment(replicas: replicas, databaseURL: databaseURL, notifyInterval: notifyInterval)
+        let env = try await ExpiryEnvironment(replicas: replicas, databaseURL: databaseURL, notifyInterval: notifyInterval, fixture: fixture)
         do {
             try await body(env)
         } catch {
@@ -92,9 +93,20 @@ final class ExpiryEnvironment: @unchecked Sendable {
 
     /// SIGKILL (no chance to finish anything) and start again on the same data dir.
     func killAndRestart(replica index: Int? = nil) async throws {
+        await kill(replica: index)
+        try await restart(replica: index)
+    }
+
+    /// SIGKILL, and wait until the process is gone.
+    func kill(replica index: Int? = nil) async {
         let index = index ?? replica
         services[index].signal(SIGKILL)
         _ = await services[index].waitForExit(timeout: 10)
+    }
+
+    /// Starts the replica again on its data dir and waits until it is ready.
+    func restart(replica index: Int? = nil) async throws {
+        let index = index ?? replica
         services[index] = try await Self.start(arguments: serviceArguments[index], environment: environment)
     }
 
