@@ -136,6 +136,16 @@ import Testing
                 let status = try await env.object("GET", "/v1/organizations/\(org.id)/exchange/expiry", token: org.key)
                 #expect((status["notices"] as? [[String: Any]])?.filter { $0["state"] as? String == "sent" }.count == expected.count)
             }
+            // Nothing secret in any log line of the 51 processes, nor (SQLite) in the database file.
+            var search = SecretSearch()
+            search.add("the admin token", ExpiryEnvironment.adminToken)
+            for (upn, password) in Self.passwords { search.addPassword("\(upn)'s password", upn: upn, password: password) }
+            for (index, org) in (notified.map { ($0.id, $0.key) } + rotated.map { ($0.id, $0.key) } + [usersOrg] + everyOrganization.prefix(20)).enumerated() {
+                search.add("API key \(index) (\(org.0))", org.1)
+            }
+            let files = databaseURL == nil ? try SecretSearch.databaseFiles(in: env.dataDir, "after the kills") : []
+            let leaks = search.leaks(logs: env.everyServiceLine + env.fake.lines, files: files)
+            #expect(leaks.isEmpty, "\(leaks)")
             let totals = record.totals
             print("crash safety (\(databaseURL == nil ? "SQLite" : "PostgreSQL")): \(Self.kills) kills; acknowledged \(everyOrganization.count) organizations, \(everyUser.count) users, "
                   + "\(totals.calendars) calendar links, \(totals.rotations) rotations, \(totals.clockMoves) clock moves; "

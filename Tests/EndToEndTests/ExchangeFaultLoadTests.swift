@@ -64,6 +64,12 @@ import Voice
                   + "descriptors at rest \(before.other) + \(before.exchange) to Exchange before, \(after.other) + \(after.exchange) after")
             #expect(after.other <= before.other, "\(fault): \(before.other) descriptors besides Exchange connections before the fault, \(after.other) after")
             #expect(after.exchange <= 2 * 64, "\(after.exchange) connections to Exchange kept")
+            // Faults make the service log Exchange's failures: never with the credentials it sent.
+            var search = SecretSearch()
+            search.add("the API key", org.key)
+            search.addPassword("svc's password", upn: "svc@contoso.com", password: "Svc-Secret-Plain-42!")
+            let leaks = search.leaks(logs: service.lines + (voice.env.fake?.lines ?? []))
+            #expect(leaks.isEmpty, "\(leaks)")
         }
     }
 

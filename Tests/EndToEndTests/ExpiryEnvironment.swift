@@ -97,12 +97,19 @@ final class ExpiryEnvironment: @unchecked Sendable {
         try await restart(replica: index)
     }
 
-    /// SIGKILL, and wait until the process is gone.
+    /// SIGKILL, and wait until the process is gone (its log stays in ``everyServiceLine``).
     func kill(replica index: Int? = nil) async {
         let index = index ?? replica
         services[index].signal(SIGKILL)
         _ = await services[index].waitForExit(timeout: 10)
+        retired.append(services[index])
     }
+
+    /// The services killed so far, for their logs.
+    private var retired: [ServiceProcess] = []
+
+    /// Every log line of every service process this environment started, the killed ones' too.
+    var everyServiceLine: [String] { (retired + services).flatMap(\.lines) }
 
     /// Starts the replica again on its data dir and waits until it is ready.
     func restart(replica index: Int? = nil) async throws {

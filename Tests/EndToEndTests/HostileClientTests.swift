@@ -49,6 +49,13 @@ import Testing
         #expect(serverErrors.isEmpty, "\(serverErrors.count) 5xx answers, e.g. \(serverErrors.prefix(3))")
         service.signal(SIGTERM)
         #expect(await service.waitForExit(timeout: 15) == 0)
+        // None of the credentials the attacks carried is in the log or the database.
+        var search = SecretSearch()
+        search.add("the admin token", admin)
+        search.add("the API key", targets.key)
+        search.add("the AWS secret", targets.secret)
+        let leaks = search.leaks(logs: service.lines, files: try SecretSearch.databaseFiles(in: data.path + "/data", "after the attacks"))
+        #expect(leaks.isEmpty, "\(leaks)")
     }
 
     /// Every attack: 500 slowloris connections and a never-reading pipeline holding on while the one-shot attacks
@@ -100,6 +107,7 @@ struct HostileTargets: Sendable {
     let adminToken: String
     let organization: String
     let key: String
+    let secret: String
     let signer: SigV4Signer
 
     init(port: Int, adminToken: String) async throws {
@@ -115,8 +123,8 @@ struct HostileTargets: Sendable {
         let credentials = try await RawClient.request(port: port, "POST", "/v1/organizations/\(organization)/aws-credentials",
                                                       headers: ["Authorization": "Bearer \(key)"])
         let pair = try EnrollmentEnvironment.object(credentials.body)
-        signer = SigV4Signer(accessKeyID: try #require(pair["accessKeyId"] as? String), secret: try #require(pair["secretAccessKey"] as? String),
-                             region: "us-east-1")
+        secret = try #require(pair["secretAccessKey"] as? String)
+        signer = SigV4Signer(accessKeyID: try #require(pair["accessKeyId"] as? String), secret: secret, region: "us-east-1")
     }
 }
 

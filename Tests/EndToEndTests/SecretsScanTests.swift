@@ -108,48 +108,35 @@ import Testing
         _ = try await call("operator expiry list", "GET", "/v1/expiry", token: admin, expect: 200)
         _ = try await call("metrics", "GET", "/metrics", token: nil, expect: 200)
         // The database files while the service runs (the WAL holds the latest pages) and after it stopped (checkpointed).
-        func databaseFiles() throws -> [(name: String, bytes: Data)] {
-            try FileManager.default.contentsOfDirectory(atPath: env.data.path + "/data").filter { $0.contains(".sqlite") }.map { name in
-                (name, try #require(FileManager.default.contents(atPath: env.data.path + "/data/" + name)))
-            }
-        }
-        let running = try databaseFiles()
+        let dataDir = env.data.path + "/data"
+        let running = try SecretSearch.databaseFiles(in: dataDir, "while running")
         await env.stop()
-        let files = running.map { ("\($0.name) while running", $0.bytes) } + (try databaseFiles()).map { ("\($0.name) after the stop", $0.bytes) }
+        let files = running + (try SecretSearch.databaseFiles(in: dataDir, "after the stop"))
 
+        var search = SecretSearch()
+        search.add("the admin token", admin)
+        search.add("the organization's API key", key, createdBy: "create organization")
+        search.add("the second API key", secondKey, createdBy: "create API key")
+        search.addPassword("the wrong password", upn: "svc@contoso.com", password: wrongPassword)
+        search.addPassword("the linked password", upn: "svc@contoso.com", password: password)
+        search.addPassword("the rotated-to password", upn: "svc2@contoso.com", password: rotatedPassword)
+        search.add("the invitation token", invitationToken, createdBy: "invite")
+        search.add("the AWS secret", awsSecret, createdBy: "create AWS keys")
         // The key that seals passwords and AWS secrets at rest, as its file holds it (raw bytes) and in base64.
-        let sealingKey = try #require(FileManager.default.contents(atPath: env.data.path + "/data/secret.key"))
-        // What each secret is, in clear, and the one response allowed to show it.
-        let secrets: [(name: String, value: String, createdBy: String?)] = [
-            ("the admin token", admin, nil), ("the organization's API key", key, "create organization"),
-            ("the second API key", secondKey, "create API key"), ("the wrong password", wrongPassword, nil),
-            ("the linked password", password, nil), ("the rotated-to password", rotatedPassword, nil),
-            ("the invitation token", invitationToken, "invite"), ("the AWS secret", awsSecret, "create AWS keys"),
-            ("the service's secret key in base64", sealingKey.base64EncodedString(), nil),
-        ]
-        // Passwords also travel as HTTP Basic credentials.
-        let basic = [("svc@contoso.com", wrongPassword), ("svc@contoso.com", password), ("svc2@contoso.com", rotatedPassword)].map { upn, secret in
-            (name: "Basic credentials with \(secret)", value: Data("\(upn):\(secret)".utf8).base64EncodedString(), createdBy: String?.none)
-        }
-        let logs = (env.service.lines + (env.fake?.lines ?? [])).joined(separator: "\n")
-        #expect(files.contains { $0.0 == "a4b-calendar.sqlite-wal while running" }, "\(files.map(\.0))")
-        #expect(responses.all.count >= 25, "\(responses.all.count) responses kept")
-        var found: [String] = []
-        for secret in secrets + basic {
-            if logs.contains(secret.value) { found.append("\(secret.name) in the logs") }
-            for response in responses.all where response.what != secret.createdBy && response.body.contains(secret.value) {
-                found.append("\(secret.name) in the response to '\(response.what)'")
-            }
-            for (file, bytes) in files where bytes.range(of: Data(secret.value.utf8)) != nil { found.append("\(secret.name) in \(file)") }
-        }
-        for (file, bytes) in files where bytes.range(of: sealingKey) != nil { found.append("the service's secret key in \(file)") }
+        let sealingKey = try #require(FileManager.default.contents(atPath: dataDir + "/secret.key"))
         #expect(sealingKey.count == 32)
-        if Data(logs.utf8).range(of: sealingKey) != nil { found.append("the service's secret key in the logs") }
-        print("secrets: \(secrets.count + basic.count) searched in \(logs.split(separator: "\n").count) log lines, \(responses.all.count) responses, \(files.map(\.0))")
+        search.add("the service's secret key", bytes: sealingKey)
+        search.add("the service's secret key in base64", sealingKey.base64EncodedString())
+
+        let logs = env.service.lines + (env.fake?.lines ?? [])
+        #expect(files.contains { $0.name == "a4b-calendar.sqlite-wal while running" }, "\(files.map(\.name))")
+        #expect(responses.all.count >= 25, "\(responses.all.count) responses kept")
+        let found = search.leaks(logs: logs, responses: responses.all, files: files)
+        print("secrets: \(search.secrets.count) searched in \(logs.count) log lines, \(responses.all.count) responses, \(files.map(\.name))")
         #expect(found.isEmpty, "\(found)")
         // The creating responses do show them (so the scan would see one that leaked).
-        for secret in secrets where secret.createdBy != nil {
-            #expect(responses.all.contains { $0.what == secret.createdBy && $0.body.contains(secret.value) }, "\(secret.name)")
+        for secret in search.secrets where secret.createdBy != nil {
+            #expect(responses.all.contains { $0.what == secret.createdBy && Data($0.body.utf8).range(of: secret.bytes) != nil }, "\(secret.name)")
         }
     }
 }
