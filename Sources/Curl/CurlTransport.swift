@@ -262,3 +262,17 @@ public final class CurlTransport: Sendable {
         transfer.resumeCaller(with: .failure(error))
     }
 }
+
+extension CurlTransport.Configuration {
+    /// A client of one of this package's own services (the mock device, the load generators): plain HTTP and any
+    /// address allowed, since those tools check themselves that their URLs are on loopback; `maxCachedConnections`
+    /// kept alive.
+    public static func serviceClient(userAgent: String, maxCachedConnections: Int) -> Self {
+        var configuration = Self()
+        configuration.addressPolicy = .allowAll
+        configuration.allowInsecureHTTP = true
+        configuration.maxCachedConnections = maxCachedConnections
+        configuration.userAgent = userAgent
+        return configuration
+    }
+}

@@ -15,13 +15,8 @@ public final class DeviceConnection: Sendable {
         self.server = server.hasSuffix("/") ? String(server.dropLast()) : server
         self.apiKey = apiKey
         self.timeout = timeout
-        var configuration = CurlTransport.Configuration()
         // The service under test is on loopback, usually plain http.
-        configuration.addressPolicy = .allowAll
-        configuration.allowInsecureHTTP = true
-        configuration.maxCachedConnections = maxConnections
-        configuration.userAgent = "a4b-calendar-mock-device/0.1"
-        transport = CurlTransport(configuration: configuration)
+        transport = CurlTransport(configuration: .serviceClient(userAgent: "a4b-calendar-mock-device/0.1", maxCachedConnections: maxConnections))
     }
 
     deinit { transport.shutdown() }

@@ -12,12 +12,7 @@ final class SoakHTTP: Sendable {
     init(base: String, port: Int, connections: Int) {
         self.base = base.hasSuffix("/") ? String(base.dropLast()) : base
         self.port = port
-        var configuration = CurlTransport.Configuration()
-        configuration.addressPolicy = .allowAll
-        configuration.allowInsecureHTTP = true
-        configuration.maxCachedConnections = connections
-        configuration.userAgent = "soak-load"
-        transport = CurlTransport(configuration: configuration)
+        transport = CurlTransport(configuration: .serviceClient(userAgent: "soak-load", maxCachedConnections: connections))
     }
 
     func shutdown() { transport.shutdown() }

@@ -61,12 +61,8 @@ struct VoiceBench: AsyncParsableCommand {
     }
 
     func run() async throws {
-        var configuration = CurlTransport.Configuration()
-        configuration.addressPolicy = .allowAll
-        configuration.allowInsecureHTTP = true
-        configuration.maxCachedConnections = max(configuration.maxCachedConnections, concurrency)
-        configuration.userAgent = "voice-bench"
-        let transport = CurlTransport(configuration: configuration)
+        let transport = CurlTransport(configuration: .serviceClient(
+            userAgent: "voice-bench", maxCachedConnections: max(CurlTransport.Configuration().maxCachedConnections, concurrency)))
         let requests = url.map { url in
             var template = TransportRequest(url: url, body: Array((body ?? "").utf8), headers: [], credentials: nil, timeout: .seconds(10))
             let extra = headers.map { header in
