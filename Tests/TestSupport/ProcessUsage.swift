@@ -1,7 +1,6 @@
 // What a running process costs, read from /proc: CPU time and resident memory.
 import BenchSupport
 import Foundation
-import Glibc
 
 /// Readings from `/proc/<pid>` (Linux). Nil when the process is gone or the file is not as expected.
 public enum ProcessUsage {
@@ -27,46 +26,9 @@ public enum ProcessUsage {
     /// Open file descriptors (entries of /proc/<pid>/fd).
     public static func openDescriptors(pid: Int32) -> Int? { ProcessStatus.openDescriptors(pid: pid) }
 
-    /// How many of the process's descriptors are TCP connections to `remotePort` on loopback (IPv4 or IPv6), in
-    /// any state: each socket's inode in /proc/<pid>/fd, looked up in /proc/<pid>/net/tcp and tcp6.
+    /// How many of the process's descriptors are TCP connections to `remotePort` (IPv4 or IPv6), in any state.
     public static func connections(pid: Int32, remotePort: Int) -> Int? {
-        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/fd") else { return nil }
-        var inodes = Set<Substring>()
-        for entry in entries {
-            guard let target = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(pid)/fd/\(entry)"),
-                  target.hasPrefix("socket:[") else { continue }
-            inodes.insert(Substring(target.dropFirst("socket:[".count).dropLast()))
-        }
-        let wanted = String(remotePort, radix: 16, uppercase: true)
-        var count = 0
-        for table in ["tcp", "tcp6"] {
-            guard let text = readWhole("/proc/\(pid)/net/\(table)") else { continue }
-            // "sl local_address rem_address st tx_queue:rx_queue tr:tm->when retrnsmt uid timeout inode ..."
-            for line in text.split(separator: "\n").dropFirst() {
-                let fields = line.split(separator: " ")
-                guard fields.count > 9, let remote = fields[2].split(separator: ":").last else { continue }
-                let port = remote.drop { $0 == "0" }
-                if port == Substring(wanted), inodes.contains(fields[9]) { count += 1 }
-            }
-        }
-        return count
-    }
-
-    /// A /proc file to its end. Foundation's readers go by the size stat reports, which is 0 for /proc files, and
-    /// return only the first page of a long table.
-    private static func readWhole(_ path: String) -> String? {
-        let fd = open(path, O_RDONLY)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 65536)
-        while true {
-            let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-            if count < 0 && errno == EINTR { continue }
-            guard count > 0 else { break }
-            bytes += chunk[0..<count]
-        }
-        return String(decoding: bytes, as: UTF8.self)
+        ProcessStatus.tcpSockets(pid: pid)?.filter { $0.remotePort == remotePort }.count
     }
 
     private static func statusKilobytes(_ field: String, pid: Int32) -> Int? {
