@@ -30,4 +30,13 @@ public struct SigV4Signer: Sendable {
         return [("X-Amz-Date", amzDate),
                 ("Authorization", "\(SigV4Authorization.algorithm) Credential=\(accessKeyID)/\(scope), SignedHeaders=\(names.joined(separator: ";")), Signature=\(signature)")]
     }
+
+    /// The headers of an AWS JSON 1.1 call (`POST /` with `X-Amz-Target: <target>`) to `host`, signed:
+    /// `Content-Type`, `X-Amz-Target`, `X-Amz-Date` and `Authorization`. `Host` is signed but not returned, since
+    /// the HTTP client sends it itself.
+    public func jsonCallHeaders(target: String, host: String, body: [UInt8], at date: Date) throws(SigV4Failure) -> [(name: String, value: String)] {
+        let unsigned: [(name: String, value: String)] = [("Content-Type", "application/x-amz-json-1.1"), ("X-Amz-Target", target)]
+        let request = SignedRequest(method: "POST", pathSegments: [""], headers: [("Host", host)] + unsigned, body: body)
+        return unsigned + (try headers(for: request, at: date))
+    }
 }

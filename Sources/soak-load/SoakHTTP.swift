@@ -39,12 +39,8 @@ final class SoakHTTP: Sendable {
     /// One AWS JSON 1.1 operation (`AlexaForBusiness.<operation>`), signed with SigV4 as botocore signs it.
     func aws(_ operation: String, _ input: [String: Any], signer: SigV4Signer) async throws -> Response {
         let body = Array(try JSONSerialization.data(withJSONObject: input))
-        let unsigned: [(name: String, value: String)] = [("Host", "127.0.0.1:\(port)"), ("Content-Type", "application/x-amz-json-1.1"),
-                                                         ("X-Amz-Target", "AlexaForBusiness.\(operation)")]
-        let signed = try signer.headers(for: SignedRequest(method: "POST", pathSegments: [""], headers: unsigned, body: body), at: Date())
-        // libcurl sends the same Host itself.
-        let headers = (unsigned.dropFirst() + signed).map { ($0.name, $0.value) }
-        return try await send(.post, "/", headers: headers, body: body)
+        let headers = try signer.jsonCallHeaders(target: "AlexaForBusiness.\(operation)", host: "127.0.0.1:\(port)", body: body, at: Date())
+        return try await send(.post, "/", headers: headers.map { ($0.name, $0.value) }, body: body)
     }
 
     private func send(_ method: TransportRequest.Method, _ path: String, headers: [(String, String)], body: [UInt8]) async throws -> Response {

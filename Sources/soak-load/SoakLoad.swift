@@ -66,10 +66,8 @@ struct SoakLoad: AsyncParsableCommand {
     var maxInFlight = 256
 
     func validate() throws {
-        for url in [service, ewsUrl] {
-            guard let host = URL(string: url)?.host, ["127.0.0.1", "localhost", "::1"].contains(host) else {
-                throw ValidationError("\(url) is not on loopback (127.0.0.1 or localhost): the soak never leaves the machine")
-            }
+        for url in [service, ewsUrl] where !LoopbackURL.isLoopback(url) {
+            throw ValidationError("\(url) is not on loopback (127.0.0.1 or localhost): the soak never leaves the machine")
         }
         guard minutes > warmupMinutes, warmupMinutes >= 1 else { throw ValidationError("--minutes must exceed --warmup-minutes, which is at least 1") }
         guard (1...5000).contains(rate) else { throw ValidationError("--rate must be 1...5000 calls per second") }
@@ -107,7 +105,8 @@ struct SoakLoad: AsyncParsableCommand {
     static func drive(_ mix: SoakMix, rate: Int, periods: Int, reportSeconds: Int, maxInFlight: Int, pid: Int32) async -> [SoakReport] {
         let clock = ContinuousClock()
         let start = clock.now
-        let window = SoakWindow()
+        // Room for every call of a period at twice the rate (a period's calls past it still count, unsampled).
+        let window = SoakWindow(capacity: 2 * rate * reportSeconds)
         let interval = Duration.nanoseconds(1_000_000_000 / Int64(rate))
         return await withTaskGroup(of: [SoakReport]?.self) { group in
             group.addTask {
@@ -155,14 +154,21 @@ struct SoakLoad: AsyncParsableCommand {
 /// The calls of the period in progress.
 final class SoakWindow: Sendable {
     private struct State {
-        var nanos: [Int64] = []
+        var latencies: LatencySamples
         var calls = 0
         var errors = 0
         var firstError: String?
     }
 
-    private let state = Mutex(State())
+    private let capacity: Int
+    private let state: Mutex<State>
     private let inFlight = Atomic<Int>(0)
+
+    /// - Parameter capacity: latency samples kept per period.
+    init(capacity: Int) {
+        self.capacity = capacity
+        state = Mutex(State(latencies: LatencySamples(capacity: capacity)))
+    }
 
     /// Counts a call starting; false (and not counted) when `limit` calls are already waiting.
     func startCall(limit: Int) -> Bool {
@@ -178,7 +184,7 @@ final class SoakWindow: Sendable {
     func record(nanos: Int64?, failure: String?) {
         state.withLock { state in
             state.calls += 1
-            if let nanos { state.nanos.append(nanos) }
+            if let nanos { state.latencies.record(nanos) }
             if let failure {
                 state.errors += 1
                 if state.firstError == nil { state.firstError = failure }
@@ -188,17 +194,14 @@ final class SoakWindow: Sendable {
 
     /// The period's report; the next period starts empty.
     func close(period: Int, status: ProcessStatus?, descriptors: SoakDescriptors) -> SoakReport {
+        let fresh = State(latencies: LatencySamples(capacity: capacity))
         let taken = state.withLock { state -> State in
-            defer { state = State() }
+            defer { state = fresh }
             return state
         }
-        let sorted = taken.nanos.sorted()
-        func percentile(_ p: Double) -> Double {
-            guard !sorted.isEmpty else { return 0 }
-            return Double(sorted[min(sorted.count, max(1, Int((p * Double(sorted.count)).rounded(.up)))) - 1]) / 1e6
-        }
-        return SoakReport(period: period, calls: taken.calls, errors: taken.errors, firstError: taken.firstError, p50: percentile(0.5),
-                          p99: percentile(0.99), residentBytes: status?.residentBytes, anonymousBytes: status?.anonymousBytes,
+        let summary = LatencySamples.summary(of: [taken.latencies])
+        return SoakReport(period: period, calls: taken.calls, errors: taken.errors, firstError: taken.firstError, p50: summary.percentileMS(0.5),
+                          p99: summary.percentileMS(0.99), residentBytes: status?.residentBytes, anonymousBytes: status?.anonymousBytes,
                           descriptors: descriptors)
     }
 }

@@ -47,10 +47,8 @@ struct VoiceBench: AsyncParsableCommand {
         guard (1...4096).contains(concurrency) else { throw ValidationError("--concurrency must be 1...4096") }
         guard durationSeconds > 0, warmupSeconds >= 0 else { throw ValidationError("--duration-seconds must be > 0 and --warmup-seconds >= 0") }
         guard !url.isEmpty else { throw ValidationError("give at least one --url") }
-        for url in url {
-            guard let host = URL(string: url)?.host, ["127.0.0.1", "localhost", "::1"].contains(host) else {
-                throw ValidationError("--url must be on loopback (127.0.0.1 or localhost): benchmarks never leave the machine")
-            }
+        for url in url where !LoopbackURL.isLoopback(url) {
+            throw ValidationError("--url must be on loopback (127.0.0.1 or localhost): benchmarks never leave the machine")
         }
         for header in headers {
             guard let colon = header.firstIndex(of: ":"), colon != header.startIndex,

@@ -52,6 +52,15 @@ import Testing
         try verify(request)
     }
 
+    @Test func jsonCallHeadersAreBotocoresSignatureWithTheContentTypeAndTarget() throws {
+        let signer = SigV4Signer(accessKeyID: "AKIAEXAMPLE0000000001", secret: Self.secret, region: "us-east-1")
+        let headers = try signer.jsonCallHeaders(target: "AlexaForBusiness.CreateUser", host: "127.0.0.1:8080", body: Array(Self.createUserBody.utf8),
+                                                 at: Self.signedAt)
+        #expect(headers.map(\.name) == ["Content-Type", "X-Amz-Target", "X-Amz-Date", "Authorization"])
+        #expect(headers.last?.value.hasSuffix("Signature=\(Self.botocoreSignature)") == true)
+        try verify(SignedRequest(method: "POST", pathSegments: [""], headers: [("Host", "127.0.0.1:8080")] + headers, body: Array(Self.createUserBody.utf8)))
+    }
+
     @Test func refusesWhatWasChanged() {
         #expect(throws: SigV4Failure.signatureMismatch) { try verify(Self.createUser(body: Self.createUserBody + " ")) }
         #expect(throws: SigV4Failure.signatureMismatch) { try verify(Self.createUser(host: "127.0.0.1:8081")) }

@@ -74,15 +74,15 @@ import Voice
     }
 
     /// The service's descriptors once the devices' connections are gone: connections to Exchange, and the others
-    /// (waits up to 20 s for the others to fall to `atMost`).
-    static func descriptorsAtRest(pid: Int32, fakePort: Int, atMost: Int = 0) async throws -> (other: Int, exchange: Int) {
+    /// (with `atMost`, waits up to 20 s for the others to fall to it).
+    static func descriptorsAtRest(pid: Int32, fakePort: Int, atMost: Int? = nil) async throws -> (other: Int, exchange: Int) {
         var reading = (other: Int.max, exchange: 0)
         for _ in 0..<80 {
             try await Task.sleep(for: .milliseconds(250))
             let total = try #require(ProcessUsage.openDescriptors(pid: pid))
             let exchange = try #require(ProcessUsage.connections(pid: pid, remotePort: fakePort))
             reading = (total - exchange, exchange)
-            if reading.other <= atMost || atMost == 0 { break }
+            if reading.other <= atMost ?? Int.max { break }
         }
         return reading
     }

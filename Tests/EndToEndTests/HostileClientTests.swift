@@ -194,10 +194,9 @@ enum HostileAttacks {
             }
         }
         for (kind, body) in [("10,000 nested arrays", deepArray), ("10,000 nested objects", deepObject), ("invalid UTF-8", invalidUTF8("UserId"))] {
-            var headers: [(name: String, value: String)] = [("Host", "127.0.0.1:\(targets.port)"), ("Content-Type", "application/x-amz-json-1.1"),
-                                                            ("X-Amz-Target", "AlexaForBusiness.CreateUser")]
-            headers += try targets.signer.headers(for: SignedRequest(method: "POST", pathSegments: [""], headers: headers, body: body), at: Date())
-            let bytes = request("POST", "/", headers: headers, body: body)
+            let host = "127.0.0.1:\(targets.port)"
+            let signed = try targets.signer.jsonCallHeaders(target: "AlexaForBusiness.CreateUser", host: host, body: body, at: Date())
+            let bytes = request("POST", "/", headers: [("Host", host)] + signed, body: body)
             let status = try await offThePool { exchange(port: targets.port, bytes, closeWriting: false) }
             results.append(("\(kind) to AWS CreateUser", status ?? -1))
         }
@@ -325,8 +324,8 @@ final class Slowloris: @unchecked Sendable {
             for (index, client) in clients.enumerated() where !closed.contains(index) {
                 var byte: UInt8 = 0
                 let count = recv(client.fd, &byte, 1, Int32(MSG_DONTWAIT))
-                // End of stream, a reset, or the 408 the service sends before closing.
-                if count == 0 || (count < 0 && errno != EAGAIN && errno != EWOULDBLOCK) || count > 0 { closed.insert(index) }
+                // Anything but "nothing yet": end of stream, a reset, or the 408 the service sends before closing.
+                if count >= 0 || (errno != EAGAIN && errno != EWOULDBLOCK) { closed.insert(index) }
             }
             usleep(200_000)
         }

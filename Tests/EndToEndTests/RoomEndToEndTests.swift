@@ -178,10 +178,9 @@ import Testing
             let signer = SigV4Signer(accessKeyID: credentials.accessKeyId, secret: credentials.secretAccessKey, region: "eu-west-1")
             func wire(_ operation: String, _ body: [String: Any]) async throws -> (status: Int, object: [String: Any]) {
                 let json = EnrollmentEnvironment.json(body)
-                var headers = ["Host": "127.0.0.1:\(env.port)", "Content-Type": "application/x-amz-json-1.1", "X-Amz-Target": "AlexaForBusiness.\(operation)"]
-                let request = SignedRequest(method: "POST", pathSegments: [""], headers: headers.map { ($0.key, $0.value) }, body: Array(json.utf8))
-                for (name, value) in try signer.headers(for: request, at: Date()) { headers[name] = value }
-                headers["Host"] = nil // RawClient sends the same Host itself.
+                // RawClient sends the same Host itself.
+                let signed = try signer.jsonCallHeaders(target: "AlexaForBusiness.\(operation)", host: "127.0.0.1:\(env.port)", body: Array(json.utf8), at: Date())
+                let headers = Dictionary(uniqueKeysWithValues: signed.map { ($0.name, $0.value) })
                 let response = try await RawClient.request(port: env.port, "POST", "/", headers: headers, body: json)
                 #expect(response.header("x-amzn-RequestId") != nil)
                 return (response.status, (try? EnrollmentEnvironment.object(response.body)) ?? [:])

@@ -93,10 +93,8 @@ import Testing
         for (what, secret, status) in [("AWS SearchUsers", awsSecret, 200), ("AWS with a wrong secret", awsSecret + "x", 403)] {
             let signer = SigV4Signer(accessKeyID: accessKey, secret: secret, region: "us-east-1")
             let body = #"{"MaxResults": 10}"#
-            var headers = ["Host": "127.0.0.1:\(env.port)", "Content-Type": "application/x-amz-json-1.1", "X-Amz-Target": "AlexaForBusiness.SearchUsers"]
-            let request = SignedRequest(method: "POST", pathSegments: [""], headers: headers.map { ($0.key, $0.value) }, body: Array(body.utf8))
-            for (name, value) in try signer.headers(for: request, at: Date()) { headers[name] = value }
-            headers["Host"] = nil
+            let signed = try signer.jsonCallHeaders(target: "AlexaForBusiness.SearchUsers", host: "127.0.0.1:\(env.port)", body: Array(body.utf8), at: Date())
+            let headers = Dictionary(uniqueKeysWithValues: signed.map { ($0.name, $0.value) })
             let response = responses.keep(what, try await RawClient.request(port: env.port, "POST", "/", headers: headers, body: body))
             #expect(response.status == status, "\(what): \(response.status) \(response.body)")
         }

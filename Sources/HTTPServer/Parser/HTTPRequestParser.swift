@@ -274,8 +274,8 @@ struct HTTPRequestParser {
         let queryStart = target.firstIndex(of: UInt8(ascii: "?"))
         let rawPath = target[target.startIndex..<(queryStart ?? target.endIndex)]
         // Every query name and value must decode to UTF-8 too, as path segments must: `queryItems` never sees
-        // an escape it cannot decode.
-        if let queryStart {
+        // an escape it cannot decode. A query without `%` is visible ASCII, so it needs no look.
+        if let queryStart, target[queryStart...].contains(UInt8(ascii: "%")) {
             for pair in target[(queryStart + 1)...].split(separator: UInt8(ascii: "&")) {
                 for part in pair.split(separator: UInt8(ascii: "="), maxSplits: 1, omittingEmptySubsequences: false) where percentDecode(part) == nil {
                     return .failure(.badRequest, "BAD_REQUEST", "malformed percent-encoding in query")
